@@ -1,0 +1,17 @@
+// What the composition root needs to build the core; read from the environment only by the entry points.
+import type { Clock } from './clock';
+
+export interface CoreConfig {
+  /** Folder holding the database file, the JWT secret and logs. Created if missing. */
+  dataDir: string;
+  /** HS256 secret; when absent one is generated once and kept in `<dataDir>/jwt-secret` (mode 0600). */
+  jwtSecret?: string;
+  /** Session lifetime: `7d`, `12h`, `30m`, `3600s` or seconds. */
+  jwtExpire?: string;
+  /** bcrypt cost; 12 in production. Tests may lower it to keep the suite fast. */
+  bcryptCost?: number;
+  clock?: Clock;
+  /** The first admin, created at start when no user exists (NOCMAN_ADMIN_*). */
+  bootstrapAdmin?: { name: string; email: string; password: string };
+  version?: string;
+}

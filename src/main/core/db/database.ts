@@ -1,0 +1,66 @@
+// Opens the one SQLite file of a site: WAL, foreign keys, busy timeout, migrations; serialises writes.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLogEntity } from './entities/AuditLog';
+import { SettingEntity } from './entities/Setting';
+import { UserEntity } from './entities/User';
+import { migrations } from './migrations';
+
+export const DATABASE_FILE = 'nocman.sqlite';
+
+export interface Database {
+  dataSource: DataSource;
+  file: string;
+  /**
+   * Runs `work` in one transaction. SQLite has one writer and TypeORM's sqlite driver one connection, so
+   * writers queue here instead of failing with "cannot start a transaction within a transaction".
+   */
+  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DATABASE_FILE);
+  const dataSource = new DataSource({
+    type: 'sqlite',
+    database: file,
+    entities: [UserEntity, SettingEntity, AuditLogEntity],
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    enableWAL: true,
+    busyTimeout: 5000,
+    logging: false,
+  });
+  await dataSource.initialize();
+  await dataSource.query('PRAGMA busy_timeout = 5000');
+  await dataSource.query('PRAGMA foreign_keys = ON');
+  await dataSource.query('PRAGMA synchronous = NORMAL');
+  await dataSource.runMigrations({ transaction: 'each' });
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const write = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
+    const run = queue.then(() => dataSource.transaction(work));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    dataSource,
+    file,
+    write,
+    close: async () => {
+      await queue;
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+/** True when `error` is SQLite's UNIQUE violation, optionally on one `table.column`. */
+export function isUniqueViolation(error: unknown, column?: string): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!message.includes('UNIQUE constraint failed')) return false;
+  return column === undefined || message.includes(column);
+}

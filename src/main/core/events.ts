@@ -1,0 +1,45 @@
+// The in-process event bus: services publish contract events, transports (IPC, SSE) deliver them by role.
+import type { EventName, EventPayload } from '../../shared/contract';
+
+export interface BusEvent<E extends EventName = EventName> {
+  id: number;
+  name: E;
+  at: string;
+  payload: EventPayload<E>;
+}
+
+export type BusListener = (event: BusEvent) => void;
+
+export class EventBus {
+  private nextId = 1;
+  private readonly listeners = new Set<BusListener>();
+  private readonly recent: BusEvent[] = [];
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly bufferSize = 500,
+  ) {}
+
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    const event = { id: this.nextId++, name, at: this.now().toISOString(), payload } as BusEvent;
+    this.recent.push(event);
+    if (this.recent.length > this.bufferSize) this.recent.shift();
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // a failing subscriber must not stop delivery to the others
+      }
+    }
+  }
+
+  subscribe(listener: BusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events after `lastId` still in the buffer, for a client that reconnects. */
+  since(lastId: number): BusEvent[] {
+    return this.recent.filter((event) => event.id > lastId);
+  }
+}

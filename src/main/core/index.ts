@@ -1,0 +1,61 @@
+// The composition root of core: builds every service from one config. Nothing else constructs services.
+import { mkdirSync } from 'node:fs';
+import { SYSTEM_ACTOR } from './actor';
+import { AuditService } from './audit/service';
+import { PasswordHasher } from './auth/passwords';
+import { AuthService } from './auth/service';
+import { loadOrCreateSecret, parseDuration, TokenService } from './auth/tokens';
+import { systemClock, type Clock } from './clock';
+import type { CoreConfig } from './config';
+import { openDatabase, type Database } from './db/database';
+import { EventBus } from './events';
+import { SettingsService } from './settings/service';
+import { UsersService } from './users/service';
+
+export interface Core {
+  config: CoreConfig;
+  clock: Clock;
+  db: Database;
+  events: EventBus;
+  audit: AuditService;
+  users: UsersService;
+  auth: AuthService;
+  settings: SettingsService;
+  version: string;
+  startedAt: Date;
+  close(): Promise<void>;
+}
+
+export async function createCore(config: CoreConfig): Promise<Core> {
+  const clock = config.clock ?? systemClock;
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
+  const lifetimeSec = parseDuration(config.jwtExpire ?? '7d');
+  const db = await openDatabase(config.dataDir);
+
+  const events = new EventBus(() => clock.now());
+  const audit = new AuditService(clock);
+  const hasher = new PasswordHasher(config.bcryptCost ?? 12);
+  const tokens = new TokenService(secret, lifetimeSec, clock);
+  const users = new UsersService(db, hasher, audit, events, clock);
+  const auth = new AuthService(db, users, hasher, tokens, audit, clock);
+  const settings = new SettingsService(db, audit, events, clock);
+
+  if (config.bootstrapAdmin && (await auth.needsSetup())) {
+    await auth.createFirstAdmin(config.bootstrapAdmin, SYSTEM_ACTOR);
+  }
+
+  return {
+    config,
+    clock,
+    db,
+    events,
+    audit,
+    users,
+    auth,
+    settings,
+    version: config.version ?? '0.0.0',
+    startedAt: clock.now(),
+    close: () => db.close(),
+  };
+}

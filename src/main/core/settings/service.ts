@@ -1,0 +1,58 @@
+// Site settings: defaults from the contract, overrides stored per key, every change audited.
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/contract';
+import type { Actor } from '../actor';
+import type { AuditService, FieldChanges } from '../audit/service';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { SettingEntity } from '../db/entities/Setting';
+import type { EventBus } from '../events';
+
+export class SettingsService {
+  private cache: Settings | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(): Promise<Settings> {
+    if (this.cache) return this.cache;
+    const rows = await this.db.dataSource.getRepository(SettingEntity).find();
+    const stored: Record<string, unknown> = {};
+    for (const row of rows) {
+      if (row.key in DEFAULT_SETTINGS) stored[row.key] = JSON.parse(row.value);
+    }
+    // A value written by a newer or older version that no longer validates falls back to its default.
+    const merged = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(stored)) {
+      const field = settingsSchema.shape[key as keyof Settings];
+      if (field.safeParse(value).success) merged[key] = value;
+    }
+    this.cache = merged as Settings;
+    return this.cache;
+  }
+
+  async update(actor: Actor, patch: Partial<Settings>): Promise<Settings> {
+    const before = await this.get();
+    const changes: FieldChanges = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const old = before[key as keyof Settings];
+      if (old !== value) changes[key] = { from: old, to: value };
+    }
+    if (Object.keys(changes).length === 0) return before;
+    const now = this.clock.now().toISOString();
+    await this.db.write(async (em) => {
+      for (const [key, change] of Object.entries(changes)) {
+        await em.save(SettingEntity, { key, value: JSON.stringify(change.to), updatedAt: now });
+      }
+      await this.audit.record(em, { actor, operation: 'settings.update', entity: 'settings', entityId: null, changes });
+    });
+    this.cache = null;
+    const after = await this.get();
+    this.events.emit('settings.updated', after);
+    return after;
+  }
+}

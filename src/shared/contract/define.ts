@@ -1,0 +1,77 @@
+// How an operation and an event are declared: the one place a name, REST route, roles and schemas meet.
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'staff', 'technician'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** `public`: no session needed; `user`: any signed-in role; otherwise the roles listed. */
+export type Access = 'public' | 'user' | readonly Role[];
+
+export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  method: HttpMethod;
+  path: string;
+  access: Access;
+  summary: string;
+  input: I;
+  output: O;
+  /** HTTP status of success: 200 by default, 201 for create, 204 for delete (no body). */
+  successStatus?: 200 | 201 | 204;
+}
+
+export function op<I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>): OperationDef<I, O> {
+  return def;
+}
+
+export interface EventDef<P extends z.ZodType = z.ZodType> {
+  /** Roles that receive the event; `user` means every signed-in role. */
+  access: 'user' | readonly Role[];
+  summary: string;
+  payload: P;
+}
+
+export function event<P extends z.ZodType>(def: EventDef<P>): EventDef<P> {
+  return def;
+}
+
+export function mayAccess(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'user') return true;
+  return access.includes(role);
+}
+
+// ---- shared schema pieces ----
+
+/** An id in a path or query: numeric strings from the URL are coerced. */
+export const idSchema = z.coerce.number().int().positive();
+
+export const emptyInput = z.strictObject({});
+export const noContent = z.void();
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+/** Query-string booleans arrive as 'true'/'false'. */
+export const queryBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid email address' }));
+export const passwordSchema = z
+  .string()
+  .min(8, { message: 'At least 8 characters' })
+  .max(128, { message: 'At most 128 characters' });
+export const personNameSchema = z.string().trim().min(1, { message: 'Required' }).max(120);
+export const isoDateTime = z.string();

@@ -1,0 +1,43 @@
+// The contract: every operation and event of NOCman, declared once. Transports and the client derive from it.
+import type { z } from 'zod';
+import { event } from './define';
+import { settingsOperations, settingsSchema } from './settings';
+import { systemOperations } from './system';
+import { authOperations, setupOperations, usersOperations, userSchema } from './users';
+import { z as zod } from 'zod';
+
+export * from './define';
+export * from './settings';
+export * from './users';
+
+export const operations = {
+  ...systemOperations,
+  ...setupOperations,
+  ...authOperations,
+  ...usersOperations,
+  ...settingsOperations,
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+/** What a caller sends (before defaults and coercion). */
+export type OpInput<N extends OperationName> = z.input<Operations[N]['input']>;
+/** What a handler receives (after validation). */
+export type OpParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;
+export type OpOutput<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export const events = {
+  'settings.updated': event({ access: 'user', summary: 'Site settings changed', payload: settingsSchema }),
+  'users.changed': event({
+    access: ['admin'],
+    summary: 'A user was created, changed or deleted',
+    payload: zod.object({ id: zod.number().int(), action: zod.enum(['created', 'updated', 'deleted']), user: userSchema.nullable() }),
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const operationNames = Object.keys(operations) as OperationName[];
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,61 @@
+// The error shape that crosses every boundary (IPC, HTTP, in-process) and the HTTP status of each code.
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export interface ErrorDetails {
+  fields?: FieldIssue[];
+  retryAfterSec?: number;
+  [key: string]: unknown;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetails };
+}
+
+/** Thrown by services and the dispatcher; transports turn it into an ErrorBody. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
+    };
+  }
+
+  static validation(field: string, message: string): AppError {
+    return new AppError('VALIDATION_FAILED', `${field}: ${message}`, { fields: [{ field, message }] });
+  }
+
+  static isErrorBody(value: unknown): value is ErrorBody {
+    if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+    const error = (value as { error: unknown }).error;
+    return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+  }
+}

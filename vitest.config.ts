@@ -1,0 +1,12 @@
+// Test runner: Node tests on real SQLite files and real HTTP; the e2e test drives Chromium against `nocman serve`.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
