@@ -1,0 +1,34 @@
+// Builds the three targets: main (Electron entry + the `nocman` CLI), preload (CommonJS, for sandboxed windows), renderer.
+import { readFileSync } from 'node:fs';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+  main: {
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        input: { electron: 'src/main/electron/index.ts', cli: 'src/main/cli.ts' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        input: { index: 'src/preload/index.ts' },
+        // A sandboxed preload cannot be an ES module.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    build: { rollupOptions: { input: 'src/renderer/index.html' } },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,13 @@
+// Handlers of the auth domain: thin calls into the auth and users services.
+import { actorOf } from '../core/auth/service';
+import type { HandlersOf } from './types';
+
+export const authHandlers: HandlersOf<'auth'> = {
+  'auth.login': (input, { core }) => core.auth.login(input.email, input.password),
+  'auth.logout': (_input, { core, user }) => core.auth.logout(user),
+  'auth.me': async (_input, { core, user }) => core.users.get(user.id),
+  'auth.updateProfile': (input, { core, user }) => core.auth.updateProfile(user, input),
+  'auth.changePassword': (input, { core, user }) =>
+    core.auth.changePassword(user, input.currentPassword, input.newPassword),
+  'auth.register': (input, { core, user }) => core.users.create(actorOf(user), input),
+};

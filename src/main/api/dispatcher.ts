@@ -1,0 +1,91 @@
+// The one path every call takes, whatever the transport: authenticate -> authorize -> validate -> call -> map errors.
+import { z } from 'zod';
+import { mayAccess, operations, type OperationName, type Role } from '../../shared/contract';
+import { AppError, type ErrorBody, type FieldIssue } from '../../shared/errors';
+import type { Core } from '../core';
+import type { UserRow } from '../core/db/entities/User';
+import { authHandlers } from './auth';
+import { settingsHandlers } from './settings';
+import { setupHandlers } from './setup';
+import { systemHandlers } from './system';
+import type { Handlers, UserContext } from './types';
+import { usersHandlers } from './users';
+
+export const handlers: Handlers = {
+  ...systemHandlers,
+  ...setupHandlers,
+  ...authHandlers,
+  ...usersHandlers,
+  ...settingsHandlers,
+};
+
+export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };
+
+export interface Logger {
+  error(message: string, detail?: unknown): void;
+}
+
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return { field: issue.keys.join(','), message: 'Unknown field' };
+    }
+    return { field: issue.path.map(String).join('.') || 'input', message: issue.message };
+  });
+}
+
+export function toErrorBody(error: unknown, logger: Logger): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) return { status: error.status, body: error.toBody() };
+  if (error instanceof z.ZodError) {
+    const fields = fieldIssues(error);
+    const first = fields[0]!;
+    const app = new AppError('VALIDATION_FAILED', `${first.field}: ${first.message}`, { fields });
+    return { status: app.status, body: app.toBody() };
+  }
+  logger.error('unexpected error', error);
+  const internal = new AppError('INTERNAL', 'Internal error; it has been logged');
+  return { status: internal.status, body: internal.toBody() };
+}
+
+export interface Dispatcher {
+  /** Runs one operation; never throws: failures come back as the error shape with its HTTP status. */
+  call(name: string, input: unknown, token: string | null): Promise<CallResult>;
+  /** The signed-in user of a token, for transports that hold a session (the SSE stream). */
+  authenticate(token: string | null): Promise<UserRow>;
+}
+
+export function createDispatcher(core: Core, logger: Logger = console): Dispatcher {
+  const authenticate = async (token: string | null): Promise<UserRow> => {
+    if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+    return core.auth.authenticate(token);
+  };
+
+  const call = async (name: string, input: unknown, token: string | null): Promise<CallResult> => {
+    try {
+      if (!Object.hasOwn(operations, name)) throw new AppError('NOT_FOUND', `Unknown operation ${name}`);
+      const opName = name as OperationName;
+      const def = operations[opName];
+      // Who first, then what: an anonymous or forbidden caller learns nothing about the input schema.
+      let user: UserRow | null = null;
+      if (def.access !== 'public') {
+        user = await authenticate(token);
+        if (!mayAccess(def.access, user.role as Role)) {
+          throw new AppError('FORBIDDEN', `Your role (${user.role}) may not use ${opName}`);
+        }
+      }
+      const parsed: unknown = def.input.parse(input ?? {});
+      const handler = handlers[opName] as (input: unknown, ctx: UserContext) => Promise<unknown>;
+      const result = await handler(parsed, { core, user: user as UserRow });
+      if (def.successStatus === 204) return { ok: true, status: 204, body: undefined };
+      // The output schema is the last gate: whatever a service returns, only declared fields leave.
+      const checked = def.output.safeParse(result);
+      if (!checked.success) throw new Error(`${opName} returned a value outside its contract: ${checked.error.message}`);
+      const body: unknown = checked.data;
+      return { ok: true, status: def.successStatus ?? 200, body };
+    } catch (error) {
+      return { ok: false, ...toErrorBody(error, logger) };
+    }
+  };
+
+  return { call, authenticate };
+}

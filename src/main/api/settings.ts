@@ -1,0 +1,8 @@
+// Handlers of the settings domain.
+import { actorOf } from '../core/auth/service';
+import type { HandlersOf } from './types';
+
+export const settingsHandlers: HandlersOf<'settings'> = {
+  'settings.get': (_input, { core }) => core.settings.get(),
+  'settings.update': (input, { core, user }) => core.settings.update(actorOf(user), input),
+};

@@ -1,0 +1,55 @@
+// `nocman serve`: runs the core headless behind the REST API and serves the renderer to a browser.
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { createCore } from './core';
+import { readServeConfig } from './env';
+import { startHttpServer } from './http/server';
+import { APP_VERSION } from './version';
+
+const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR]
+
+Environment (also read from ./.env): PORT, HOST, NOCMAN_DATA_DIR, JWT_SECRET, JWT_EXPIRE, CORS_ORIGIN,
+PING_INTERVAL, ALERT_CHECK_INTERVAL, NOCMAN_ADMIN_EMAIL, NOCMAN_ADMIN_PASSWORD, NOCMAN_ADMIN_NAME.`;
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const config = readServeConfig(process.env, { port: values.port, host: values.host, dataDir: values['data-dir'] }, APP_VERSION);
+  const core = await createCore(config.core);
+  const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+  const server = await startHttpServer({ core, rendererDir, corsOrigins: config.corsOrigins, port: config.port, host: config.host });
+  console.log(`NOCman listening on ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`NOCman stopping (${signal})`);
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'serve') return serve(rest);
+  console.log(USAGE);
+  process.exitCode = command === undefined || command === '--help' ? 0 : 2;
+}
+
+main().catch((error: unknown) => {
+  console.error(`nocman: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+// The desktop transport: one ipcMain handler per contract operation, events to the window, a locked-down window.
+// The only place (with src/preload) that imports 'electron'; it holds no business rule.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { events as eventDefs, mayAccess, operationNames, type Role } from '../../shared/contract';
+import { createDispatcher } from '../api/dispatcher';
+import { createCore, type Core } from '../core';
+import { APP_VERSION } from '../version';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'NOCman',
+    icon: path.join(here, '../../resources/icon.png'),
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  if (process.env['ELECTRON_RENDERER_URL']) void win.loadURL(process.env['ELECTRON_RENDERER_URL']);
+  else void win.loadFile(path.join(here, '../renderer/index.html'));
+  return win;
+}
+
+async function start(): Promise<void> {
+  core = await createCore({
+    dataDir: process.env['NOCMAN_DATA_DIR'] || path.join(app.getPath('userData'), 'data'),
+    jwtSecret: process.env['JWT_SECRET'] || undefined,
+    jwtExpire: process.env['JWT_EXPIRE'] || '7d',
+    version: APP_VERSION,
+  });
+  const dispatcher = createDispatcher(core);
+  for (const name of operationNames) {
+    ipcMain.handle(`noc:${name}`, (_event, input: unknown, token: string | null) => dispatcher.call(name, input, token));
+  }
+
+  // Each window subscribes with its session token; events go only to roles the contract allows.
+  const subscribers = new Map<number, string>();
+  ipcMain.handle('noc:subscribe', async (event, token: string) => {
+    await dispatcher.authenticate(token);
+    subscribers.set(event.sender.id, token);
+  });
+  ipcMain.handle('noc:unsubscribe', (event) => void subscribers.delete(event.sender.id));
+  core.events.subscribe((busEvent) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      const token = subscribers.get(win.webContents.id);
+      if (!token) continue;
+      dispatcher
+        .authenticate(token)
+        .then((user) => {
+          if (mayAccess(eventDefs[busEvent.name].access, user.role as Role)) win.webContents.send('noc:event', busEvent);
+        })
+        .catch(() => subscribers.delete(win.webContents.id));
+    }
+  });
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  mainWindow = createWindow();
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0 && core) mainWindow = createWindow();
+});
+app.on('will-quit', () => {
+  void core?.close();
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => mainWindow?.focus());
+  app.whenReady().then(start, (error: unknown) => {
+    console.error(error);
+    app.quit();
+  });
+}

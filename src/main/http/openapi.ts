@@ -1,0 +1,75 @@
+// The OpenAPI 3.1 document, generated from the contract's zod schemas (zod 4's JSON Schema output).
+import { z } from 'zod';
+import { operations, type OperationDef } from '../../shared/contract';
+import { ERROR_STATUS } from '../../shared/errors';
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
+  try {
+    return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  } catch {
+    return {};
+  }
+}
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+        message: { type: 'string' },
+        details: { type: 'object' },
+      },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+};
+
+function describe(name: string, def: OperationDef) {
+  const params = [...def.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  const input = jsonSchema(def.input, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  const parameters = params.map((p) => ({ name: p, in: 'path', required: true, schema: (input.properties?.[p] ?? {}) as unknown }));
+  const readsQuery = def.method === 'GET' || def.method === 'DELETE';
+  if (readsQuery) {
+    for (const [key, schema] of Object.entries(input.properties ?? {})) {
+      if (!params.includes(key)) {
+        parameters.push({ name: key, in: 'query', required: Boolean(input.required?.includes(key)), schema });
+      }
+    }
+  }
+  const status = String(def.successStatus ?? 200);
+  return {
+    operationId: name,
+    summary: def.summary,
+    tags: [name.split('.')[0]],
+    'x-roles': def.access,
+    ...(def.access === 'public' ? { security: [] } : {}),
+    parameters,
+    ...(readsQuery ? {} : { requestBody: { required: true, content: { 'application/json': { schema: input } } } }),
+    responses: {
+      [status]:
+        status === '204'
+          ? { description: 'No content' }
+          : { description: 'OK', content: { 'application/json': { schema: jsonSchema(def.output, 'output') } } },
+      default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
+    },
+  };
+}
+
+export function openApiDocument(version: string): object {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [name, def] of Object.entries(operations) as [string, OperationDef][]) {
+    const path = def.path.replace(/:(\w+)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][def.method.toLowerCase()] = describe(name, def);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'NOCman API', version },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

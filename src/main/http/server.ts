@@ -1,0 +1,160 @@
+// The headless transport: REST routes generated from the contract, SSE, OpenAPI and the built renderer.
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { operations, type OperationDef } from '../../shared/contract';
+import { AppError, type ErrorBody } from '../../shared/errors';
+import type { Core } from '../core';
+import { createDispatcher, toErrorBody, type Logger } from '../api/dispatcher';
+import { openApiDocument } from './openapi';
+import { EventStreams } from './sse';
+
+export const JSON_BODY_LIMIT = '1mb';
+
+export interface HttpOptions {
+  core: Core;
+  /** Folder of the built renderer (index.html); served at `/` when present. */
+  rendererDir?: string;
+  /** Allowed browser origins for CORS (CORS_ORIGIN, comma-separated); none by default. */
+  corsOrigins?: string[];
+  logger?: Logger;
+  heartbeatMs?: number;
+}
+
+function bearer(req: Request): string | null {
+  const header = req.get('authorization');
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+function sendFailure(res: Response, status: number, body: ErrorBody): void {
+  if (body.error.details?.retryAfterSec) res.set('Retry-After', String(body.error.details.retryAfterSec));
+  res.status(status).json(body);
+}
+
+function sendError(res: Response, error: unknown, logger: Logger): void {
+  const { status, body } = toErrorBody(error, logger);
+  sendFailure(res, status, body);
+}
+
+export function createHttpApp(options: HttpOptions) {
+  const { core } = options;
+  const logger = options.logger ?? console;
+  const dispatcher = createDispatcher(core, logger);
+  const streams = new EventStreams(core, dispatcher, options.heartbeatMs);
+  const app = express();
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Mantine writes CSS variables into style attributes and <style> tags.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  const origins = options.corsOrigins ?? [];
+  app.use(
+    '/api',
+    cors({
+      origin: origins.length > 0 ? origins : false,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api', express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument(core.version));
+  });
+  app.get('/api/events', async (req, res) => {
+    try {
+      await streams.handle(req, res, bearer(req) ?? '');
+    } catch (error) {
+      sendError(res, error, logger);
+    }
+  });
+
+  for (const [name, def] of Object.entries(operations) as [string, OperationDef][]) {
+    const method = def.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+    app[method](def.path, async (req: Request, res: Response) => {
+      const readsQuery = def.method === 'GET' || def.method === 'DELETE';
+      const body: unknown = req.body;
+      if (!readsQuery && body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+        return sendError(res, AppError.validation('body', 'Expected a JSON object'), logger);
+      }
+      const input = { ...(readsQuery ? req.query : (body as object | undefined)), ...req.params };
+      const result = await dispatcher.call(name, input, bearer(req));
+      if (!result.ok) return sendFailure(res, result.status, result.body);
+      if (result.status === 204) return res.status(204).end();
+      return res.status(result.status).json(result.body);
+    });
+  }
+
+  app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', `No route ${req.method} ${req.originalUrl}`)));
+
+  const rendererDir = options.rendererDir;
+  if (rendererDir && existsSync(path.join(rendererDir, 'index.html'))) {
+    app.use(express.static(rendererDir, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(rendererDir, 'index.html')));
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const type = (error as { type?: string } | null)?.type;
+    if (type === 'entity.too.large') {
+      return sendError(res, new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${JSON_BODY_LIMIT}`), logger);
+    }
+    if (type === 'entity.parse.failed') return sendError(res, AppError.validation('body', 'Malformed JSON'), logger);
+    if (type && (error as { status?: number }).status === 400) {
+      return sendError(res, AppError.validation('body', 'Unreadable request body'), logger);
+    }
+    return sendError(res, error, logger);
+  });
+
+  return { app, streams, dispatcher };
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function startHttpServer(options: HttpOptions & { port: number; host: string }): Promise<RunningServer> {
+  const { app, streams } = createHttpApp(options);
+  return new Promise((resolve, reject) => {
+    const server = app.listen(options.port, options.host);
+    server.once('error', reject);
+    server.once('listening', () => {
+      const { port } = server.address() as AddressInfo;
+      const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+      resolve({
+        server,
+        port,
+        url: `http://${shownHost}:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            streams.closeAll();
+            server.close(() => done());
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}
