@@ -1,4 +1,54 @@
-// The app shell (placeholder until the screens land).
+// The app gate: first-run setup, sign-in, or the signed-in frame, following the session store.
+import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AppFrame } from './frame/AppFrame';
+import { AuthLayout } from './pages/auth/AuthLayout';
+import { LoginPage } from './pages/auth/LoginPage';
+import { SetupPage } from './pages/setup/SetupPage';
+import { useSession } from './stores/session';
+
+function Offline() {
+  const { t } = useTranslation();
+  const start = useSession((s) => s.start);
+  return (
+    <AuthLayout>
+      <Stack gap="sm" data-testid="offline">
+        <Title order={4}>{t('boot.offlineTitle')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('boot.offlineText')}
+        </Text>
+        <Button onClick={() => void start()} data-testid="retry">
+          {t('common.retry')}
+        </Button>
+      </Stack>
+    </AuthLayout>
+  );
+}
+
 export function App() {
-  return <div>NOCman</div>;
+  const { t } = useTranslation();
+  const phase = useSession((s) => s.phase);
+  const start = useSession((s) => s.start);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  switch (phase) {
+    case 'booting':
+      return (
+        <Center h="100vh" aria-label={t('app.loading')}>
+          <Loader size="sm" />
+        </Center>
+      );
+    case 'offline':
+      return <Offline />;
+    case 'setup':
+      return <SetupPage />;
+    case 'signedOut':
+      return <LoginPage />;
+    case 'signedIn':
+      return <AppFrame />;
+  }
 }

@@ -1,0 +1,81 @@
+// The signed-in frame: sidebar, header (page title, language, user menu) and the routed pages.
+import { AppShell, Burger, Group, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useLocation } from 'react-router';
+import type { Role } from '../../shared/contract';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { ForbiddenPage, NotFoundPage } from '../pages/errors/ErrorPages';
+import { ChangePasswordPage } from '../pages/profile/ChangePasswordPage';
+import { ProfilePage } from '../pages/profile/ProfilePage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { UsersPage } from '../pages/users/UsersPage';
+import { useSession } from '../stores/session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { mayOpen, NAV_ITEMS, navItemOf } from './nav';
+import { Sidebar } from './Sidebar';
+import { UserMenu } from './UserMenu';
+import { useLanguageSync, useLiveEvents } from './useLiveSync';
+
+const PAGES: Record<string, ComponentType> = {
+  '/': DashboardPage,
+  '/users': UsersPage,
+  '/settings': SettingsPage,
+  '/profile': ProfilePage,
+  '/password': ChangePasswordPage,
+};
+
+function Guarded({ path, role }: { path: string; role: Role }) {
+  const item = navItemOf(path);
+  const Page = PAGES[path];
+  if (!item || !Page) return <NotFoundPage />;
+  return mayOpen(item, role) ? <Page /> : <ForbiddenPage />;
+}
+
+export function AppFrame() {
+  const { t } = useTranslation();
+  const user = useSession((s) => s.user);
+  const token = useSession((s) => s.token);
+  const { pathname } = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  useLiveEvents(token);
+  useLanguageSync(user?.language ?? null);
+  if (!user) return null;
+  const current = navItemOf(pathname);
+
+  return (
+    <AppShell
+      header={{ height: 52 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+      bg="gray.0"
+    >
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.mainMenu')} />
+            <Title order={4} fw={600} data-testid="page-title">
+              {current ? t(current.title) : t('notFound.title')}
+            </Title>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <LanguageSwitch />
+            <UserMenu user={user} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar bg="dark.7" withBorder={false}>
+        <Sidebar role={user.role} onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          {NAV_ITEMS.map((item) => (
+            <Route key={item.path} path={item.path} element={<Guarded path={item.path} role={user.role} />} />
+          ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,41 @@
+// The left sidebar: brand and the pages the signed-in role may use.
+import { Box, NavLink, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import type { Role } from '../../shared/contract';
+import { mayOpen, NAV_ITEMS } from './nav';
+
+export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const items = NAV_ITEMS.filter((item) => item.inSidebar && mayOpen(item, role));
+  return (
+    <Stack gap={0} h="100%">
+      <Box px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-dark-5)' }}>
+        <Text fw={700} size="lg" c="white" lh={1.2}>
+          {t('app.name')}
+        </Text>
+        <Text size="xs" c="gray.5">
+          {t('app.tagline')}
+        </Text>
+      </Box>
+      <Box component="nav" aria-label={t('nav.mainMenu')} p="xs" data-testid="sidebar">
+        {items.map((item) => (
+          <NavLink
+            key={item.path}
+            component={Link}
+            to={item.path}
+            label={t(item.title)}
+            active={pathname === item.path}
+            onClick={onNavigate}
+            variant="filled"
+            color="blue.7"
+            c={pathname === item.path ? undefined : 'gray.3'}
+            styles={{ root: { borderRadius: 4 }, label: { fontSize: 13, fontWeight: 500 } }}
+            data-testid={item.testId}
+          />
+        ))}
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,28 @@
+// The pages of the signed-in app: path, title key, and the contract operation whose roles decide who sees it.
+import { mayAccess, operations, type OperationName, type Role } from '../../shared/contract';
+import type { TranslationKey } from '../forms/errors';
+
+export interface NavItem {
+  path: string;
+  title: TranslationKey;
+  testId: string;
+  /** Shown only to roles that may call this operation (the contract decides, not the UI). */
+  requires: OperationName;
+  inSidebar: boolean;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', title: 'nav.dashboard', testId: 'nav-dashboard', requires: 'auth.me', inSidebar: true },
+  { path: '/users', title: 'nav.users', testId: 'nav-users', requires: 'users.list', inSidebar: true },
+  { path: '/settings', title: 'nav.settings', testId: 'nav-settings', requires: 'settings.get', inSidebar: true },
+  { path: '/profile', title: 'nav.profile', testId: 'nav-profile', requires: 'auth.updateProfile', inSidebar: true },
+  { path: '/password', title: 'nav.changePassword', testId: 'nav-password', requires: 'auth.changePassword', inSidebar: false },
+];
+
+export function mayOpen(item: NavItem, role: Role): boolean {
+  return mayAccess(operations[item.requires].access, role);
+}
+
+export function navItemOf(pathname: string): NavItem | undefined {
+  return NAV_ITEMS.find((item) => item.path === pathname);
+}

@@ -1,0 +1,36 @@
+// Keeps the signed-in app in step: UI language (user, then site) and live events into the query cache.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { EventPayload, Language } from '../../shared/contract';
+import { noc } from '../api/client';
+import { applyLanguage } from '../i18n';
+import { SETTINGS_KEY, useSiteSettings } from '../site';
+import { USERS_KEY } from '../pages/users/queries';
+import { useSession } from '../stores/session';
+
+/** The user's own language wins; otherwise the site's default. */
+export function useLanguageSync(userLanguage: Language | null): void {
+  const { data: settings } = useSiteSettings();
+  const language = userLanguage ?? settings?.language;
+  useEffect(() => {
+    if (language) applyLanguage(language);
+  }, [language]);
+}
+
+export function useLiveEvents(token: string | null): void {
+  const queryClient = useQueryClient();
+  const setUser = useSession((s) => s.setUser);
+  const myId = useSession((s) => s.user?.id);
+  useEffect(() => {
+    if (!token) return undefined;
+    return noc.subscribe((event) => {
+      if (event.name === 'settings.updated') {
+        queryClient.setQueryData(SETTINGS_KEY, event.payload as EventPayload<'settings.updated'>);
+      } else if (event.name === 'users.changed') {
+        const change = event.payload as EventPayload<'users.changed'>;
+        void queryClient.invalidateQueries({ queryKey: USERS_KEY });
+        if (change.user && change.user.id === myId) setUser(change.user);
+      }
+    });
+  }, [token, queryClient, setUser, myId]);
+}

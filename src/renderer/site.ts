@@ -1,0 +1,31 @@
+// Site settings as server state (TanStack Query), and the date formatters bound to the site time zone and UI language.
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_SETTINGS, type Language } from '../shared/contract';
+import { noc } from './api/client';
+import { formatDateTime } from './format';
+
+export const SETTINGS_KEY = ['settings'] as const;
+
+export function useSiteSettings() {
+  return useQuery({ queryKey: SETTINGS_KEY, queryFn: () => noc.call('settings.get', {}), staleTime: 60_000 });
+}
+
+export function useLanguage(): Language {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : 'id';
+}
+
+export function useSiteTimeZone(): string {
+  const { data } = useSiteSettings();
+  return data?.timeZone ?? DEFAULT_SETTINGS.timeZone;
+}
+
+/** `dateTime(iso)` in the site time zone; a missing date shows as a dash. */
+export function useDateTime(): (iso: string | null) => string {
+  const language = useLanguage();
+  const timeZone = useSiteTimeZone();
+  const { t } = useTranslation();
+  return useCallback((iso) => formatDateTime(iso, language, timeZone) ?? t('common.none'), [language, timeZone, t]);
+}
