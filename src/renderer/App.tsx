@@ -1,5 +1,6 @@
 // The app gate: first-run setup, sign-in, or the signed-in frame, following the session store.
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppFrame } from './frame/AppFrame';
@@ -31,9 +32,16 @@ export function App() {
   const phase = useSession((s) => s.phase);
   const start = useSession((s) => s.start);
 
+  const queryClient = useQueryClient();
+
   useEffect(() => {
     void start();
   }, [start]);
+
+  // Server state belongs to one session: the next user must not see the last one's lists.
+  useEffect(() => {
+    if (phase !== 'signedIn') queryClient.clear();
+  }, [phase, queryClient]);
 
   switch (phase) {
     case 'booting':

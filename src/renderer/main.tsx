@@ -2,14 +2,22 @@
 import '@mantine/core/styles.css';
 import './i18n';
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
+import { AppError } from '../shared/errors';
 import { App } from './App';
+import { useSession } from './stores/session';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
+  // A query that finds the session gone (expired, revoked elsewhere) sends the user back to sign-in.
+  queryCache: new QueryCache({
+    onError: (error) => {
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') useSession.getState().expire();
+    },
+  }),
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
 

@@ -1,0 +1,170 @@
+// Settings: company identity, time zone, currency, PPN, default language; admin saves only what changed.
+import { Alert, Button, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { mayAccess, operations, type OpInput, type Settings } from '../../../shared/contract';
+import { noc } from '../../api/client';
+import { messageOf } from '../../forms/errors';
+import { FormAlert } from '../../forms/FormAlert';
+import { useFormErrors } from '../../forms/useFormErrors';
+import { SETTINGS_KEY, useSiteSettings } from '../../site';
+import { useSession } from '../../stores/session';
+
+const TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'] as const;
+type KnownZone = (typeof TIME_ZONES)[number];
+
+function isKnownZone(zone: string): zone is KnownZone {
+  return (TIME_ZONES as readonly string[]).includes(zone);
+}
+
+function changesOf(before: Settings, after: Settings): OpInput<'settings.update'> {
+  const changes: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof Settings)[]) {
+    if (after[key] !== before[key]) changes[key] = after[key];
+  }
+  return changes as OpInput<'settings.update'>;
+}
+
+function SettingsForm({ settings, canEdit }: { settings: Settings; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const errors = useFormErrors();
+  const [values, setValues] = useState<Settings>(settings);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  // A zone set elsewhere (the API) stays selectable even if it is not one of the common ones.
+  const zones: readonly string[] = isKnownZone(values.timeZone) ? TIME_ZONES : [...TIME_ZONES, values.timeZone];
+  const zoneLabel = (zone: string) => (isKnownZone(zone) ? t(`settings.tz.${zone}`) : zone);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setNotice(null);
+    const input = errors.validate(operations['settings.update'].input, changesOf(settings, values));
+    if (!input) return;
+    if (Object.keys(input).length === 0) {
+      setNotice(t('settings.noChanges'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await noc.call('settings.update', input);
+      queryClient.setQueryData(SETTINGS_KEY, saved);
+      setNotice(t('common.saved'));
+    } catch (error) {
+      errors.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const text = (key: 'companyName' | 'companyTaxId') => ({
+    value: values[key],
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const value = e.currentTarget.value;
+      setValues((v) => ({ ...v, [key]: value }));
+    },
+    error: errors.fields[key],
+    disabled: !canEdit,
+  });
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate data-testid="settings-form">
+      <Stack gap="md" maw={820}>
+        {!canEdit && (
+          <Alert color="gray" variant="light" py="xs" data-testid="settings-readonly">
+            {t('settings.readOnly')}
+          </Alert>
+        )}
+        {notice && (
+          <Alert color="green" variant="light" py="xs" data-testid="settings-notice">
+            {notice}
+          </Alert>
+        )}
+        <FormAlert message={errors.general} />
+        <Paper withBorder p="md">
+          <Title order={6} mb="sm">
+            {t('settings.company')}
+          </Title>
+          <Stack gap="sm">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <TextInput label={t('settings.companyName')} {...text('companyName')} data-testid="settings-company-name" />
+              <TextInput label={t('settings.companyTaxId')} {...text('companyTaxId')} data-testid="settings-tax-id" />
+            </SimpleGrid>
+            <Textarea
+              label={t('settings.companyAddress')}
+              value={values.companyAddress}
+              onChange={(e) => setValues({ ...values, companyAddress: e.currentTarget.value })}
+              error={errors.fields['companyAddress']}
+              disabled={!canEdit}
+              autosize
+              minRows={2}
+              data-testid="settings-address"
+            />
+          </Stack>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={6} mb="sm">
+            {t('settings.regional')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Select
+              label={t('settings.timeZone')}
+              data={zones.map((zone) => ({ value: zone, label: zoneLabel(zone) }))}
+              value={values.timeZone}
+              onChange={(value) => setValues({ ...values, timeZone: value ?? values.timeZone })}
+              error={errors.fields['timeZone']}
+              disabled={!canEdit}
+              data-testid="settings-time-zone"
+            />
+            <Select
+              label={t('settings.language')}
+              data={[
+                { value: 'id', label: t('lang.id') },
+                { value: 'en', label: t('lang.en') },
+              ]}
+              value={values.language}
+              onChange={(value) => setValues({ ...values, language: value === 'en' ? 'en' : 'id' })}
+              error={errors.fields['language']}
+              disabled={!canEdit}
+              data-testid="settings-language"
+            />
+            <TextInput label={t('settings.currency')} value={values.currency} readOnly disabled data-testid="settings-currency" />
+            <NumberInput
+              label={t('settings.taxRate')}
+              value={values.taxRate}
+              onChange={(value) => setValues({ ...values, taxRate: typeof value === 'number' ? value : Number(value) || 0 })}
+              min={0}
+              max={100}
+              decimalScale={2}
+              step={0.5}
+              error={errors.fields['taxRate']}
+              disabled={!canEdit}
+              data-testid="settings-tax-rate"
+            />
+          </SimpleGrid>
+        </Paper>
+        {canEdit && (
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setValues(settings)} disabled={busy}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} data-testid="settings-save">
+              {t('common.save')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const role = useSession((s) => s.user?.role ?? null);
+  const settings = useSiteSettings();
+  if (settings.isPending) return <Loader size="sm" />;
+  if (settings.isError) return <FormAlert message={messageOf(settings.error, t)} />;
+  const canEdit = mayAccess(operations['settings.update'].access, role);
+  return <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} canEdit={canEdit} />;
+}
