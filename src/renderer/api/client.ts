@@ -67,6 +67,7 @@ async function httpCall(name: OperationName, input: Record<string, unknown>, tok
     return { ok: false, status: 0, body: new AppError('INTERNAL', 'Cannot reach the NOCman server').toBody() };
   }
   if (response.status === 204) return { ok: true, status: 204, body: undefined };
+  if (response.ok && operations[name].responseType === 'csv') return { ok: true, status: response.status, body: await response.text() };
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, body };
   return { ok: false, status: response.status, body: AppError.isErrorBody(body) ? body : toAppError(response.status, body).toBody() };

@@ -46,6 +46,7 @@ export function AppFrame() {
 
   return (
     <AppShell
+      layout="alt"
       header={{ height: 52 }}
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"

@@ -28,6 +28,7 @@ export function LanguageSwitch() {
     <Tooltip label={t('lang.switch')} withArrow openDelay={400}>
       <SegmentedControl
         size="xs"
+        transitionDuration={0}
         value={language}
         onChange={(value) => void change(value)}
         aria-label={t('lang.switch')}

@@ -11,11 +11,11 @@ export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => v
   const items = NAV_ITEMS.filter((item) => item.inSidebar && mayOpen(item, role));
   return (
     <Stack gap={0} h="100%">
-      <Box px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-dark-5)' }}>
-        <Text fw={700} size="lg" c="white" lh={1.2}>
+      <Box px="md" h={52} style={{ borderBottom: '1px solid var(--mantine-color-dark-5)', display: 'flex', flexDirection: 'column', justifyContent: 'center' }}>
+        <Text fw={700} size="md" c="white" lh={1.2}>
           {t('app.name')}
         </Text>
-        <Text size="xs" c="gray.5">
+        <Text size="xs" c="gray.5" truncate>
           {t('app.tagline')}
         </Text>
       </Box>

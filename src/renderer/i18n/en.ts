@@ -2,7 +2,7 @@
 import type { Messages } from './id';
 
 export const en: Messages = {
-  app: { name: 'NOCman', tagline: 'ISP network operations console', loading: 'Loading…', version: 'Version {{version}}' },
+  app: { name: 'NOCman', tagline: 'Network operations console', loading: 'Loading…', version: 'Version {{version}}' },
   lang: { id: 'Bahasa Indonesia', en: 'English', switch: 'Language' },
   common: {
     save: 'Save',

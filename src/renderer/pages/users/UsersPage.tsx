@@ -84,7 +84,7 @@ export function UsersPage() {
       )}
       <FormAlert message={list.isError ? messageOf(list.error, t) : null} testId="users-error" />
 
-      <Paper>
+      <Paper withBorder={false} bg="white">
         <UsersTable users={data?.items ?? []} meId={me?.id ?? 0} onEdit={setEditing} onDelete={setDeleting} />
         {data && data.items.length === 0 && (
           <Text size="sm" c="dimmed" ta="center" py="md" data-testid="users-empty">

@@ -1,5 +1,5 @@
 // The users table: name, email, role, status, last sign-in, created, and row actions.
-import { ActionIcon, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Box, Group, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/contract';
 import { useDateTime } from '../../site';
@@ -34,7 +34,7 @@ export function UsersTable({ users, meId, onEdit, onDelete }: Props) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={760} type="native">
       <Table striped highlightOnHover withTableBorder data-testid="users-table">
         <Table.Thead>
           <Table.Tr>
@@ -78,18 +78,15 @@ export function UsersTable({ users, meId, onEdit, onDelete }: Props) {
                       <PencilIcon />
                     </ActionIcon>
                   </Tooltip>
-                  <Tooltip label={t('common.delete')} withArrow>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      onClick={() => onDelete(user)}
-                      aria-label={t('common.delete')}
-                      disabled={user.id === meId}
-                      data-testid="user-delete"
-                    >
-                      <TrashIcon />
-                    </ActionIcon>
-                  </Tooltip>
+                  {user.id === meId ? (
+                    <Box w={28} aria-hidden />
+                  ) : (
+                    <Tooltip label={t('common.delete')} withArrow>
+                      <ActionIcon variant="subtle" color="red" onClick={() => onDelete(user)} aria-label={t('common.delete')} data-testid="user-delete">
+                        <TrashIcon />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
                 </Group>
               </Table.Td>
             </Table.Tr>
