@@ -5,8 +5,11 @@ import { AppError, type ErrorBody, type FieldIssue } from '../../shared/errors';
 import type { Core } from '../core';
 import type { UserRow } from '../core/db/entities/User';
 import { authHandlers } from './auth';
+import { customersHandlers } from './customers';
+import { plansHandlers } from './plans';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
+import { subscriptionsHandlers } from './subscriptions';
 import { systemHandlers } from './system';
 import type { Handlers, UserContext } from './types';
 import { usersHandlers } from './users';
@@ -17,6 +20,9 @@ export const handlers: Handlers = {
   ...authHandlers,
   ...usersHandlers,
   ...settingsHandlers,
+  ...plansHandlers,
+  ...customersHandlers,
+  ...subscriptionsHandlers,
 };
 
 export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };

@@ -8,7 +8,12 @@ import { loadOrCreateSecret, parseDuration, TokenService } from './auth/tokens';
 import { systemClock, type Clock } from './clock';
 import type { CoreConfig } from './config';
 import { openDatabase, type Database } from './db/database';
+import { CustomersService } from './customers/service';
+import { CustomerTransfer } from './customers/transfer';
 import { EventBus } from './events';
+import { HistoryService } from './history/service';
+import { PlansService } from './plans/service';
+import { SubscriptionsService } from './subscriptions/service';
 import { SettingsService } from './settings/service';
 import { UsersService } from './users/service';
 
@@ -21,6 +26,11 @@ export interface Core {
   users: UsersService;
   auth: AuthService;
   settings: SettingsService;
+  history: HistoryService;
+  plans: PlansService;
+  customers: CustomersService;
+  customerTransfer: CustomerTransfer;
+  subscriptions: SubscriptionsService;
   version: string;
   startedAt: Date;
   close(): Promise<void>;
@@ -40,6 +50,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const users = new UsersService(db, hasher, audit, events, clock);
   const auth = new AuthService(db, users, hasher, tokens, audit, clock);
   const settings = new SettingsService(db, audit, events, clock);
+  const history = new HistoryService(db, audit, clock);
+  const plans = new PlansService(db, audit, clock);
+  const customers = new CustomersService(db, history, clock);
+  const customerTransfer = new CustomerTransfer(db, settings, clock);
+  const subscriptions = new SubscriptionsService(db, customers, history, settings, clock);
 
   if (config.bootstrapAdmin && (await auth.needsSetup())) {
     await auth.createFirstAdmin(config.bootstrapAdmin, SYSTEM_ACTOR);
@@ -54,6 +69,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     users,
     auth,
     settings,
+    history,
+    plans,
+    customers,
+    customerTransfer,
+    subscriptions,
     version: config.version ?? '0.0.0',
     startedAt: clock.now(),
     close: () => db.close(),

@@ -90,7 +90,11 @@ export function createHttpApp(options: HttpOptions) {
     }
   });
 
-  for (const [name, def] of Object.entries(operations) as [string, OperationDef][]) {
+  // Literal segments before parameters, so `/api/customers/export` is not read as `/api/customers/:id`.
+  const routes = (Object.entries(operations) as [string, OperationDef][]).sort(
+    ([, a], [, b]) => (a.path.match(/:/g)?.length ?? 0) - (b.path.match(/:/g)?.length ?? 0),
+  );
+  for (const [name, def] of routes) {
     const method = def.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     app[method](def.path, async (req: Request, res: Response) => {
       const readsQuery = def.method === 'GET' || def.method === 'DELETE';
@@ -102,6 +106,11 @@ export function createHttpApp(options: HttpOptions) {
       const result = await dispatcher.call(name, input, bearer(req));
       if (!result.ok) return sendFailure(res, result.status, result.body);
       if (result.status === 204) return res.status(204).end();
+      if (def.responseType === 'csv') {
+        const file = `${name.split('.')[0]}-${new Date().toISOString().slice(0, 10)}.csv`;
+        res.set('Content-Disposition', `attachment; filename="${file}"`);
+        return res.status(result.status).type('text/csv; charset=utf-8').send(result.body as string);
+      }
       return res.status(result.status).json(result.body);
     });
   }

@@ -1,12 +1,19 @@
 // The contract: every operation and event of NOCman, declared once. Transports and the client derive from it.
 import type { z } from 'zod';
 import { event } from './define';
+import { customersOperations } from './customers';
+import { plansOperations } from './plans';
 import { settingsOperations, settingsSchema } from './settings';
+import { subscriptionsOperations } from './subscriptions';
 import { systemOperations } from './system';
 import { authOperations, setupOperations, usersOperations, userSchema } from './users';
 import { z as zod } from 'zod';
 
+export * from './customers';
 export * from './define';
+export * from './history';
+export * from './plans';
+export * from './subscriptions';
 export * from './settings';
 export * from './users';
 
@@ -16,6 +23,9 @@ export const operations = {
   ...authOperations,
   ...usersOperations,
   ...settingsOperations,
+  ...plansOperations,
+  ...customersOperations,
+  ...subscriptionsOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -3,7 +3,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from './entities/AuditLog';
+import { CustomerEntity } from './entities/Customer';
+import { HistoryEntity } from './entities/History';
+import { PlanEntity } from './entities/Plan';
 import { SettingEntity } from './entities/Setting';
+import { SubscriptionEntity } from './entities/Subscription';
 import { UserEntity } from './entities/User';
 import { migrations } from './migrations';
 
@@ -26,7 +30,7 @@ export async function openDatabase(dataDir: string): Promise<Database> {
   const dataSource = new DataSource({
     type: 'sqlite',
     database: file,
-    entities: [UserEntity, SettingEntity, AuditLogEntity],
+    entities: [UserEntity, SettingEntity, AuditLogEntity, PlanEntity, CustomerEntity, SubscriptionEntity, HistoryEntity],
     migrations,
     migrationsRun: false,
     synchronize: false,
@@ -63,4 +67,14 @@ export function isUniqueViolation(error: unknown, column?: string): boolean {
   const message = error instanceof Error ? error.message : String(error);
   if (!message.includes('UNIQUE constraint failed')) return false;
   return column === undefined || message.includes(column);
+}
+
+/** Next value of a named counter (customer codes, invoice numbers), inside the caller's transaction. */
+export async function nextCounter(manager: EntityManager, name: string, by = 1): Promise<number> {
+  await manager.query(
+    'INSERT INTO "counter" ("name", "value") VALUES (?, ?) ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value"',
+    [name, by],
+  );
+  const rows = (await manager.query('SELECT "value" FROM "counter" WHERE "name" = ?', [name])) as { value: number }[];
+  return rows[0]!.value;
 }

@@ -1,4 +1,5 @@
 // Every migration, in order. Add new ones at the end; never edit one that has shipped.
 import { Foundation1764201600001 } from './0001-foundation';
+import { Customers1764201600002 } from './0002-customers';
 
-export const migrations = [Foundation1764201600001];
+export const migrations = [Foundation1764201600001, Customers1764201600002];

@@ -1,0 +1,21 @@
+// Handlers of the customers domain.
+import { actorOf } from '../core/auth/service';
+import type { HandlersOf } from './types';
+
+export const customersHandlers: HandlersOf<'customers'> = {
+  'customers.list': (input, { core }) => core.customers.list(input),
+  'customers.export': (input, { core }) => core.customerTransfer.exportCsv(input),
+  'customers.import': (input, { core, user }) => core.customerTransfer.importCsv(actorOf(user), input.csv, input.dryRun),
+  'customers.get': (input, { core }) => core.customers.get(input.id),
+  'customers.create': (input, { core, user }) => {
+    const { status, ...fields } = input;
+    return core.customers.create(actorOf(user), { ...fields, status });
+  },
+  'customers.update': (input, { core, user }) => {
+    const { id, ...patch } = input;
+    return core.customers.update(actorOf(user), id, patch);
+  },
+  'customers.setStatus': (input, { core, user }) => core.customers.setStatus(actorOf(user), input.id, input.status, input.reason),
+  'customers.delete': (input, { core, user }) => core.customers.delete(actorOf(user), input.id),
+  'customers.history': (input, { core }) => core.customers.historyOf(input.id, input.page, input.pageSize),
+};

@@ -1,0 +1,218 @@
+// Customers: profile, status with reason (carried to the subscriptions), soft delete, timeline.
+import type { EntityManager } from 'typeorm';
+import {
+  CUSTOMER_TRANSITIONS,
+  type Customer,
+  type CustomerStatus,
+  type SubscriptionStatus,
+} from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { Actor } from '../actor';
+import { diffFields } from '../audit/service';
+import type { Clock } from '../clock';
+import { isUniqueViolation, nextCounter, type Database } from '../db/database';
+import { CustomerEntity, type CustomerRow } from '../db/entities/Customer';
+import { SubscriptionEntity } from '../db/entities/Subscription';
+import type { HistoryService } from '../history/service';
+import { CUSTOMER_COLUMNS, customerOrder, customerWhere, type CustomerFilter } from './sql';
+
+export type CustomerInput = Pick<CustomerRow, 'name' | 'phone' | 'email' | 'address' | 'latitude' | 'longitude' | 'notes'>;
+
+export function customerCode(n: number): string {
+  return `CUST-${String(n).padStart(6, '0')}`;
+}
+
+export function toCustomer(row: CustomerRow | Record<string, unknown>): Customer {
+  const r = row as CustomerRow;
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    phone: r.phone,
+    email: r.email,
+    address: r.address,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    notes: r.notes,
+    status: r.status,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** Maps a UNIQUE violation on phone or email to CONFLICT naming the field. */
+export function customerConflict(error: unknown): AppError | null {
+  for (const field of ['phone', 'email'] as const) {
+    if (isUniqueViolation(error, `customer.${field}`)) {
+      return new AppError('CONFLICT', `Another customer already has this ${field}`, {
+        fields: [{ field, message: 'Already used by another customer' }],
+      });
+    }
+  }
+  return null;
+}
+
+/** What a customer's status change does to its subscriptions. */
+const CASCADE: Partial<Record<CustomerStatus, { from: SubscriptionStatus[]; to: SubscriptionStatus }>> = {
+  suspended: { from: ['active'], to: 'suspended' },
+  active: { from: ['suspended'], to: 'active' },
+  terminated: { from: ['active', 'suspended'], to: 'cancelled' },
+};
+
+export class CustomersService {
+  constructor(
+    private readonly db: Database,
+    private readonly history: HistoryService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(filter: CustomerFilter & { page: number; pageSize: number }) {
+    const where = customerWhere(filter);
+    const q = this.db.dataSource;
+    const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM customer c ${where.sql}`, where.params)) as [{ total: number }];
+    const rows = (await q.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer c ${where.sql} ${customerOrder(filter)} LIMIT ? OFFSET ?`, [
+      ...where.params,
+      filter.pageSize,
+      (filter.page - 1) * filter.pageSize,
+    ])) as Record<string, unknown>[];
+    return { items: rows.map(toCustomer), total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  async findLive(em: EntityManager, id: number): Promise<CustomerRow> {
+    const row = await em.findOneBy(CustomerEntity, { id });
+    if (!row || row.deletedAt) throw new AppError('NOT_FOUND', `Customer ${id} not found`);
+    return row;
+  }
+
+  async get(id: number): Promise<Customer> {
+    return toCustomer(await this.findLive(this.db.dataSource.manager, id));
+  }
+
+  async create(actor: Actor, input: CustomerInput & { status: CustomerStatus }): Promise<Customer> {
+    return this.db.write(async (em) => {
+      const now = this.clock.now().toISOString();
+      const code = customerCode(await nextCounter(em, 'customer'));
+      const row: Omit<CustomerRow, 'id'> = { ...input, code, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null };
+      let id: number;
+      try {
+        id = Number((await em.insert(CustomerEntity, row)).identifiers[0]!['id']);
+      } catch (error) {
+        throw customerConflict(error) ?? error;
+      }
+      await this.history.record(em, {
+        actor,
+        customerId: id,
+        entity: 'customer',
+        entityId: id,
+        kind: 'customer.created',
+        summary: `Customer ${code} created (${input.status})`,
+        changes: diffFields(null, { ...input, status: input.status }),
+      });
+      return toCustomer({ ...row, id });
+    });
+  }
+
+  async update(actor: Actor, id: number, patch: Partial<CustomerInput>): Promise<Customer> {
+    return this.db.write(async (em) => {
+      const before = await this.findLive(em, id);
+      const changes = diffFields(before, patch);
+      if (Object.keys(changes).length === 0) return toCustomer(before);
+      const updatedAt = this.clock.now().toISOString();
+      try {
+        await em.update(CustomerEntity, { id }, { ...patch, updatedAt });
+      } catch (error) {
+        throw customerConflict(error) ?? error;
+      }
+      await this.history.record(em, {
+        actor,
+        customerId: id,
+        entity: 'customer',
+        entityId: id,
+        kind: 'customer.updated',
+        summary: `Changed ${Object.keys(changes).join(', ')}`,
+        changes,
+      });
+      return toCustomer({ ...before, ...patch, updatedAt });
+    });
+  }
+
+  async setStatus(actor: Actor, id: number, status: CustomerStatus, reason: string): Promise<Customer> {
+    return this.db.write(async (em) => {
+      const before = await this.findLive(em, id);
+      return toCustomer(await this.changeStatus(em, actor, before, status, reason));
+    });
+  }
+
+  /** Changes the status inside a transaction, with its history, carrying it to the subscriptions. */
+  async changeStatus(em: EntityManager, actor: Actor, before: CustomerRow, status: CustomerStatus, reason: string): Promise<CustomerRow> {
+    if (before.status === status) throw AppError.validation('status', `The customer is already ${status}`);
+    if (!CUSTOMER_TRANSITIONS[before.status].includes(status)) {
+      throw AppError.validation('status', `A ${before.status} customer cannot become ${status}`);
+    }
+    const updatedAt = this.clock.now().toISOString();
+    await em.update(CustomerEntity, { id: before.id }, { status, updatedAt });
+    await this.history.record(em, {
+      actor,
+      customerId: before.id,
+      entity: 'customer',
+      entityId: before.id,
+      kind: 'customer.status',
+      summary: `Status ${before.status} → ${status}`,
+      changes: { status: { from: before.status, to: status } },
+      reason,
+    });
+    const cascade = CASCADE[status];
+    if (cascade) {
+      const subs = await em
+        .getRepository(SubscriptionEntity)
+        .createQueryBuilder('s')
+        .where('s.customerId = :id AND s.deletedAt IS NULL AND s.status IN (:...from)', { id: before.id, from: cascade.from })
+        .getMany();
+      for (const sub of subs) {
+        await em.update(SubscriptionEntity, { id: sub.id }, { status: cascade.to, updatedAt });
+        await this.history.record(em, {
+          actor,
+          customerId: before.id,
+          entity: 'subscription',
+          entityId: sub.id,
+          kind: 'subscription.status',
+          summary: `Subscription #${sub.id} ${sub.status} → ${cascade.to} with the customer`,
+          changes: { status: { from: sub.status, to: cascade.to } },
+          reason,
+        });
+      }
+    }
+    return { ...before, status, updatedAt };
+  }
+
+  async delete(actor: Actor, id: number): Promise<void> {
+    await this.db.write(async (em) => {
+      const before = await this.findLive(em, id);
+      const open = await em
+        .getRepository(SubscriptionEntity)
+        .createQueryBuilder('s')
+        .where("s.customerId = :id AND s.deletedAt IS NULL AND s.status IN ('active','suspended')", { id })
+        .getCount();
+      if (open > 0) {
+        throw new AppError('CONFLICT', `${before.code} has ${open} open subscription(s); cancel them or terminate the customer first`);
+      }
+      const now = this.clock.now().toISOString();
+      await em.update(CustomerEntity, { id }, { deletedAt: now, deletedBy: actor.name, updatedAt: now });
+      await this.history.record(em, {
+        actor,
+        customerId: id,
+        entity: 'customer',
+        entityId: id,
+        kind: 'customer.deleted',
+        summary: `Customer ${before.code} deleted`,
+        changes: { deletedAt: { from: null, to: now } },
+      });
+    });
+  }
+
+  async historyOf(id: number, page: number, pageSize: number) {
+    const exists = await this.db.dataSource.getRepository(CustomerEntity).existsBy({ id });
+    if (!exists) throw new AppError('NOT_FOUND', `Customer ${id} not found`);
+    return this.history.list(id, page, pageSize);
+  }
+}

@@ -1,0 +1,55 @@
+// SQL of customer lists and exports: one WHERE builder for both, so the export matches the screen.
+import { normalizePhone } from '../../../shared/phone';
+import type { CustomerStatus } from '../../../shared/contract';
+
+export interface CustomerFilter {
+  search?: string;
+  status?: CustomerStatus;
+  sort: 'code' | 'name' | 'status' | 'createdAt';
+  order: 'asc' | 'desc';
+}
+
+const SORT_COLUMNS: Record<CustomerFilter['sort'], string> = {
+  code: 'c.id',
+  name: 'c.name COLLATE NOCASE',
+  status: 'c.status',
+  createdAt: 'c.created_at',
+};
+
+export const CUSTOMER_COLUMNS = `c.id, c.code, c.name, c.phone, c.email, c.address, c.latitude, c.longitude, c.notes,
+  c.status, c.created_at AS createdAt, c.updated_at AS updatedAt`;
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function customerWhere(filter: CustomerFilter): { sql: string; params: unknown[] } {
+  const where = ['c.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (filter.status) {
+    where.push('c.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.search) {
+    const like = `%${escapeLike(filter.search)}%`;
+    const terms = ['c.name', 'c.code', 'c.phone', 'c.email', 'c.address'].map((col) => `${col} LIKE ? ESCAPE '\\'`);
+    params.push(like, like, like, like, like);
+    // 0812-3456 finds +6281234…: compare the search as the stored phone form too.
+    const phone = normalizePhone(filter.search);
+    const digits = filter.search.replace(/\D/g, '');
+    if (phone) {
+      terms.push('c.phone LIKE ?');
+      params.push(`%${phone.slice(1)}%`);
+    } else if (digits.length >= 4 && digits.startsWith('0')) {
+      terms.push('c.phone LIKE ?');
+      params.push(`%62${digits.slice(1)}%`);
+    }
+    where.push(`(${terms.join(' OR ')})`);
+  }
+  return { sql: `WHERE ${where.join(' AND ')}`, params };
+}
+
+export function customerOrder(filter: CustomerFilter): string {
+  const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
+  return `ORDER BY ${SORT_COLUMNS[filter.sort]} ${direction}, c.id ${direction}`;
+}

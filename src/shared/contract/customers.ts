@@ -1,0 +1,157 @@
+// Customers of the ISP: profile, status with reason, soft delete, timeline, CSV import and export.
+import { z } from 'zod';
+import { normalizePhone } from '../phone';
+import { emailSchema, idSchema, listOf, noContent, op, pageQuery } from './define';
+import { historyPageSchema } from './history';
+
+export const CUSTOMER_STATUSES = ['pending', 'active', 'suspended', 'terminated'] as const;
+export const customerStatusSchema = z.enum(CUSTOMER_STATUSES);
+export type CustomerStatus = z.infer<typeof customerStatusSchema>;
+
+/** Which manual status changes are allowed; a terminated customer can only be taken on again as pending. */
+export const CUSTOMER_TRANSITIONS: Record<CustomerStatus, readonly CustomerStatus[]> = {
+  pending: ['active', 'terminated'],
+  active: ['suspended', 'terminated'],
+  suspended: ['active', 'terminated'],
+  terminated: ['pending'],
+};
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Required' })
+  .max(32)
+  .transform((value, ctx) => {
+    const phone = normalizePhone(value);
+    if (phone === null) {
+      ctx.addIssue({ code: 'custom', message: 'Not a valid phone number (e.g. 0812 3456 7890)' });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+export const reasonSchema = z.string().trim().min(3, { message: 'Give a reason (at least 3 characters)' }).max(500);
+
+export const customerSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  email: z.string().nullable(),
+  address: z.string(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  notes: z.string(),
+  status: customerStatusSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+const optionalEmail = z.union([z.literal('').transform(() => null), emailSchema]).nullable();
+const customerFields = {
+  name: z.string().trim().min(1, { message: 'Required' }).max(120),
+  phone: phoneSchema,
+  email: optionalEmail,
+  address: z.string().trim().max(500),
+  latitude: z.coerce.number().min(-90).max(90).nullable(),
+  longitude: z.coerce.number().min(-180).max(180).nullable(),
+  notes: z.string().trim().max(2000),
+};
+
+export const CUSTOMER_SORTS = ['code', 'name', 'status', 'createdAt'] as const;
+
+export const customerFilter = {
+  search: z.string().trim().max(120).optional(),
+  status: customerStatusSchema.optional(),
+  sort: z.enum(CUSTOMER_SORTS).default('code'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+};
+
+export const importErrorSchema = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
+
+export const customersOperations = {
+  'customers.list': op({
+    method: 'GET',
+    path: '/api/customers',
+    access: 'user',
+    summary: 'List customers: search name, code, phone, email, address; filter by status; sort; page',
+    input: z.strictObject({ ...customerFilter, ...pageQuery }),
+    output: listOf(customerSchema),
+  }),
+  'customers.export': op({
+    method: 'GET',
+    path: '/api/customers/export',
+    access: 'user',
+    summary: 'The filtered customer list as CSV (name, phone, email, address, plan, startDate, code, status)',
+    input: z.strictObject(customerFilter),
+    output: z.string(),
+    responseType: 'csv',
+  }),
+  'customers.import': op({
+    method: 'POST',
+    path: '/api/customers/import',
+    access: ['admin', 'staff'],
+    summary: 'Import customers with their plan and start date from CSV: dry run, or all-or-nothing',
+    input: z.strictObject({ csv: z.string().min(1, { message: 'The file is empty' }).max(1_000_000), dryRun: z.boolean().default(true) }),
+    output: z.object({ imported: z.number().int(), rows: z.number().int(), errors: z.array(importErrorSchema) }),
+  }),
+  'customers.get': op({
+    method: 'GET',
+    path: '/api/customers/:id',
+    access: 'user',
+    summary: 'One customer',
+    input: z.strictObject({ id: idSchema }),
+    output: customerSchema,
+  }),
+  'customers.create': op({
+    method: 'POST',
+    path: '/api/customers',
+    access: ['admin', 'staff'],
+    summary: 'Create a customer (pending unless a status is given); duplicate phone or email is CONFLICT',
+    input: z.strictObject({
+      ...customerFields,
+      email: customerFields.email.default(null),
+      address: customerFields.address.default(''),
+      latitude: customerFields.latitude.default(null),
+      longitude: customerFields.longitude.default(null),
+      notes: customerFields.notes.default(''),
+      status: customerStatusSchema.default('pending'),
+    }),
+    output: customerSchema,
+    successStatus: 201,
+  }),
+  'customers.update': op({
+    method: 'PUT',
+    path: '/api/customers/:id',
+    access: ['admin', 'staff'],
+    summary: 'Change a customer profile (status has its own operation)',
+    input: z.strictObject({ id: idSchema, ...z.object(customerFields).partial().shape }),
+    output: customerSchema,
+  }),
+  'customers.setStatus': op({
+    method: 'PUT',
+    path: '/api/customers/:id/status',
+    access: ['admin', 'staff'],
+    summary: 'Change the status with a reason; suspending or terminating carries to the subscriptions',
+    input: z.strictObject({ id: idSchema, status: customerStatusSchema, reason: reasonSchema }),
+    output: customerSchema,
+  }),
+  'customers.delete': op({
+    method: 'DELETE',
+    path: '/api/customers/:id',
+    access: ['admin'],
+    summary: 'Soft-delete a customer without open subscriptions: gone from lists, history kept',
+    input: z.strictObject({ id: idSchema }),
+    output: noContent,
+    successStatus: 204,
+  }),
+  'customers.history': op({
+    method: 'GET',
+    path: '/api/customers/:id/history',
+    access: 'user',
+    summary: 'The customer timeline, newest first',
+    input: z.strictObject({ id: idSchema, ...pageQuery }),
+    output: historyPageSchema,
+  }),
+} as const;

@@ -1,0 +1,52 @@
+// Business dates (YYYY-MM-DD) in the site time zone, on date-fns + @date-fns/tz: no hand-written zone arithmetic.
+import { TZDate } from '@date-fns/tz';
+import { addDays, addMonths, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+
+export type IsoDate = string;
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const parsed = parse(value, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
+}
+
+/** The calendar date of `instant` in `timeZone`. */
+export function dateInZone(instant: Date, timeZone: string): IsoDate {
+  return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
+}
+
+/** The instant a business date starts (00:00) in `timeZone`. */
+export function startOfDateInZone(date: IsoDate, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
+}
+
+function toLocal(date: IsoDate): Date {
+  return parse(date, 'yyyy-MM-dd', new Date(2000, 0, 1));
+}
+
+export function addDaysIso(date: IsoDate, days: number): IsoDate {
+  return format(addDays(toLocal(date), days), 'yyyy-MM-dd');
+}
+
+/** Adds calendar months; a day past the end of the target month clamps to its last day (Jan 31 + 1 = Feb 28). */
+export function addMonthsIso(date: IsoDate, months: number): IsoDate {
+  return format(addMonths(toLocal(date), months), 'yyyy-MM-dd');
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(toLocal(to), toLocal(from));
+}
+
+/** Day-of-month of a date. */
+export function dayOfMonth(date: IsoDate): number {
+  return Number(date.slice(8, 10));
+}
+
+/** The date in the same month as `date` with day `day` (1..28, so it always exists). */
+export function withDay(date: IsoDate, day: number): IsoDate {
+  return `${date.slice(0, 8)}${String(day).padStart(2, '0')}`;
+}
