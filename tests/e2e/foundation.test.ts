@@ -170,6 +170,24 @@ describe.skipIf(!BUILT)('NOCman foundation in the browser', () => {
     await page.getByTestId('settings-form').waitFor();
     await expect(page.getByTestId('page-title').textContent()).resolves.toBe('Settings');
   });
+
+  it('changes the password next to the right field and keeps the new session', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-password').click();
+    await page.getByTestId('password-current').fill('not-my-password');
+    await page.getByTestId('password-new').fill('teknisi-baru-2');
+    await page.getByTestId('password-confirm').fill('teknisi-baru-2');
+    await page.getByTestId('password-save').click();
+    await page.getByText('The current password is not correct').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, '07-password-english.png') });
+    await page.getByTestId('password-current').fill(TECH.password);
+    await page.getByTestId('password-save').click();
+    await page.getByTestId('password-changed').waitFor();
+    // the old token was revoked: only the stored new one lets a reload stay signed in
+    await page.reload();
+    await page.getByTestId('password-form').waitFor();
+    await expect(page.getByTestId('user-menu-name').textContent()).resolves.toBe(TECH.name);
+  });
 });
 
 if (!BUILT) {
