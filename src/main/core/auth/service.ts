@@ -153,7 +153,10 @@ export class AuthService {
     const user = await this.db.write(async (em) => {
       const existing = await em.count(UserEntity);
       if (existing > 0) throw new AppError('CONFLICT', 'Setup is already complete; sign in instead');
-      return this.users.create(actor, { ...input, role: 'admin' }, em);
+      const created = await this.users.create(actor, { ...input, role: 'admin' }, em);
+      // Setup signs the new admin in.
+      await em.update(UserEntity, { id: created.id }, { lastLoginAt: this.clock.now().toISOString() });
+      return created;
     });
     const row = await this.users.findRow(user.id);
     return this.sessionFor(row!);
