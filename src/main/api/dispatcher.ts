@@ -4,6 +4,7 @@ import { mayAccess, operations, type OperationName, type Role } from '../../shar
 import { AppError, type ErrorBody, type FieldIssue } from '../../shared/errors';
 import type { Core } from '../core';
 import type { UserRow } from '../core/db/entities/User';
+import { alertsHandlers, dashboardHandlers } from './alerts';
 import { authHandlers } from './auth';
 import { customersHandlers } from './customers';
 import { plansHandlers } from './plans';
@@ -23,6 +24,8 @@ export const handlers: Handlers = {
   ...plansHandlers,
   ...customersHandlers,
   ...subscriptionsHandlers,
+  ...alertsHandlers,
+  ...dashboardHandlers,
 };
 
 export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };

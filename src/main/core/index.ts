@@ -1,6 +1,7 @@
 // The composition root of core: builds every service from one config. Nothing else constructs services.
 import { mkdirSync } from 'node:fs';
 import { SYSTEM_ACTOR } from './actor';
+import { AlertsService } from './alerts/service';
 import { AuditService } from './audit/service';
 import { PasswordHasher } from './auth/passwords';
 import { AuthService } from './auth/service';
@@ -10,6 +11,7 @@ import type { CoreConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { CustomersService } from './customers/service';
 import { CustomerTransfer } from './customers/transfer';
+import { DashboardService } from './dashboard/service';
 import { EventBus } from './events';
 import { HistoryService } from './history/service';
 import { PlansService } from './plans/service';
@@ -31,6 +33,8 @@ export interface Core {
   customers: CustomersService;
   customerTransfer: CustomerTransfer;
   subscriptions: SubscriptionsService;
+  alerts: AlertsService;
+  dashboard: DashboardService;
   version: string;
   startedAt: Date;
   close(): Promise<void>;
@@ -55,6 +59,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const customers = new CustomersService(db, history, clock);
   const customerTransfer = new CustomerTransfer(db, settings, clock);
   const subscriptions = new SubscriptionsService(db, customers, history, settings, clock);
+  const alerts = new AlertsService(db, events, clock);
+  const dashboard = new DashboardService(db, alerts, subscriptions);
 
   if (config.bootstrapAdmin && (await auth.needsSetup())) {
     await auth.createFirstAdmin(config.bootstrapAdmin, SYSTEM_ACTOR);
@@ -74,6 +80,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     customers,
     customerTransfer,
     subscriptions,
+    alerts,
+    dashboard,
     version: config.version ?? '0.0.0',
     startedAt: clock.now(),
     close: () => db.close(),

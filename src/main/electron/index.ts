@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
-import { events as eventDefs, mayAccess, operationNames, type Role } from '../../shared/contract';
+import { eventFor, events as eventDefs, operationNames, type Role } from '../../shared/contract';
 import { createDispatcher } from '../api/dispatcher';
 import { createCore, type Core } from '../core';
 import { APP_VERSION } from '../version';
@@ -67,7 +67,8 @@ async function start(): Promise<void> {
       dispatcher
         .authenticate(token)
         .then((user) => {
-          if (mayAccess(eventDefs[busEvent.name].access, user.role as Role)) win.webContents.send('noc:event', busEvent);
+          const payload = eventFor(eventDefs[busEvent.name], busEvent.payload, user.role as Role);
+          if (payload !== null) win.webContents.send('noc:event', { ...busEvent, payload });
         })
         .catch(() => subscribers.delete(win.webContents.id));
     }

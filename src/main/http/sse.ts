@@ -1,14 +1,14 @@
 // GET /api/events: contract events as Server-Sent Events, filtered by the caller's role, with replay.
 import type { Request, Response } from 'express';
-import { events as eventDefs, mayAccess, type Role } from '../../shared/contract';
+import { eventFor, events as eventDefs, type Role } from '../../shared/contract';
 import type { Core } from '../core';
 import type { BusEvent } from '../core/events';
 import type { Dispatcher } from '../api/dispatcher';
 
 export const HEARTBEAT_MS = 15_000;
 
-function frame(event: BusEvent): string {
-  return `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ at: event.at, payload: event.payload })}\n\n`;
+function frame(event: BusEvent, payload: unknown): string {
+  return `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ at: event.at, payload })}\n\n`;
 }
 
 export class EventStreams {
@@ -24,7 +24,11 @@ export class EventStreams {
   async handle(req: Request, res: Response, token: string): Promise<void> {
     const user = await this.dispatcher.authenticate(token);
     const role = user.role as Role;
-    const allowed = (event: BusEvent) => mayAccess(eventDefs[event.name].access, role);
+    // Each role receives its own view of an event, or nothing (an alert of another domain).
+    const send = (event: BusEvent) => {
+      const payload = eventFor(eventDefs[event.name], event.payload, role);
+      if (payload !== null) res.write(frame(event, payload));
+    };
 
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -38,11 +42,9 @@ export class EventStreams {
 
     const lastId = Number(req.get('Last-Event-ID') ?? NaN);
     if (Number.isInteger(lastId)) {
-      for (const missed of this.core.events.since(lastId)) if (allowed(missed)) res.write(frame(missed));
+      for (const missed of this.core.events.since(lastId)) send(missed);
     }
-    const unsubscribe = this.core.events.subscribe((event) => {
-      if (allowed(event)) res.write(frame(event));
-    });
+    const unsubscribe = this.core.events.subscribe(send);
     const heartbeat = setInterval(() => {
       res.write(': heartbeat\n\n');
       // A revoked session (logout, password change, deactivation) loses its stream at the next beat.

@@ -32,10 +32,18 @@ export interface EventDef<P extends z.ZodType = z.ZodType> {
   access: 'user' | readonly Role[];
   summary: string;
   payload: P;
+  /** What one role receives of the payload: null to send nothing (e.g. an alert of another domain). */
+  forRole?: (payload: never, role: Role) => unknown;
 }
 
 export function event<P extends z.ZodType>(def: EventDef<P>): EventDef<P> {
   return def;
+}
+
+/** The payload a role receives of an event, or null when it receives nothing. */
+export function eventFor(def: EventDef, payload: unknown, role: Role): unknown {
+  if (!mayAccess(def.access, role)) return null;
+  return def.forRole ? (def.forRole as (p: unknown, r: Role) => unknown)(payload, role) : payload;
 }
 
 export function mayAccess(access: Access, role: Role | null): boolean {

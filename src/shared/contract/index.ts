@@ -1,7 +1,9 @@
 // The contract: every operation and event of NOCman, declared once. Transports and the client derive from it.
 import type { z } from 'zod';
 import { event } from './define';
+import { alertEvents, alertsOperations } from './alerts';
 import { customersOperations } from './customers';
+import { dashboardOperations } from './dashboard';
 import { plansOperations } from './plans';
 import { settingsOperations, settingsSchema } from './settings';
 import { subscriptionsOperations } from './subscriptions';
@@ -9,7 +11,9 @@ import { systemOperations } from './system';
 import { authOperations, setupOperations, usersOperations, userSchema } from './users';
 import { z as zod } from 'zod';
 
+export * from './alerts';
 export * from './customers';
+export * from './dashboard';
 export * from './define';
 export * from './history';
 export * from './plans';
@@ -26,6 +30,8 @@ export const operations = {
   ...plansOperations,
   ...customersOperations,
   ...subscriptionsOperations,
+  ...alertsOperations,
+  ...dashboardOperations,
 } as const;
 
 export type Operations = typeof operations;
@@ -43,6 +49,7 @@ export const events = {
     summary: 'A user was created, changed or deleted',
     payload: zod.object({ id: zod.number().int(), action: zod.enum(['created', 'updated', 'deleted']), user: userSchema.nullable() }),
   }),
+  ...alertEvents,
 } as const;
 
 export type Events = typeof events;

@@ -23,6 +23,9 @@ export const settingsSchema = z.object({
   /** PPN in percent, e.g. 11 or 12; two decimals at most. */
   taxRate: z.number().min(0).max(100).multipleOf(0.01),
   language: languageSchema,
+  /** Desktop notifications of warnings are held back between these local times (`HH:MM`); critical ones never. */
+  quietHoursStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'A time written HH:MM' }).nullable(),
+  quietHoursEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'A time written HH:MM' }).nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -34,6 +37,8 @@ export const DEFAULT_SETTINGS: Settings = {
   currency: 'IDR',
   taxRate: 11,
   language: 'id',
+  quietHoursStart: null,
+  quietHoursEnd: null,
 };
 
 export const settingsOperations = {

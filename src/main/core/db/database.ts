@@ -21,6 +21,8 @@ export interface Database {
    * writers queue here instead of failing with "cannot start a transaction within a transaction".
    */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** Runs one self-contained statement in the same queue as `write`, never inside another's transaction. */
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -51,10 +53,18 @@ export async function openDatabase(dataDir: string): Promise<Database> {
     return run;
   };
 
+  // One statement that is atomic by itself: queued like a transaction, without BEGIN/COMMIT around it.
+  const run = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
+    const result = queue.then(() => work(dataSource.manager));
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
   return {
     dataSource,
     file,
     write,
+    run,
     close: async () => {
       await queue;
       if (dataSource.isInitialized) await dataSource.destroy();

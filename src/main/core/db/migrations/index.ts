@@ -1,5 +1,6 @@
 // Every migration, in order. Add new ones at the end; never edit one that has shipped.
 import { Foundation1764201600001 } from './0001-foundation';
 import { Customers1764201600002 } from './0002-customers';
+import { Alerts1764201600003 } from './0003-alerts';
 
-export const migrations = [Foundation1764201600001, Customers1764201600002];
+export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003];

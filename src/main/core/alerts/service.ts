@@ -1,0 +1,262 @@
+// The one place alerts are born, deduplicated, resolved and announced. Other services call raise/clear.
+import {
+  ALERT_DOMAIN,
+  ROLE_DOMAINS,
+  type Alert,
+  type AlertStatus,
+  type AlertType,
+  type Domain,
+  type Role,
+  type Severity,
+  type SeverityCounts,
+} from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { Actor } from '../actor';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import type { EventBus } from '../events';
+
+export interface RaiseInput {
+  type: AlertType;
+  severity: Severity;
+  message: string;
+  deviceId?: number | null;
+  customerId?: number | null;
+  subscriptionId?: number | null;
+  invoiceId?: number | null;
+}
+
+export interface AlertFilter {
+  status?: AlertStatus;
+  type?: AlertType;
+  severity?: Severity;
+  domain?: Domain;
+  deviceId?: number;
+  customerId?: number;
+  subscriptionId?: number;
+  invoiceId?: number;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+const COLUMNS = `id, type, severity, status, message, domain, device_id AS deviceId, customer_id AS customerId,
+  subscription_id AS subscriptionId, invoice_id AS invoiceId, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt,
+  count, acknowledged_at AS acknowledgedAt, acknowledged_by AS acknowledgedBy, ack_note AS ackNote,
+  resolved_at AS resolvedAt, resolved_by AS resolvedBy`;
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+export class AlertsService {
+  private summaryQueued = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Opens an alert for `key`, or bumps the unresolved one with the same key (count, last seen, message,
+   * severity). One statement against a partial unique index, so concurrent raises never duplicate.
+   */
+  async raise(key: string, input: RaiseInput): Promise<{ alert: Alert; created: boolean }> {
+    const now = this.clock.now().toISOString();
+    // Lower-case verb on purpose: TypeORM's sqlite runner returns RETURNING rows only for statements it
+    // does not recognise as INSERT/UPDATE (it reads those with run(), which has no rows).
+    const rows = (await this.db.run((em) =>
+      em.query(
+        `insert into alert (dedupe_key, type, severity, status, domain, message, device_id, customer_id, subscription_id,
+           invoice_id, first_seen_at, last_seen_at, count)
+         VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT (dedupe_key) WHERE status <> 'resolved' DO UPDATE SET
+           last_seen_at = excluded.last_seen_at, count = alert.count + 1, message = excluded.message, severity = excluded.severity
+         RETURNING ${COLUMNS}`,
+        [
+          key,
+          input.type,
+          input.severity,
+          ALERT_DOMAIN[input.type],
+          input.message,
+          input.deviceId ?? null,
+          input.customerId ?? null,
+          input.subscriptionId ?? null,
+          input.invoiceId ?? null,
+          now,
+          now,
+        ],
+      ),
+    )) as Alert[];
+    const alert = rows[0]!;
+    const created = alert.count === 1;
+    this.events.emit(created ? 'alert.created' : 'alert.updated', alert);
+    this.queueSummary();
+    return { alert, created };
+  }
+
+  /** The cause ended: resolves the unresolved alert of `key` as `system` (acknowledged ones too). */
+  async clear(key: string): Promise<Alert | null> {
+    const now = this.clock.now().toISOString();
+    const rows = (await this.db.run((em) =>
+      em.query(
+        `update alert SET status = 'resolved', resolved_at = ?, resolved_by = 'system'
+         WHERE dedupe_key = ? AND status <> 'resolved' RETURNING ${COLUMNS}`,
+        [now, key],
+      ),
+    )) as Alert[];
+    if (!rows[0]) return null;
+    this.events.emit('alert.updated', rows[0]);
+    this.queueSummary();
+    return rows[0];
+  }
+
+  /** Coalesces a burst of changes into one `status.summary` event. */
+  private queueSummary(): void {
+    if (this.summaryQueued) return;
+    this.summaryQueued = true;
+    setImmediate(() => {
+      this.summaryQueued = false;
+      this.openByDomain()
+        .then((byDomain) => this.events.emit('status.summary', byDomain))
+        .catch(() => undefined);
+    });
+  }
+
+  /** Open (unacknowledged) alerts per domain and severity. */
+  async openByDomain(): Promise<Record<Domain, SeverityCounts>> {
+    const rows = (await this.db.dataSource.query(
+      `SELECT domain, severity, COUNT(*) AS n FROM alert WHERE status = 'open' GROUP BY domain, severity`,
+    )) as { domain: Domain; severity: Severity; n: number }[];
+    const result: Record<Domain, SeverityCounts> = {
+      network: { critical: 0, warning: 0, info: 0 },
+      billing: { critical: 0, warning: 0, info: 0 },
+    };
+    for (const row of rows) result[row.domain][row.severity] = row.n;
+    return result;
+  }
+
+  private domainsOf(role: Role, wanted?: Domain): readonly Domain[] {
+    const mine = ROLE_DOMAINS[role];
+    return wanted ? mine.filter((d) => d === wanted) : mine;
+  }
+
+  async list(role: Role, filter: AlertFilter) {
+    const domains = this.domainsOf(role, filter.domain);
+    if (domains.length === 0) return { items: [], total: 0, page: filter.page, pageSize: filter.pageSize };
+    const where = [`domain IN (${placeholders(domains.length)})`];
+    const params: unknown[] = [...domains];
+    const columns: [keyof AlertFilter, string][] = [
+      ['status', 'status'],
+      ['type', 'type'],
+      ['severity', 'severity'],
+      ['deviceId', 'device_id'],
+      ['customerId', 'customer_id'],
+      ['subscriptionId', 'subscription_id'],
+      ['invoiceId', 'invoice_id'],
+    ];
+    for (const [key, column] of columns) {
+      if (filter[key] === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(filter[key]);
+    }
+    if (filter.from) {
+      where.push('last_seen_at >= ?');
+      params.push(new Date(filter.from).toISOString());
+    }
+    if (filter.to) {
+      where.push('first_seen_at <= ?');
+      params.push(new Date(filter.to).toISOString());
+    }
+    const clause = `WHERE ${where.join(' AND ')}`;
+    const q = this.db.dataSource;
+    const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM alert ${clause}`, params)) as [{ total: number }];
+    const items = (await q.query(`SELECT ${COLUMNS} FROM alert ${clause} ORDER BY last_seen_at DESC, id DESC LIMIT ? OFFSET ?`, [
+      ...params,
+      filter.pageSize,
+      (filter.page - 1) * filter.pageSize,
+    ])) as Alert[];
+    return { items, total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  async stats(role: Role) {
+    const domains = ROLE_DOMAINS[role];
+    const rows = (await this.db.dataSource.query(
+      `SELECT status, type, severity, COUNT(*) AS n FROM alert WHERE domain IN (${placeholders(domains.length)}) GROUP BY status, type, severity`,
+      [...domains],
+    )) as { status: AlertStatus; type: AlertType; severity: Severity; n: number }[];
+    const byStatus: Record<AlertStatus, number> = { open: 0, acknowledged: 0, resolved: 0 };
+    const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+    const open: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+    const byType: Record<string, number> = {};
+    for (const row of rows) {
+      byStatus[row.status] += row.n;
+      bySeverity[row.severity] += row.n;
+      byType[row.type] = (byType[row.type] ?? 0) + row.n;
+      if (row.status === 'open') open[row.severity] += row.n;
+    }
+    return { byStatus, byType, bySeverity, open };
+  }
+
+  async get(role: Role, id: number): Promise<Alert> {
+    const rows = (await this.db.dataSource.query(`SELECT ${COLUMNS} FROM alert WHERE id = ?`, [id])) as Alert[];
+    const alert = rows[0];
+    // An alert of another domain does not exist for this role.
+    if (!alert || !ROLE_DOMAINS[role].includes(alert.domain)) throw new AppError('NOT_FOUND', `Alert ${id} not found`);
+    return alert;
+  }
+
+  async acknowledge(actor: Actor, role: Role, id: number, note?: string): Promise<Alert> {
+    const alert = await this.get(role, id);
+    if (alert.status === 'resolved') throw new AppError('CONFLICT', `Alert ${id} is already resolved`);
+    if (alert.status === 'acknowledged') return alert;
+    return this.change(id, `status = 'open'`, `status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, ack_note = ?`, [
+      this.clock.now().toISOString(),
+      actor.name,
+      note ?? null,
+    ]);
+  }
+
+  async resolve(actor: Actor, role: Role, id: number, note?: string): Promise<Alert> {
+    const alert = await this.get(role, id);
+    if (alert.status === 'resolved') throw new AppError('CONFLICT', `Alert ${id} is already resolved`);
+    return this.change(id, `status <> 'resolved'`, `status = 'resolved', resolved_at = ?, resolved_by = ?, ack_note = COALESCE(?, ack_note)`, [
+      this.clock.now().toISOString(),
+      actor.name,
+      note ?? null,
+    ]);
+  }
+
+  async acknowledgeMany(actor: Actor, role: Role, ids: number[], allInfo: boolean, note?: string): Promise<number> {
+    const domains = ROLE_DOMAINS[role];
+    const where = [`status = 'open'`, `domain IN (${placeholders(domains.length)})`];
+    const params: unknown[] = [...domains];
+    if (allInfo) where.push(`severity = 'info'`);
+    else {
+      if (ids.length === 0) return 0;
+      where.push(`id IN (${placeholders(ids.length)})`);
+      params.push(...ids);
+    }
+    const rows = (await this.db.run((em) =>
+      em.query(
+        `update alert SET status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, ack_note = ?
+         WHERE ${where.join(' AND ')} RETURNING ${COLUMNS}`,
+        [this.clock.now().toISOString(), actor.name, note ?? null, ...params],
+      ),
+    )) as Alert[];
+    for (const alert of rows) this.events.emit('alert.updated', alert);
+    if (rows.length > 0) this.queueSummary();
+    return rows.length;
+  }
+
+  /** Applies `set` only while `guard` still holds: the system may have resolved the alert meanwhile. */
+  private async change(id: number, guard: string, set: string, params: unknown[]): Promise<Alert> {
+    const rows = (await this.db.run((em) =>
+      em.query(`update alert SET ${set} WHERE id = ? AND ${guard} RETURNING ${COLUMNS}`, [...params, id]),
+    )) as Alert[];
+    if (!rows[0]) throw new AppError('CONFLICT', `Alert ${id} changed meanwhile (resolved); reload it`);
+    this.events.emit('alert.updated', rows[0]);
+    this.queueSummary();
+    return rows[0]!;
+  }
+}

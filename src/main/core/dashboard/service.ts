@@ -1,0 +1,47 @@
+// The dashboard's figures, each part only for the roles that may see it.
+import { ROLE_DOMAINS, summarise, type DashboardStats, type Role } from '../../../shared/contract';
+import type { AlertsService } from '../alerts/service';
+import type { Database } from '../db/database';
+import type { SubscriptionsService } from '../subscriptions/service';
+import { addDaysIso } from '../../../shared/dates';
+
+export class DashboardService {
+  constructor(
+    private readonly db: Database,
+    private readonly alerts: AlertsService,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
+
+  async stats(role: Role): Promise<DashboardStats> {
+    const alerts = summarise(await this.alerts.openByDomain(), role);
+    const q = this.db.dataSource;
+    let billing: DashboardStats['billing'] = null;
+    if (ROLE_DOMAINS[role].includes('billing')) {
+      const customers = { total: 0, pending: 0, active: 0, suspended: 0, terminated: 0 };
+      const rows = (await q.query(`SELECT status, COUNT(*) AS n FROM customer WHERE deleted_at IS NULL GROUP BY status`)) as { status: keyof typeof customers; n: number }[];
+      for (const row of rows) {
+        customers[row.status] = row.n;
+        customers.total += row.n;
+      }
+      const today = await this.subscriptions.today();
+      const [subs] = (await q.query(
+        `SELECT SUM(status = 'active') AS active, SUM(status = 'suspended') AS suspended,
+           SUM(status = 'active' AND auto_renew = 0 AND current_period_end BETWEEN ? AND ?) AS expiring
+         FROM subscription WHERE deleted_at IS NULL`,
+        [today, addDaysIso(today, 7)],
+      )) as [{ active: number | null; suspended: number | null; expiring: number | null }];
+      const [plans] = (await q.query(`SELECT COUNT(*) AS n FROM plan WHERE active = 1`)) as [{ n: number }];
+      billing = {
+        customers,
+        subscriptions: { active: subs.active ?? 0, suspended: subs.suspended ?? 0, expiringIn7Days: subs.expiring ?? 0 },
+        plans: { active: plans.n },
+      };
+    }
+    let users: DashboardStats['users'] = null;
+    if (role === 'admin') {
+      const [u] = (await q.query(`SELECT COUNT(*) AS total, COALESCE(SUM(active), 0) AS active FROM user`)) as [{ total: number; active: number }];
+      users = { total: u.total, active: u.active };
+    }
+    return { alerts, billing, users };
+  }
+}

@@ -1,0 +1,28 @@
+// The dashboard's figures: each role gets the parts it may see (staff billing, technicians network, admins all).
+import { z } from 'zod';
+import { op } from './define';
+import { statusSummarySchema } from './alerts';
+
+export const dashboardStatsSchema = z.object({
+  alerts: statusSummarySchema,
+  billing: z
+    .object({
+      customers: z.object({ total: z.number().int(), pending: z.number().int(), active: z.number().int(), suspended: z.number().int(), terminated: z.number().int() }),
+      subscriptions: z.object({ active: z.number().int(), suspended: z.number().int(), expiringIn7Days: z.number().int() }),
+      plans: z.object({ active: z.number().int() }),
+    })
+    .nullable(),
+  users: z.object({ total: z.number().int(), active: z.number().int() }).nullable(),
+});
+export type DashboardStats = z.infer<typeof dashboardStatsSchema>;
+
+export const dashboardOperations = {
+  'dashboard.stats': op({
+    method: 'GET',
+    path: '/api/dashboard/stats',
+    access: 'user',
+    summary: "The dashboard's figures, limited to the caller's part",
+    input: z.strictObject({}),
+    output: dashboardStatsSchema,
+  }),
+} as const;
