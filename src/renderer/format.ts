@@ -47,3 +47,14 @@ export function formatDuration(totalSec: number, language: Language): string {
 export function formatPercent(value: number, language: Language): string {
   return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(value);
 }
+
+/**
+ * A business date (`YYYY-MM-DD`, already a calendar date of the site) as "27 Nov 2026": formatted in UTC so
+ * no time-zone conversion can move it to another day.
+ */
+export function formatBusinessDate(date: string | null, language: Language): string | null {
+  const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  if (!match) return null;
+  const instant = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(localeOf(language), { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(instant);
+}

@@ -4,7 +4,8 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_SETTINGS, type Language } from '../shared/contract';
 import { noc } from './api/client';
-import { formatDateTime } from './format';
+import { dateInZone } from '../shared/dates';
+import { formatBusinessDate, formatDateTime } from './format';
 
 export const SETTINGS_KEY = ['settings'] as const;
 
@@ -28,4 +29,16 @@ export function useDateTime(): (iso: string | null) => string {
   const timeZone = useSiteTimeZone();
   const { t } = useTranslation();
   return useCallback((iso) => formatDateTime(iso, language, timeZone) ?? t('common.none'), [language, timeZone, t]);
+}
+
+/** `date('2026-11-27')` as "27 Nov 2026": a business date, shown as written (no zone conversion). */
+export function useBusinessDate(): (date: string | null) => string {
+  const language = useLanguage();
+  const { t } = useTranslation();
+  return useCallback((date) => formatBusinessDate(date, language) ?? t('common.none'), [language, t]);
+}
+
+/** Today's calendar date in the site time zone, YYYY-MM-DD. */
+export function useSiteToday(): string {
+  return dateInZone(new Date(), useSiteTimeZone());
 }

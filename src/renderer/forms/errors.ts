@@ -32,6 +32,15 @@ const KNOWN_MESSAGES: Record<string, TranslationKey> = {
   'Setup is already complete; sign in instead': 'errors.setupDone',
   'Session expired or invalid; please sign in again': 'errors.sessionExpired',
   'Cannot reach the NOCman server': 'errors.offline',
+  'Not a valid phone number (e.g. 0812 3456 7890)': 'validation.phone',
+  'Give a reason (at least 3 characters)': 'validation.reason',
+  'Already used by another customer': 'validation.usedByCustomer',
+  'Whole Mbps': 'validation.wholeMbps',
+  'Whole Rupiah, no decimals': 'validation.wholeRupiah',
+  'One of 1, 3, 6 or 12 months': 'validation.cycle',
+  'Day 1 to 28, so every month has it': 'validation.anchorDay',
+  'Say why the price differs from the plan': 'validation.overrideReason',
+  'A date written YYYY-MM-DD': 'validation.isoDate',
 };
 
 function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {

@@ -5,11 +5,15 @@ import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../../shared/contract';
+import { CustomerDetailPage } from '../pages/customers/CustomerDetailPage';
+import { CustomersPage } from '../pages/customers/CustomersPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ForbiddenPage, NotFoundPage } from '../pages/errors/ErrorPages';
 import { ChangePasswordPage } from '../pages/profile/ChangePasswordPage';
+import { PlansPage } from '../pages/plans/PlansPage';
 import { ProfilePage } from '../pages/profile/ProfilePage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { SubscriptionsPage } from '../pages/subscriptions/SubscriptionsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { useSession } from '../stores/session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -20,6 +24,10 @@ import { useLanguageSync, useLiveEvents } from './useLiveSync';
 
 const PAGES: Record<string, ComponentType> = {
   '/': DashboardPage,
+  '/customers': CustomersPage,
+  '/customers/:id': CustomerDetailPage,
+  '/subscriptions': SubscriptionsPage,
+  '/plans': PlansPage,
   '/users': UsersPage,
   '/settings': SettingsPage,
   '/profile': ProfilePage,
@@ -27,7 +35,7 @@ const PAGES: Record<string, ComponentType> = {
 };
 
 function Guarded({ path, role }: { path: string; role: Role }) {
-  const item = navItemOf(path);
+  const item = NAV_ITEMS.find((candidate) => candidate.path === path);
   const Page = PAGES[path];
   if (!item || !Page) return <NotFoundPage />;
   return mayOpen(item, role) ? <Page /> : <ForbiddenPage />;

@@ -3,7 +3,7 @@ import { Box, NavLink, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { Role } from '../../shared/contract';
-import { mayOpen, NAV_ITEMS } from './nav';
+import { isCurrent, mayOpen, NAV_ITEMS } from './nav';
 
 export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
   const { t } = useTranslation();
@@ -26,11 +26,11 @@ export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => v
             component={Link}
             to={item.path}
             label={t(item.title)}
-            active={pathname === item.path}
+            active={isCurrent(item, pathname)}
             onClick={onNavigate}
             variant="filled"
             color="blue.7"
-            c={pathname === item.path ? undefined : 'gray.3'}
+            c={isCurrent(item, pathname) ? undefined : 'gray.3'}
             styles={{ root: { borderRadius: 4 }, label: { fontSize: 13, fontWeight: 500 } }}
             data-testid={item.testId}
           />

@@ -1,4 +1,5 @@
 // The pages of the signed-in app: path, title key, and the contract operation whose roles decide who sees it.
+import { matchPath } from 'react-router';
 import { mayAccess, operations, type OperationName, type Role } from '../../shared/contract';
 import type { TranslationKey } from '../forms/errors';
 
@@ -13,6 +14,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', title: 'nav.dashboard', testId: 'nav-dashboard', requires: 'auth.me', inSidebar: true },
+  { path: '/customers', title: 'nav.customers', testId: 'nav-customers', requires: 'customers.list', inSidebar: true },
+  { path: '/customers/:id', title: 'nav.customer', testId: 'nav-customer', requires: 'customers.get', inSidebar: false },
+  { path: '/subscriptions', title: 'nav.subscriptions', testId: 'nav-subscriptions', requires: 'subscriptions.list', inSidebar: true },
+  { path: '/plans', title: 'nav.plans', testId: 'nav-plans', requires: 'plans.list', inSidebar: true },
   { path: '/users', title: 'nav.users', testId: 'nav-users', requires: 'users.list', inSidebar: true },
   { path: '/settings', title: 'nav.settings', testId: 'nav-settings', requires: 'settings.get', inSidebar: true },
   { path: '/profile', title: 'nav.profile', testId: 'nav-profile', requires: 'auth.updateProfile', inSidebar: true },
@@ -23,6 +28,13 @@ export function mayOpen(item: NavItem, role: Role): boolean {
   return mayAccess(operations[item.requires].access, role);
 }
 
+/** The page at `pathname`; a path may have parameters (`/customers/:id`). */
 export function navItemOf(pathname: string): NavItem | undefined {
-  return NAV_ITEMS.find((item) => item.path === pathname);
+  return NAV_ITEMS.find((item) => matchPath(item.path, pathname) !== null);
+}
+
+/** Whether a sidebar entry is the current page or its parent (`/customers` while on `/customers/12`). */
+export function isCurrent(item: NavItem, pathname: string): boolean {
+  if (item.path === '/') return pathname === '/';
+  return pathname === item.path || pathname.startsWith(`${item.path}/`);
 }

@@ -1,4 +1,5 @@
 // English UI strings; the keys are those of id.ts (the default language), checked by the compiler.
+import { billingEn } from './en.billing';
 import type { Messages } from './id';
 
 export const en: Messages = {
@@ -27,6 +28,10 @@ export const en: Messages = {
     settings: 'Settings',
     profile: 'Profile',
     changePassword: 'Change password',
+    customers: 'Customers',
+    customer: 'Customer',
+    subscriptions: 'Subscriptions',
+    plans: 'Plans',
     signOut: 'Sign out',
     userMenu: 'User menu',
     mainMenu: 'Main menu',
@@ -120,6 +125,7 @@ export const en: Messages = {
       UTC: 'UTC',
     },
   },
+  ...billingEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',
@@ -140,6 +146,15 @@ export const en: Messages = {
     timeZone: 'Unknown time zone',
     currentPasswordWrong: 'The current password is not correct',
     invalid: 'Invalid value',
+    phone: 'Not a valid phone number (e.g. 0812 3456 7890)',
+    reason: 'Give a reason (at least 3 characters)',
+    usedByCustomer: 'Already used by another customer',
+    wholeMbps: 'Whole Mbps',
+    wholeRupiah: 'Whole Rupiah, no decimals',
+    cycle: 'One of 1, 3, 6 or 12 months',
+    anchorDay: 'Day 1 to 28, so every month has it',
+    overrideReason: 'Say why the price differs from the plan',
+    isoDate: 'Enter a valid date',
   },
   errors: {
     badCredentials: 'Invalid email or password.',

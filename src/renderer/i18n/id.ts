@@ -1,4 +1,6 @@
 // Bahasa Indonesia UI strings: the default language and the source of the key set every language must have.
+import { billingId } from './id.billing';
+
 export const id = {
   app: { name: 'NOCman', tagline: 'Konsol operasi jaringan ISP', loading: 'Memuat…', version: 'Versi {{version}}' },
   lang: { id: 'Bahasa Indonesia', en: 'English', switch: 'Bahasa' },
@@ -25,6 +27,10 @@ export const id = {
     settings: 'Pengaturan',
     profile: 'Profil',
     changePassword: 'Ubah kata sandi',
+    customers: 'Pelanggan',
+    customer: 'Pelanggan',
+    subscriptions: 'Langganan',
+    plans: 'Paket',
     signOut: 'Keluar',
     userMenu: 'Menu pengguna',
     mainMenu: 'Menu utama',
@@ -118,6 +124,7 @@ export const id = {
       UTC: 'UTC',
     },
   },
+  ...billingId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',
@@ -138,6 +145,15 @@ export const id = {
     timeZone: 'Zona waktu tidak dikenal',
     currentPasswordWrong: 'Kata sandi saat ini salah',
     invalid: 'Nilai tidak valid',
+    phone: 'Nomor telepon tidak valid (mis. 0812 3456 7890)',
+    reason: 'Tuliskan alasan (minimal 3 karakter)',
+    usedByCustomer: 'Sudah dipakai pelanggan lain',
+    wholeMbps: 'Mbps harus bilangan bulat',
+    wholeRupiah: 'Rupiah bulat, tanpa desimal',
+    cycle: 'Pilih 1, 3, 6, atau 12 bulan',
+    anchorDay: 'Tanggal 1 sampai 28, agar ada di setiap bulan',
+    overrideReason: 'Jelaskan mengapa harga berbeda dari paket',
+    isoDate: 'Isi tanggal yang valid',
   },
   errors: {
     badCredentials: 'Email atau kata sandi salah.',

@@ -1,0 +1,260 @@
+// One customer: header with actions, profile card, subscriptions (new, edit, status, delete) and the timeline.
+import { Anchor, Button, Center, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { CUSTOMER_TRANSITIONS, SUBSCRIPTION_TRANSITIONS, type Customer, type Subscription } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { noc } from '../../api/client';
+import { messageOf } from '../../forms/errors';
+import { FormAlert } from '../../forms/FormAlert';
+import { StatusChangeModal } from '../../forms/StatusChangeModal';
+import { useMay } from '../../frame/permissions';
+import { useDateTime } from '../../site';
+import { ConfirmModal } from '../../ui/ConfirmModal';
+import { Notice } from '../../ui/Notice';
+import { SubscriptionFormModal } from '../subscriptions/SubscriptionFormModal';
+import { useSubscriptionsList } from '../subscriptions/queries';
+import { SubscriptionsTable } from '../subscriptions/SubscriptionsTable';
+import { CustomerFormModal } from './CustomerFormModal';
+import { HistoryTimeline } from './HistoryTimeline';
+import { refreshBilling, useCustomer } from './queries';
+import { CustomerStatusBadge } from './StatusBadges';
+
+type Dialog =
+  | { kind: 'edit' }
+  | { kind: 'status' }
+  | { kind: 'delete' }
+  | { kind: 'newSubscription' }
+  | { kind: 'editSubscription'; subscription: Subscription }
+  | { kind: 'subscriptionStatus'; subscription: Subscription }
+  | { kind: 'deleteSubscription'; subscription: Subscription };
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function ProfileCard({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const dateTime = useDateTime();
+  const none = t('common.none');
+  const hasPoint = customer.latitude !== null && customer.longitude !== null;
+  return (
+    <Paper withBorder p="md" bg="white" data-testid="customer-profile">
+      <Stack gap="sm">
+        <Title order={5}>{t('customers.profile')}</Title>
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
+          <Field label={t('billingFields.phone')}>
+            <Anchor href={`tel:${customer.phone}`} size="sm" data-testid="customer-phone-link">
+              {customer.phone}
+            </Anchor>
+          </Field>
+          <Field label={t('billingFields.email')}>{customer.email ? <Anchor href={`mailto:${customer.email}`} size="sm">{customer.email}</Anchor> : none}</Field>
+        </SimpleGrid>
+        <Field label={t('billingFields.address')}>
+          <span style={{ whiteSpace: 'pre-line' }}>{customer.address || none}</span>
+        </Field>
+        <SimpleGrid cols={2} spacing="sm">
+          <Field label={t('billingFields.coordinates')}>
+            {hasPoint ? (
+              <Anchor href={`https://www.openstreetmap.org/?mlat=${customer.latitude}&mlon=${customer.longitude}#map=17/${customer.latitude}/${customer.longitude}`} target="_blank" rel="noreferrer" size="sm" ff="monospace">
+                {customer.latitude}, {customer.longitude}
+              </Anchor>
+            ) : (
+              none
+            )}
+          </Field>
+          <Field label={t('billingFields.createdAt')}>{dateTime(customer.createdAt)}</Field>
+        </SimpleGrid>
+        <Field label={t('billingFields.notes')}>
+          <span style={{ whiteSpace: 'pre-line' }}>{customer.notes || none}</span>
+        </Field>
+      </Stack>
+    </Paper>
+  );
+}
+
+export function CustomerDetailPage() {
+  const { t } = useTranslation();
+  const params = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const may = useMay();
+  const id = Number(params['id']);
+  const customerQuery = useCustomer(id);
+  const subscriptions = useSubscriptionsList({ customerId: id, page: 1, pageSize: 200 });
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const initialNotice = (location.state as { notice?: string } | null)?.notice ?? null;
+  const [notice, setNotice] = useState<string | null>(initialNotice);
+
+  if (customerQuery.isPending) {
+    return (
+      <Center py="xl">
+        <Loader size="sm" />
+      </Center>
+    );
+  }
+  if (customerQuery.isError) {
+    const gone = customerQuery.error instanceof AppError && customerQuery.error.code === 'NOT_FOUND';
+    return (
+      <Stack gap="sm" maw={600}>
+        <FormAlert message={gone ? t('customers.notFound') : messageOf(customerQuery.error, t)} testId="customer-error" />
+        <Anchor component={Link} to="/customers" size="sm">
+          ← {t('customers.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
+  const customer = customerQuery.data;
+  const close = () => setDialog(null);
+  const done = (message: string) => {
+    setDialog(null);
+    setNotice(message);
+    refreshBilling(queryClient);
+  };
+  const statusOptions = CUSTOMER_TRANSITIONS[customer.status].map((s) => ({ value: s, label: t(`customerStatus.${s}`) }));
+  const blocked = customer.status === 'suspended' || customer.status === 'terminated';
+
+  return (
+    <Stack gap="sm" maw={1400}>
+      <Anchor component={Link} to="/customers" size="sm" data-testid="customer-back">
+        ← {t('customers.back')}
+      </Anchor>
+      <Paper withBorder p="md" bg="white">
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Group gap="sm" wrap="nowrap">
+            <Text ff="monospace" c="dimmed" size="lg" data-testid="customer-code">
+              {customer.code}
+            </Text>
+            <Title order={3} fw={600} data-testid="customer-title">
+              {customer.name}
+            </Title>
+            <CustomerStatusBadge status={customer.status} size="lg" />
+          </Group>
+          <Group gap="xs">
+            {may('customers.update') && (
+              <Button variant="default" onClick={() => setDialog({ kind: 'edit' })} data-testid="customer-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+            {may('customers.setStatus') && statusOptions.length > 0 && (
+              <Button variant="default" onClick={() => setDialog({ kind: 'status' })} data-testid="customer-change-status">
+                {t('customers.changeStatus')}
+              </Button>
+            )}
+            {may('customers.delete') && (
+              <Button variant="light" color="red" onClick={() => setDialog({ kind: 'delete' })} data-testid="customer-delete">
+                {t('common.delete')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </Paper>
+      <Notice message={notice} onClose={() => setNotice(null)} testId="customer-notice" />
+
+      <Grid gutter="sm">
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <ProfileCard customer={customer} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="sm">
+            <Paper withBorder p="md" bg="white">
+              <Stack gap="sm">
+                <Group justify="space-between">
+                  <Title order={5}>{t('nav.subscriptions')}</Title>
+                  {may('subscriptions.create') && (
+                    <Button size="xs" onClick={() => setDialog({ kind: 'newSubscription' })} disabled={blocked} title={blocked ? t('subscriptions.customerBlocked', { status: t(`customerStatus.${customer.status}`) }) : undefined} data-testid="subscription-new">
+                      {t('subscriptions.newSubscription')}
+                    </Button>
+                  )}
+                </Group>
+                <FormAlert message={subscriptions.isError ? messageOf(subscriptions.error, t) : null} testId="subscriptions-error" />
+                {subscriptions.data && subscriptions.data.items.length === 0 ? (
+                  <Text size="sm" c="dimmed" data-testid="subscriptions-empty">
+                    {t('subscriptions.emptyCustomer')}
+                  </Text>
+                ) : (
+                  <SubscriptionsTable
+                    subscriptions={subscriptions.data?.items ?? []}
+                    showCustomer={false}
+                    onEdit={(subscription) => setDialog({ kind: 'editSubscription', subscription })}
+                    onStatus={(subscription) => setDialog({ kind: 'subscriptionStatus', subscription })}
+                    onDelete={(subscription) => setDialog({ kind: 'deleteSubscription', subscription })}
+                    testId="customer-subscriptions"
+                  />
+                )}
+              </Stack>
+            </Paper>
+            <HistoryTimeline customerId={customer.id} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      {dialog?.kind === 'edit' && <CustomerFormModal customer={customer} onClose={close} onSaved={() => done(t('customers.updated'))} />}
+      {dialog?.kind === 'status' && (
+        <StatusChangeModal
+          operation="customers.setStatus"
+          id={customer.id}
+          title={t('customers.statusTitle', { code: customer.code })}
+          hint={t('customers.statusHint')}
+          options={statusOptions}
+          onClose={close}
+          onChanged={(status) => done(t('customers.statusChanged', { status: t(`customerStatus.${status as Customer['status']}`) }))}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <ConfirmModal
+          title={t('customers.deleteTitle')}
+          text={t('customers.deleteConfirm', { code: customer.code, name: customer.name })}
+          confirmLabel={t('common.delete')}
+          action={() => noc.call('customers.delete', { id: customer.id })}
+          explain={(error) => (error instanceof AppError && error.code === 'CONFLICT' ? t('customers.deleteHasOpen') : null)}
+          onClose={close}
+          onDone={() => {
+            refreshBilling(queryClient);
+            void navigate('/customers');
+          }}
+          testId="customer-delete"
+        />
+      )}
+      {dialog?.kind === 'newSubscription' && (
+        <SubscriptionFormModal customer={customer} subscription={null} onClose={close} onSaved={(sub) => done(t('subscriptions.created', { plan: sub.planName }))} />
+      )}
+      {dialog?.kind === 'editSubscription' && (
+        <SubscriptionFormModal customer={customer} subscription={dialog.subscription} onClose={close} onSaved={(sub) => done(t('subscriptions.updated', { id: sub.id }))} />
+      )}
+      {dialog?.kind === 'subscriptionStatus' && (
+        <StatusChangeModal
+          operation="subscriptions.setStatus"
+          id={dialog.subscription.id}
+          title={t('subscriptions.statusTitle', { id: dialog.subscription.id })}
+          options={SUBSCRIPTION_TRANSITIONS[dialog.subscription.status].map((s) => ({ value: s, label: t(`subscriptionStatus.${s}`) }))}
+          onClose={close}
+          onChanged={(status) => done(t('subscriptions.statusChanged', { id: dialog.subscription.id, status: t(`subscriptionStatus.${status as Subscription['status']}`) }))}
+        />
+      )}
+      {dialog?.kind === 'deleteSubscription' && (
+        <ConfirmModal
+          title={t('subscriptions.deleteTitle')}
+          text={t('subscriptions.deleteConfirm', { id: dialog.subscription.id, plan: dialog.subscription.planName })}
+          confirmLabel={t('common.delete')}
+          action={() => noc.call('subscriptions.delete', { id: dialog.subscription.id })}
+          onClose={close}
+          onDone={() => done(t('subscriptions.deleted', { id: dialog.subscription.id }))}
+          testId="subscription-delete"
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,134 @@
+// The Customers screen: search, status filter, sort, paging; new customer, CSV import and export of the filtered list.
+import { Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { CUSTOMER_STATUSES, type CustomerStatus } from '../../../shared/contract';
+import { noc } from '../../api/client';
+import { messageOf } from '../../forms/errors';
+import { FormAlert } from '../../forms/FormAlert';
+import { useMay } from '../../frame/permissions';
+import { useSiteToday } from '../../site';
+import { useCustomersView } from '../../stores/customers';
+import { ListFooter } from '../../ui/ListFooter';
+import { Notice } from '../../ui/Notice';
+import { CustomerFormModal } from './CustomerFormModal';
+import { CustomersTable } from './CustomersTable';
+import { downloadText } from './csvTransfer';
+import { ImportModal } from './ImportModal';
+import { refreshBilling, useCustomersList } from './queries';
+
+const PAGE_SIZE = 50;
+
+export function CustomersPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const may = useMay();
+  const today = useSiteToday();
+  const view = useCustomersView();
+  const [debouncedSearch] = useDebouncedValue(view.search.trim(), 300);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const filter = { search: debouncedSearch || undefined, status: view.status ?? undefined, sort: view.sort, order: view.order };
+  const list = useCustomersList({ ...filter, page: view.page, pageSize: PAGE_SIZE });
+  const data = list.data;
+  const filtered = Boolean(filter.search || filter.status);
+
+  const exportCsv = async () => {
+    setExporting(true);
+    setError(null);
+    try {
+      const csv = await noc.call('customers.export', filter);
+      downloadText(csv, `pelanggan-${today}${filter.status ? `-${filter.status}` : ''}.csv`);
+    } catch (failure) {
+      setError(messageOf(failure, t));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Stack gap="sm" maw={1400}>
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Group gap="sm" wrap="wrap">
+          <TextInput
+            placeholder={t('customers.searchPlaceholder')}
+            aria-label={t('common.search')}
+            value={view.search}
+            onChange={(e) => view.setSearch(e.currentTarget.value)}
+            w={320}
+            data-testid="customers-search"
+          />
+          <Select
+            aria-label={t('customers.statusFilter')}
+            placeholder={t('customers.allStatuses')}
+            data={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`customerStatus.${s}`) }))}
+            value={view.status}
+            onChange={(value) => view.setStatus(value as CustomerStatus | null)}
+            clearable
+            allowDeselect
+            w={180}
+            data-testid="customers-status-filter"
+          />
+        </Group>
+        <Group gap="xs">
+          <Button variant="default" loading={exporting} onClick={() => void exportCsv()} data-testid="customers-export">
+            {t('customers.export')}
+          </Button>
+          {may('customers.import') && (
+            <Button variant="default" onClick={() => setImporting(true)} data-testid="customers-import">
+              {t('customers.import')}
+            </Button>
+          )}
+          {may('customers.create') && (
+            <Button onClick={() => setCreating(true)} data-testid="customers-new">
+              {t('customers.newCustomer')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <Notice message={notice} onClose={() => setNotice(null)} testId="customers-notice" />
+      <FormAlert message={error ?? (list.isError ? messageOf(list.error, t) : null)} testId="customers-error" />
+
+      <Paper bg="white">
+        <CustomersTable customers={data?.items ?? []} sort={view.sort} order={view.order} onSort={view.sortBy} />
+        {data && data.items.length === 0 && (
+          <Text size="sm" c="dimmed" ta="center" py="md" data-testid="customers-empty">
+            {filtered ? t('customers.empty') : t('customers.emptyAll')}
+          </Text>
+        )}
+      </Paper>
+      <ListFooter data={data} onPage={view.setPage} testId="customers" />
+
+      {creating && (
+        <CustomerFormModal
+          customer={null}
+          onClose={() => setCreating(false)}
+          onSaved={(customer) => {
+            setCreating(false);
+            refreshBilling(queryClient);
+            void navigate(`/customers/${customer.id}`, { state: { notice: t('customers.created', { code: customer.code, name: customer.name }) } });
+          }}
+        />
+      )}
+      {importing && (
+        <ImportModal
+          onClose={() => setImporting(false)}
+          onImported={(count) => {
+            setImporting(false);
+            setNotice(t('importer.imported', { count }));
+            refreshBilling(queryClient);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,88 @@
+// The customers table: sortable code, name, status and registered columns; a row opens the customer.
+import { Anchor, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Customer } from '../../../shared/contract';
+import { useDateTime } from '../../site';
+import type { CustomerSort } from '../../stores/customers';
+import { SortIcon } from '../../ui/icons';
+import { CustomerStatusBadge } from './StatusBadges';
+
+interface Props {
+  customers: Customer[];
+  sort: CustomerSort;
+  order: 'asc' | 'desc';
+  onSort(sort: CustomerSort): void;
+}
+
+function SortHeader({ column, label, sort, order, onSort }: { column: CustomerSort; label: string } & Omit<Props, 'customers'>) {
+  const { t } = useTranslation();
+  const direction = sort === column ? order : null;
+  return (
+    <Table.Th aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}>
+      <UnstyledButton onClick={() => onSort(column)} aria-label={t('customers.sortBy', { column: label })} data-testid={`customers-sort-${column}`}>
+        <Group gap={4} wrap="nowrap">
+          <Text size="sm" fw={700}>
+            {label}
+          </Text>
+          <SortIcon direction={direction} />
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+function Cell({ children }: { children: ReactNode }) {
+  return <Table.Td style={{ whiteSpace: 'nowrap' }}>{children}</Table.Td>;
+}
+
+export function CustomersTable({ customers, sort, order, onSort }: Props) {
+  const { t } = useTranslation();
+  const dateTime = useDateTime();
+  const header = { sort, order, onSort };
+  return (
+    <Table.ScrollContainer minWidth={900} type="native">
+      <Table striped highlightOnHover withTableBorder data-testid="customers-table">
+        <Table.Thead>
+          <Table.Tr>
+            <SortHeader column="code" label={t('billingFields.code')} {...header} />
+            <SortHeader column="name" label={t('billingFields.name')} {...header} />
+            <Table.Th>{t('billingFields.phone')}</Table.Th>
+            <Table.Th>{t('billingFields.email')}</Table.Th>
+            <Table.Th>{t('billingFields.address')}</Table.Th>
+            <SortHeader column="status" label={t('billingFields.status')} {...header} />
+            <SortHeader column="createdAt" label={t('billingFields.createdAt')} {...header} />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {customers.map((customer) => (
+            <Table.Tr key={customer.id} data-testid={`customer-row-${customer.code}`}>
+              <Cell>
+                <Anchor component={Link} to={`/customers/${customer.id}`} size="sm" ff="monospace" data-testid="customer-open">
+                  {customer.code}
+                </Anchor>
+              </Cell>
+              <Table.Td fw={500}>
+                <Anchor component={Link} to={`/customers/${customer.id}`} size="sm" c="dark" fw={500}>
+                  {customer.name}
+                </Anchor>
+              </Table.Td>
+              <Cell>{customer.phone}</Cell>
+              <Table.Td>{customer.email ?? t('common.none')}</Table.Td>
+              <Table.Td maw={280}>
+                <Text size="sm" truncate="end" title={customer.address}>
+                  {customer.address || t('common.none')}
+                </Text>
+              </Table.Td>
+              <Cell>
+                <CustomerStatusBadge status={customer.status} />
+              </Cell>
+              <Cell>{dateTime(customer.createdAt)}</Cell>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
