@@ -46,6 +46,8 @@ const COLUMNS = `id, type, severity, status, message, domain, device_id AS devic
   count, acknowledged_at AS acknowledgedAt, acknowledged_by AS acknowledgedBy, ack_note AS ackNote,
   resolved_at AS resolvedAt, resolved_by AS resolvedBy`;
 
+export const SUMMARY_DELAY_MS = 100;
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 export class AlertsService {
@@ -111,16 +113,16 @@ export class AlertsService {
     return rows[0];
   }
 
-  /** Coalesces a burst of changes into one `status.summary` event. */
+  /** Coalesces a burst of changes (a storm of raises) into one `status.summary` event 100 ms later. */
   private queueSummary(): void {
     if (this.summaryQueued) return;
     this.summaryQueued = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.summaryQueued = false;
       this.openByDomain()
         .then((byDomain) => this.events.emit('status.summary', byDomain))
         .catch(() => undefined);
-    });
+    }, SUMMARY_DELAY_MS).unref();
   }
 
   /** Open (unacknowledged) alerts per domain and severity. */

@@ -1,0 +1,152 @@
+// The alert service on real SQLite: dedupe under concurrency (also across two processes' connections),
+// auto-resolve, acknowledge then auto-resolve, role filtering, coalesced summaries; the notification policy.
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventFor, events, type Alert } from '../../src/shared/contract';
+import { NotificationPolicy, inQuietHours, type QuietHours } from '../../src/main/core/alerts/notifications';
+import type { BusEvent } from '../../src/main/core/events';
+import { makeCore, tempDir, type TestCore } from '../helpers';
+
+const actor = { id: 1, name: 'Ayu Admin', role: 'admin' as const };
+let open: TestCore[] = [];
+afterEach(async () => {
+  for (const t of open.reverse()) await t.close().catch(() => undefined);
+  open = [];
+});
+async function core(dataDir?: string) {
+  const t = await makeCore({}, dataDir);
+  open.push(t);
+  return t;
+}
+
+const down = (id: number) => ({ type: 'device_down' as const, severity: 'critical' as const, message: `OLT-${id} is down`, deviceId: id });
+
+describe('raise and clear', () => {
+  it('never duplicates an open alert, also under 50 concurrent raises', async () => {
+    const { core: c } = await core();
+    const results = await Promise.all(Array.from({ length: 50 }, () => c.alerts.raise('device:7:down', down(7))));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const list = await c.alerts.list('admin', { page: 1, pageSize: 50 });
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ count: 50, status: 'open', domain: 'network', deviceId: 7 });
+  });
+
+  it('never duplicates across two connections to the same database file', async () => {
+    const dir = tempDir();
+    const a = await core(dir);
+    const b = await core(dir);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).core.alerts.raise('invoice:3:overdue', { type: 'payment_overdue', severity: 'warning', message: 'INV/2026/11/0003 overdue', invoiceId: 3 })),
+    );
+    const rows = (await a.core.db.dataSource.query(`SELECT count FROM alert WHERE dedupe_key = 'invoice:3:overdue'`)) as { count: number }[];
+    expect(rows).toEqual([{ count: 20 }]);
+  });
+
+  it('resolves as system when the cause ends, and a new occurrence opens a new alert', async () => {
+    const { core: c } = await core();
+    const first = await c.alerts.raise('device:1:down', down(1));
+    const cleared = await c.alerts.clear('device:1:down');
+    expect(cleared).toMatchObject({ id: first.alert.id, status: 'resolved', resolvedBy: 'system' });
+    expect(await c.alerts.clear('device:1:down')).toBeNull();
+    const again = await c.alerts.raise('device:1:down', down(1));
+    expect(again.created).toBe(true);
+    expect(again.alert.id).not.toBe(first.alert.id);
+  });
+
+  it('an acknowledged alert keeps counting and still resolves itself', async () => {
+    const { core: c } = await core();
+    const { alert } = await c.alerts.raise('device:2:down', down(2));
+    const acked = await c.alerts.acknowledge(actor, 'admin', alert.id, 'Tim lapangan menuju lokasi');
+    expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Ayu Admin', ackNote: 'Tim lapangan menuju lokasi' });
+    const repeat = await c.alerts.raise('device:2:down', down(2));
+    expect(repeat).toMatchObject({ created: false, alert: { status: 'acknowledged', count: 2 } });
+    expect(await c.alerts.clear('device:2:down')).toMatchObject({ status: 'resolved', resolvedBy: 'system', ackNote: 'Tim lapangan menuju lokasi' });
+    await expect(c.alerts.acknowledge(actor, 'admin', alert.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('roles', () => {
+  it('shows staff billing alerts, technicians network alerts, admins both', async () => {
+    const { core: c } = await core();
+    const net = (await c.alerts.raise('device:9:down', down(9))).alert;
+    const bill = (await c.alerts.raise('invoice:9:overdue', { type: 'payment_overdue', severity: 'warning', message: 'overdue', invoiceId: 9, customerId: 4 })).alert;
+    const ids = async (role: 'admin' | 'staff' | 'technician') => (await c.alerts.list(role, { page: 1, pageSize: 50 })).items.map((a) => a.id).sort();
+    expect(await ids('admin')).toEqual([net.id, bill.id].sort());
+    expect(await ids('staff')).toEqual([bill.id]);
+    expect(await ids('technician')).toEqual([net.id]);
+    await expect(c.alerts.get('staff', net.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await c.alerts.list('staff', { domain: 'network', page: 1, pageSize: 50 })).total).toBe(0);
+    expect((await c.alerts.stats('technician')).open).toEqual({ critical: 1, warning: 0, info: 0 });
+  });
+
+  it('projects events per role: alerts of another domain and other domains\u2019 counts are not sent', async () => {
+    const { core: c } = await core();
+    const seen: BusEvent[] = [];
+    c.events.subscribe((e) => seen.push(e));
+    await c.alerts.raise('device:5:down', down(5));
+    await c.alerts.raise('invoice:5:due', { type: 'payment_due', severity: 'info', message: 'due in 3 days', invoiceId: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const created = seen.filter((e) => e.name === 'alert.created');
+    expect(created.map((e) => eventFor(events['alert.created'], e.payload, 'staff') !== null)).toEqual([false, true]);
+    const summaries = seen.filter((e) => e.name === 'status.summary');
+    expect(summaries).toHaveLength(1); // two raises within 100 ms: one summary
+    expect(eventFor(events['status.summary'], summaries[0]!.payload, 'technician')).toEqual({ open: { critical: 1, warning: 0, info: 0 }, total: 1 });
+    expect(eventFor(events['status.summary'], summaries[0]!.payload, 'staff')).toEqual({ open: { critical: 0, warning: 0, info: 1 }, total: 1 });
+  });
+
+  it('acknowledges all open info alerts of the caller\u2019s domains only', async () => {
+    const { core: c } = await core();
+    await c.alerts.raise('invoice:1:due', { type: 'payment_due', severity: 'info', message: 'due', invoiceId: 1 });
+    await c.alerts.raise('sub:1:expiring', { type: 'subscription_expiring', severity: 'info', message: 'expiring', subscriptionId: 1 });
+    await c.alerts.raise('device:1:up', { type: 'device_up', severity: 'info', message: 'up', deviceId: 1 });
+    await c.alerts.raise('invoice:2:overdue', { type: 'payment_overdue', severity: 'warning', message: 'overdue', invoiceId: 2 });
+    expect(await c.alerts.acknowledgeMany(actor, 'staff', [], true)).toBe(2);
+    const stats = await c.alerts.stats('admin');
+    expect(stats.byStatus).toEqual({ open: 2, acknowledged: 2, resolved: 0 });
+  });
+});
+
+describe('notification policy', () => {
+  const alert = (id: number, severity: Alert['severity'], type: Alert['type'] = 'device_down'): Alert => ({
+    id, type, severity, status: 'open', message: `alert ${id}`, domain: 'network', deviceId: id, customerId: null, subscriptionId: null,
+    invoiceId: null, firstSeenAt: '', lastSeenAt: '', count: 1, acknowledgedAt: null, acknowledgedBy: null, ackNote: null, resolvedAt: null, resolvedBy: null,
+  });
+  function policy(quiet: QuietHours | null = null, localMinutes = 600) {
+    let now = 1_000_000;
+    const p = new NotificationPolicy(() => now, () => ({ language: 'en', quiet, localMinutes }));
+    return { p, advance: (ms: number) => (now += ms) };
+  }
+
+  it('shows 5 in 30 s one by one, then folds the rest into one summary when the window ends', () => {
+    const { p, advance } = policy();
+    const shown = Array.from({ length: 12 }, (_, i) => p.onAlertCreated(alert(i, 'critical')));
+    expect(shown.filter(Boolean)).toHaveLength(5);
+    advance(29_000);
+    expect(p.flush()).toBeNull();
+    advance(1_000);
+    expect(p.flush()).toEqual({ title: 'NOCman — 7 new alerts', body: '7 devices down', severity: 'critical', alertId: null });
+    expect(p.flush()).toBeNull();
+  });
+
+  it('starts a new window after 30 s quiet', () => {
+    const { p, advance } = policy();
+    for (let i = 0; i < 5; i++) p.onAlertCreated(alert(i, 'warning'));
+    advance(30_000);
+    expect(p.onAlertCreated(alert(9, 'warning'))).toMatchObject({ body: 'alert 9' });
+  });
+
+  it('never notifies info alerts; quiet hours hold warnings but not critical ones', () => {
+    const night = policy({ start: '22:00', end: '06:00' }, 3 * 60);
+    expect(night.p.onAlertCreated(alert(1, 'info'))).toBeNull();
+    expect(night.p.onAlertCreated(alert(2, 'warning'))).toBeNull();
+    expect(night.p.onAlertCreated(alert(3, 'critical'))).toMatchObject({ title: 'NOCman — CRITICAL' });
+  });
+
+  it.each([
+    [23 * 60, true],
+    [5 * 60 + 59, true],
+    [6 * 60, false],
+    [12 * 60, false],
+  ])('22:00–06:00 covers minute %i: %s', (minute, quiet) => {
+    expect(inQuietHours(minute, { start: '22:00', end: '06:00' })).toBe(quiet);
+  });
+});
