@@ -1,57 +1,11 @@
 // End to end in Chromium against `nocman serve`: first-run setup, users, roles in the sidebar, sign-in errors, language.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BUILT = existsSync(path.join(ROOT, 'out/renderer/index.html')) && existsSync(path.join(ROOT, 'out/main/cli.js'));
-const SHOTS = path.join(ROOT, 'test-results/e2e');
+import { BUILT, SHOTS, startStage, type Stage } from './harness';
 
 const ADMIN = { name: 'Budi Santoso', email: 'budi@contoh.net.id', password: 'rahasia-admin-1' };
 const TECH = { name: 'Sari Teknisi', email: 'sari@contoh.net.id', password: 'rahasia-teknisi-1' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function startServer(port: number, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NOCMAN_')));
-  const child = spawn(process.execPath, ['bin/nocman.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...env, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /NOCman listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${output}`));
-    });
-  });
-}
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByTestId('login-email').fill(email);
@@ -66,30 +20,18 @@ async function signOut(page: Page): Promise<void> {
 }
 
 describe.skipIf(!BUILT)('NOCman foundation in the browser', () => {
-  let server: ChildProcess | undefined;
-  let browser: Browser | undefined;
+  let stage: Stage | undefined;
   let page: Page;
   let baseUrl = '';
-  let dataDir = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'nocman-e2e-'));
-    const started = await startServer(await freePort(), dataDir);
-    server = started.child;
-    baseUrl = started.url;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(10_000);
+    stage = await startStage();
+    page = stage.page;
+    baseUrl = stage.baseUrl;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stage?.stop();
   });
 
   it('creates the first administrator on the setup screen and lands in the app', async () => {

@@ -1,0 +1,87 @@
+// Shared start-up of the e2e tests: `nocman serve` on a free port with a fresh data dir, and headless Chromium.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const BUILT = existsSync(path.join(ROOT, 'out/renderer/index.html')) && existsSync(path.join(ROOT, 'out/main/cli.js'));
+export const SHOTS = path.join(ROOT, 'test-results/e2e');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the server with only the NOCMAN_* variables given here (the caller's own are dropped). */
+export function startServer(port: number, dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NOCMAN_')));
+  const child = spawn(process.execPath, ['bin/nocman.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...env, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /NOCman listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]! });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}):\n${output}`));
+    });
+  });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface Stage {
+  server: ChildProcess;
+  browser: Browser;
+  page: Page;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Server + browser + one page (1280×800), torn down by `stop()` with the data dir. */
+export async function startStage(extraEnv: Record<string, string> = {}): Promise<Stage> {
+  mkdirSync(SHOTS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'nocman-e2e-'));
+  const { child, url } = await startServer(await freePort(), dataDir, extraEnv);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  page.setDefaultTimeout(10_000);
+  return {
+    server: child,
+    browser,
+    page,
+    baseUrl: url,
+    async stop() {
+      await browser.close();
+      child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
