@@ -50,3 +50,9 @@ export function dayOfMonth(date: IsoDate): number {
 export function withDay(date: IsoDate, day: number): IsoDate {
   return `${date.slice(0, 8)}${String(day).padStart(2, '0')}`;
 }
+
+/** Minutes since local midnight of `instant` in `timeZone` (for quiet hours and cron-like times). */
+export function minutesInZone(instant: Date, timeZone: string): number {
+  const local = new TZDate(instant.getTime(), timeZone);
+  return local.getHours() * 60 + local.getMinutes();
+}

@@ -2,6 +2,7 @@
 // auto-resolve, acknowledge then auto-resolve, role filtering, coalesced summaries; the notification policy.
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventFor, events, type Alert } from '../../src/shared/contract';
+import { trayState } from '../../src/main/core/alerts/desktop';
 import { NotificationPolicy, inQuietHours, type QuietHours } from '../../src/main/core/alerts/notifications';
 import type { BusEvent } from '../../src/main/core/events';
 import { makeCore, tempDir, type TestCore } from '../helpers';
@@ -148,5 +149,17 @@ describe('notification policy', () => {
     [12 * 60, false],
   ])('22:00–06:00 covers minute %i: %s', (minute, quiet) => {
     expect(inQuietHours(minute, { start: '22:00', end: '06:00' })).toBe(quiet);
+  });
+});
+
+describe('tray', () => {
+  it.each([
+    [{ critical: 2, warning: 1, info: 0 }, 'critical', 'NOCman — 2 critical, 1 warning, 0 info'],
+    [{ critical: 0, warning: 3, info: 4 }, 'warning', 'NOCman — 0 critical, 3 warning, 4 info'],
+    [{ critical: 0, warning: 0, info: 4 }, 'ok', 'NOCman — 0 critical, 0 warning, 4 info'],
+    [{ critical: 0, warning: 0, info: 0 }, 'ok', 'NOCman — No open alerts'],
+  ])('open %o shows the %s icon', (open, level, tooltip) => {
+    const total = open.critical + open.warning + open.info;
+    expect(trayState({ open, total }, 'en')).toEqual({ level, tooltip });
   });
 });

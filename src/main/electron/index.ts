@@ -7,6 +7,7 @@ import { eventFor, events as eventDefs, operationNames, type Role } from '../../
 import { createDispatcher } from '../api/dispatcher';
 import { createCore, type Core } from '../core';
 import { APP_VERSION } from '../version';
+import { startTray } from './tray';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CSP =
@@ -55,11 +56,16 @@ async function start(): Promise<void> {
 
   // Each window subscribes with its session token; events go only to roles the contract allows.
   const subscribers = new Map<number, string>();
+  let signedIn: { token: string; role: Role } | null = null;
   ipcMain.handle('noc:subscribe', async (event, token: string) => {
-    await dispatcher.authenticate(token);
+    const user = await dispatcher.authenticate(token);
     subscribers.set(event.sender.id, token);
+    signedIn = { token, role: user.role as Role };
   });
-  ipcMain.handle('noc:unsubscribe', (event) => void subscribers.delete(event.sender.id));
+  ipcMain.handle('noc:unsubscribe', (event) => {
+    subscribers.delete(event.sender.id);
+    signedIn = null;
+  });
   core.events.subscribe((busEvent) => {
     for (const win of BrowserWindow.getAllWindows()) {
       const token = subscribers.get(win.webContents.id);
@@ -78,18 +84,27 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
   mainWindow = createWindow();
+  const showWindow = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+  const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(here, '../../resources');
+  stopTray = await startTray({ core, dispatcher, resourcesDir, session: () => signedIn, showWindow });
 }
+
+let stopTray: (() => void) | null = null;
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+// Closing the window leaves NOCman in the tray: the monitor and the scheduler keep running. Quit from the tray.
+app.on('window-all-closed', () => undefined);
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && core) mainWindow = createWindow();
 });
 app.on('will-quit', () => {
+  stopTray?.();
   void core?.close();
 });
 
