@@ -88,6 +88,7 @@ export const billingEn: Billing = {
     row: 'Row',
     column: 'Column',
     message: 'Problem',
+    submitIdle: 'Import',
     submit: 'Import {{count}} customers',
     imported: '{{count}} customers imported.',
     unreadable: 'The file could not be read.',

@@ -84,6 +84,7 @@ export const billingId = {
     row: 'Baris',
     column: 'Kolom',
     message: 'Masalah',
+    submitIdle: 'Impor',
     submit: 'Impor {{count}} pelanggan',
     imported: '{{count}} pelanggan diimpor.',
     unreadable: 'Berkas tidak dapat dibaca.',

@@ -163,41 +163,39 @@ export function CustomerDetailPage() {
       </Paper>
       <Notice message={notice} onClose={() => setNotice(null)} testId="customer-notice" />
 
+      <Paper withBorder p="md" bg="white">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={5}>{t('nav.subscriptions')}</Title>
+            {may('subscriptions.create') && (
+              <Button size="xs" onClick={() => setDialog({ kind: 'newSubscription' })} disabled={blocked} title={blocked ? t('subscriptions.customerBlocked', { status: t(`customerStatus.${customer.status}`) }) : undefined} data-testid="subscription-new">
+                {t('subscriptions.newSubscription')}
+              </Button>
+            )}
+          </Group>
+          <FormAlert message={subscriptions.isError ? messageOf(subscriptions.error, t) : null} testId="subscriptions-error" />
+          {subscriptions.data && subscriptions.data.items.length === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="subscriptions-empty">
+              {t('subscriptions.emptyCustomer')}
+            </Text>
+          ) : (
+            <SubscriptionsTable
+              subscriptions={subscriptions.data?.items ?? []}
+              showCustomer={false}
+              onEdit={(subscription) => setDialog({ kind: 'editSubscription', subscription })}
+              onStatus={(subscription) => setDialog({ kind: 'subscriptionStatus', subscription })}
+              onDelete={(subscription) => setDialog({ kind: 'deleteSubscription', subscription })}
+              testId="customer-subscriptions"
+            />
+          )}
+        </Stack>
+      </Paper>
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <ProfileCard customer={customer} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Stack gap="sm">
-            <Paper withBorder p="md" bg="white">
-              <Stack gap="sm">
-                <Group justify="space-between">
-                  <Title order={5}>{t('nav.subscriptions')}</Title>
-                  {may('subscriptions.create') && (
-                    <Button size="xs" onClick={() => setDialog({ kind: 'newSubscription' })} disabled={blocked} title={blocked ? t('subscriptions.customerBlocked', { status: t(`customerStatus.${customer.status}`) }) : undefined} data-testid="subscription-new">
-                      {t('subscriptions.newSubscription')}
-                    </Button>
-                  )}
-                </Group>
-                <FormAlert message={subscriptions.isError ? messageOf(subscriptions.error, t) : null} testId="subscriptions-error" />
-                {subscriptions.data && subscriptions.data.items.length === 0 ? (
-                  <Text size="sm" c="dimmed" data-testid="subscriptions-empty">
-                    {t('subscriptions.emptyCustomer')}
-                  </Text>
-                ) : (
-                  <SubscriptionsTable
-                    subscriptions={subscriptions.data?.items ?? []}
-                    showCustomer={false}
-                    onEdit={(subscription) => setDialog({ kind: 'editSubscription', subscription })}
-                    onStatus={(subscription) => setDialog({ kind: 'subscriptionStatus', subscription })}
-                    onDelete={(subscription) => setDialog({ kind: 'deleteSubscription', subscription })}
-                    testId="customer-subscriptions"
-                  />
-                )}
-              </Stack>
-            </Paper>
-            <HistoryTimeline customerId={customer.id} />
-          </Stack>
+          <HistoryTimeline customerId={customer.id} />
         </Grid.Col>
       </Grid>
 

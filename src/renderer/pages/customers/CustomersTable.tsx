@@ -63,7 +63,7 @@ export function CustomersTable({ customers, sort, order, onSort }: Props) {
                   {customer.code}
                 </Anchor>
               </Cell>
-              <Table.Td fw={500}>
+              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
                 <Anchor component={Link} to={`/customers/${customer.id}`} size="sm" c="dark" fw={500}>
                   {customer.name}
                 </Anchor>

@@ -131,7 +131,7 @@ export function ImportModal({ onClose, onImported }: Props) {
             {t('common.cancel')}
           </Button>
           <Button disabled={!ready} loading={busy === 'importing'} onClick={() => void importAll()} data-testid="import-submit">
-            {t('importer.submit', { count: ready ? check.rows : 0 })}
+            {ready ? t('importer.submit', { count: check.rows }) : t('importer.submitIdle')}
           </Button>
         </Group>
       </Stack>

@@ -3,6 +3,9 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CustomerStatus, SubscriptionStatus } from '../../../shared/contract';
 
+/** A pill keeps its whole word even in a squeezed table column. */
+const NO_TRUNCATE = { minWidth: 'max-content', overflow: 'visible' } as const;
+
 export const CUSTOMER_STATUS_COLORS: Record<CustomerStatus, string> = {
   pending: 'orange',
   active: 'green',
@@ -20,7 +23,7 @@ export const SUBSCRIPTION_STATUS_COLORS: Record<SubscriptionStatus, string> = {
 export function CustomerStatusBadge({ status, size }: { status: CustomerStatus; size?: 'sm' | 'md' | 'lg' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={CUSTOMER_STATUS_COLORS[status]} size={size} data-testid="customer-status" data-status={status}>
+    <Badge color={CUSTOMER_STATUS_COLORS[status]} size={size} style={NO_TRUNCATE} data-testid="customer-status" data-status={status}>
       {t(`customerStatus.${status}`)}
     </Badge>
   );
@@ -29,7 +32,7 @@ export function CustomerStatusBadge({ status, size }: { status: CustomerStatus; 
 export function SubscriptionStatusBadge({ status }: { status: SubscriptionStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={SUBSCRIPTION_STATUS_COLORS[status]} data-testid="subscription-status" data-status={status}>
+    <Badge color={SUBSCRIPTION_STATUS_COLORS[status]} style={NO_TRUNCATE} data-testid="subscription-status" data-status={status}>
       {t(`subscriptionStatus.${status}`)}
     </Badge>
   );

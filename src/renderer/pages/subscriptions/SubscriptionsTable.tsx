@@ -49,7 +49,7 @@ export function SubscriptionsTable({ subscriptions, showCustomer, onEdit, onStat
             <Table.Tr key={sub.id} data-testid={`subscription-row-${sub.id}`}>
               <Table.Td c="dimmed">{sub.id}</Table.Td>
               {showCustomer && (
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Anchor component={Link} to={`/customers/${sub.customerId}`} size="sm" data-testid="subscription-customer">
                     <Text span ff="monospace" size="sm">
                       {sub.customerCode}
@@ -58,7 +58,9 @@ export function SubscriptionsTable({ subscriptions, showCustomer, onEdit, onStat
                   </Anchor>
                 </Table.Td>
               )}
-              <Table.Td fw={500}>{sub.planName}</Table.Td>
+              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {sub.planName}
+              </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {date(sub.currentPeriodStart)} – {date(sub.currentPeriodEnd)}
               </Table.Td>
