@@ -25,9 +25,20 @@ export class EventStreams {
     const user = await this.dispatcher.authenticate(token);
     const role = user.role as Role;
     // Each role receives its own view of an event, or nothing (an alert of another domain).
+    // Frames of one burst (a storm of alerts) leave in one write: corked until the event loop turns.
+    let corked = false;
     const send = (event: BusEvent) => {
       const payload = eventFor(eventDefs[event.name], event.payload, role);
-      if (payload !== null) res.write(frame(event, payload));
+      if (payload === null) return;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(() => {
+          corked = false;
+          res.uncork();
+        });
+      }
+      res.write(frame(event, payload));
     };
 
     res.status(200).set({

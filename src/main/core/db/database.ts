@@ -53,12 +53,40 @@ export async function openDatabase(dataDir: string): Promise<Database> {
     return run;
   };
 
-  // One statement that is atomic by itself: queued like a transaction, without BEGIN/COMMIT around it.
-  const run = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
-    const result = queue.then(() => work(dataSource.manager));
-    queue = result.catch(() => undefined);
-    return result;
+  // Self-contained statements queue like transactions; those that pile up while the queue is busy (a storm
+  // of alerts) are committed together in one transaction — a group commit — each still answering alone.
+  type Pending = { work: (manager: EntityManager) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+  let pending: Pending[] = [];
+  const runBatch = async () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 1) {
+      const [only] = batch as [Pending];
+      await only.work(dataSource.manager).then(only.resolve, only.reject);
+      return;
+    }
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      await dataSource.transaction(async (em) => {
+        for (const item of batch) {
+          // A failing statement is undone by SQLite alone; the others in the batch still commit.
+          await item.work(em).then(
+            (value) => outcomes.push({ ok: true, value }),
+            (error: unknown) => outcomes.push({ ok: false, value: error }),
+          );
+        }
+      });
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => (outcomes[i]!.ok ? item.resolve(outcomes[i]!.value) : item.reject(outcomes[i]!.value)));
   };
+  const run = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (pending.length === 1) queue = queue.then(runBatch).catch(() => undefined);
+    });
 
   return {
     dataSource,
