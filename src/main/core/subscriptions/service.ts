@@ -151,7 +151,8 @@ export class SubscriptionsService {
       });
       // The customer becomes active when its first subscription starts (a future start waits for the scheduler).
       if (customer.status === 'pending' && input.startDate <= today) {
-        await this.customers.changeStatus(em, actor, customer, 'active', `Subscription #${id} started`);
+        // A machine reason (`auto.<event>:<id>`) the renderer translates; people's reasons are free text.
+        await this.customers.changeStatus(em, actor, customer, 'active', `auto.subscriptionStarted:${id}`);
       }
       return this.get(id, em);
     });
