@@ -7,6 +7,7 @@ import { AppFrame } from './frame/AppFrame';
 import { AuthLayout } from './pages/auth/AuthLayout';
 import { LoginPage } from './pages/auth/LoginPage';
 import { SetupPage } from './pages/setup/SetupPage';
+import { useAlertsLive } from './stores/alerts';
 import { useSession } from './stores/session';
 
 function Offline() {
@@ -40,7 +41,10 @@ export function App() {
 
   // Server state belongs to one session: the next user must not see the last one's lists.
   useEffect(() => {
-    if (phase !== 'signedIn') queryClient.clear();
+    if (phase !== 'signedIn') {
+      queryClient.clear();
+      useAlertsLive.getState().reset();
+    }
   }, [phase, queryClient]);
 
   switch (phase) {

@@ -1,10 +1,11 @@
-// The signed-in frame: sidebar, header (page title, language, user menu) and the routed pages.
+// The signed-in frame: sidebar, header (page title, open-alert badge, language, user menu), the routed pages and alert toasts.
 import { AppShell, Burger, Group, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../../shared/contract';
+import { AlertsPage } from '../pages/alerts/AlertsPage';
 import { CustomerDetailPage } from '../pages/customers/CustomerDetailPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
@@ -16,6 +17,9 @@ import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SubscriptionsPage } from '../pages/subscriptions/SubscriptionsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { useSession } from '../stores/session';
+import './frame.css';
+import { AlertBadge } from './AlertBadge';
+import { AlertToasts } from './AlertToasts';
 import { LanguageSwitch } from './LanguageSwitch';
 import { mayOpen, NAV_ITEMS, navItemOf } from './nav';
 import { Sidebar } from './Sidebar';
@@ -24,6 +28,7 @@ import { useLanguageSync, useLiveEvents } from './useLiveSync';
 
 const PAGES: Record<string, ComponentType> = {
   '/': DashboardPage,
+  '/alerts': AlertsPage,
   '/customers': CustomersPage,
   '/customers/:id': CustomerDetailPage,
   '/subscriptions': SubscriptionsPage,
@@ -59,6 +64,7 @@ export function AppFrame() {
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
       bg="gray.0"
+      className="nocman-shell"
     >
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
@@ -69,6 +75,7 @@ export function AppFrame() {
             </Title>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <AlertBadge />
             <LanguageSwitch />
             <UserMenu user={user} />
           </Group>
@@ -85,6 +92,7 @@ export function AppFrame() {
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </AppShell.Main>
+      <AlertToasts />
     </AppShell>
   );
 }

@@ -14,6 +14,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', title: 'nav.dashboard', testId: 'nav-dashboard', requires: 'auth.me', inSidebar: true },
+  { path: '/alerts', title: 'nav.alerts', testId: 'nav-alerts', requires: 'alerts.list', inSidebar: true },
   { path: '/customers', title: 'nav.customers', testId: 'nav-customers', requires: 'customers.list', inSidebar: true },
   { path: '/customers/:id', title: 'nav.customer', testId: 'nav-customer', requires: 'customers.get', inSidebar: false },
   { path: '/subscriptions', title: 'nav.subscriptions', testId: 'nav-subscriptions', requires: 'subscriptions.list', inSidebar: true },

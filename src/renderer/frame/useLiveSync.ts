@@ -1,10 +1,11 @@
-// Keeps the signed-in app in step: UI language (user, then site) and live events into the query cache.
+// Keeps the signed-in app in step: UI language (user, then site) and live events (settings, users, alerts) into the query cache.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { EventPayload, Language } from '../../shared/contract';
 import { noc } from '../api/client';
 import { applyLanguage } from '../i18n';
 import { SETTINGS_KEY, useSiteSettings } from '../site';
+import { alertEventHandler } from '../pages/alerts/live';
 import { USERS_KEY } from '../pages/users/queries';
 import { useSession } from '../stores/session';
 
@@ -23,7 +24,9 @@ export function useLiveEvents(token: string | null): void {
   const myId = useSession((s) => s.user?.id);
   useEffect(() => {
     if (!token) return undefined;
-    return noc.subscribe((event) => {
+    const alerts = alertEventHandler(queryClient);
+    const unsubscribe = noc.subscribe((event) => {
+      if (alerts.handle(event)) return;
       if (event.name === 'settings.updated') {
         queryClient.setQueryData(SETTINGS_KEY, event.payload as EventPayload<'settings.updated'>);
       } else if (event.name === 'users.changed') {
@@ -32,5 +35,9 @@ export function useLiveEvents(token: string | null): void {
         if (change.user && change.user.id === myId) setUser(change.user);
       }
     });
+    return () => {
+      unsubscribe();
+      alerts.dispose();
+    };
   }, [token, queryClient, setUser, myId]);
 }

@@ -173,5 +173,9 @@ export const billingEn: Billing = {
     subscriptionPlanChanged: 'Subscription #{{id}}: plan changed',
     subscriptionStatus: 'Subscription #{{id}} status changed',
     subscriptionDeleted: 'Subscription #{{id}} deleted',
+    autoReason: {
+      subscriptionStarted: 'Subscription #{{id}} started',
+      other: 'Automatic by the system ({{name}} #{{id}})',
+    },
   },
 };

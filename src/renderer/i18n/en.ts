@@ -1,4 +1,5 @@
 // English UI strings; the keys are those of id.ts (the default language), checked by the compiler.
+import { alertsEn } from './en.alerts';
 import { billingEn } from './en.billing';
 import type { Messages } from './id';
 
@@ -32,6 +33,7 @@ export const en: Messages = {
     customer: 'Customer',
     subscriptions: 'Subscriptions',
     plans: 'Plans',
+    alerts: 'Alerts',
     signOut: 'Sign out',
     userMenu: 'User menu',
     mainMenu: 'Main menu',
@@ -126,6 +128,7 @@ export const en: Messages = {
     },
   },
   ...billingEn,
+  ...alertsEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

@@ -169,5 +169,9 @@ export const billingId = {
     subscriptionPlanChanged: 'Langganan #{{id}}: paket diganti',
     subscriptionStatus: 'Status langganan #{{id}} diubah',
     subscriptionDeleted: 'Langganan #{{id}} dihapus',
+    autoReason: {
+      subscriptionStarted: 'Langganan #{{id}} dimulai',
+      other: 'Otomatis oleh sistem ({{name}} #{{id}})',
+    },
   },
 } as const;

@@ -1,4 +1,5 @@
 // Bahasa Indonesia UI strings: the default language and the source of the key set every language must have.
+import { alertsId } from './id.alerts';
 import { billingId } from './id.billing';
 
 export const id = {
@@ -31,6 +32,7 @@ export const id = {
     customer: 'Pelanggan',
     subscriptions: 'Langganan',
     plans: 'Paket',
+    alerts: 'Peringatan',
     signOut: 'Keluar',
     userMenu: 'Menu pengguna',
     mainMenu: 'Menu utama',
@@ -125,6 +127,7 @@ export const id = {
     },
   },
   ...billingId,
+  ...alertsId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',

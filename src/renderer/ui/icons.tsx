@@ -33,3 +33,20 @@ export function SortIcon({ direction }: { direction: 'asc' | 'desc' | null }) {
     </svg>
   );
 }
+
+export function CheckIcon() {
+  return (
+    <svg {...base}>
+      <path d="M20 6 9 17l-5-5" />
+    </svg>
+  );
+}
+
+export function EyeIcon() {
+  return (
+    <svg {...base}>
+      <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Z" />
+      <circle cx="12" cy="12" r="3" />
+    </svg>
+  );
+}

@@ -6,7 +6,7 @@ import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { useBusinessDate, useDateTime } from '../../site';
 import { ListFooter } from '../../ui/ListFooter';
-import { changeLinesOf, headlineOf } from './historyText';
+import { changeLinesOf, headlineOf, reasonText } from './historyText';
 import { useCustomerHistory } from './queries';
 
 const PAGE_SIZE = 20;
@@ -69,7 +69,7 @@ export function HistoryTimeline({ customerId }: { customerId: number }) {
                     {t('history.reason')}
                   </Badge>
                   <Text size="xs" fs="italic" data-testid="history-reason">
-                    {entry.reason}
+                    {reasonText(entry.reason, t)}
                   </Text>
                 </Group>
               )}

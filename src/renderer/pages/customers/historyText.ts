@@ -75,3 +75,12 @@ export function changeLinesOf(entry: HistoryEntry, t: TFunction, date: (iso: str
   }
   return lines;
 }
+
+/** A reason as people read it: a machine code `auto.<name>:<id>` becomes a translated sentence, free text stays. */
+export function reasonText(reason: string, t: TFunction): string {
+  const match = /^auto\.(\w+):(\d+)$/.exec(reason);
+  if (!match) return reason;
+  const [, name = '', id = ''] = match;
+  if (name === 'subscriptionStarted') return t('history.autoReason.subscriptionStarted', { id });
+  return t('history.autoReason.other', { name, id });
+}

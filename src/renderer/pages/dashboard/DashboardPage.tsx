@@ -1,87 +1,205 @@
-// The dashboard of this release: who is signed in and the health of the server and site.
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+// The dashboard: open alerts by severity (linking to the filtered alert center), the latest open alerts, the billing
+// and user figures the role may see, and one line on the server's health.
+import { Anchor, Grid, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { CUSTOMER_STATUSES, SEVERITIES, type DashboardStats, type Severity } from '../../../shared/contract';
 import { noc } from '../../api/client';
-import { formatDuration, formatTime } from '../../format';
-import { useDateTime, useLanguage, useSiteSettings, useSiteTimeZone } from '../../site';
-import { useSession } from '../../stores/session';
-import { StatusBadge } from '../users/StatusBadge';
+import { formatDuration } from '../../format';
+import { useDateTime, useLanguage } from '../../site';
+import { SEVERITY_COLORS, SeverityDot } from '../alerts/AlertBadges';
+import { alertsPath } from '../alerts/filters';
+import { useAlertsList, useDashboardStats } from '../alerts/queries';
+import { CUSTOMER_STATUS_COLORS } from '../customers/StatusBadges';
 
-function Card({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+const LATEST = 8;
+
+function Card({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId: string }) {
   return (
-    <Paper withBorder p="md" data-testid={testId}>
-      <Title order={6} c="dimmed" tt="uppercase" mb="xs" fz={11} lts={0.5}>
-        {title}
-      </Title>
+    <Paper withBorder p="md" bg="white" h="100%" data-testid={testId}>
+      <Group justify="space-between" mb="xs" wrap="nowrap">
+        <Title order={6} c="dimmed" tt="uppercase" fz={11} lts={0.5}>
+          {title}
+        </Title>
+        {action}
+      </Group>
       {children}
     </Paper>
   );
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
+function SeverityTile({ severity, count }: { severity: Severity; count: number | undefined }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const color = SEVERITY_COLORS[severity];
+  const active = (count ?? 0) > 0;
   return (
-    <Table.Tr>
-      <Table.Td c="dimmed" w="40%" pl={0}>
+    <UnstyledButton onClick={() => void navigate(alertsPath({ severity, status: 'open' }))} data-testid={`dashboard-open-${severity}`} data-count={count ?? ''}>
+      <Paper withBorder p="md" bg={active ? `${color}.0` : 'white'} style={{ borderLeft: `4px solid var(--mantine-color-${color}-6)` }}>
+        <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
+          {t('home.openBySeverity', { severity: t(`severity.${severity}`) })}
+        </Text>
+        <Text fz={32} fw={700} lh={1.2} c={active ? `${color}.8` : 'dimmed'} data-testid="tile-count">
+          {count ?? '–'}
+        </Text>
+      </Paper>
+    </UnstyledButton>
+  );
+}
+
+function Figure({ label, value, color, testId }: { label: string; value: number; color?: string; testId: string }) {
+  return (
+    <Stack gap={0} data-testid={testId}>
+      <Text fz={22} fw={700} lh={1.2} c={color}>
+        {value}
+      </Text>
+      <Text size="xs" c="dimmed">
         {label}
-      </Table.Td>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
+      </Text>
+    </Stack>
+  );
+}
+
+function LatestAlerts() {
+  const { t } = useTranslation();
+  const dateTime = useDateTime();
+  const list = useAlertsList({ status: 'open', page: 1, pageSize: LATEST });
+  const items = list.data?.items ?? [];
+  return (
+    <Card
+      title={t('home.latest')}
+      testId="dashboard-latest"
+      action={
+        <Anchor component={Link} to={alertsPath({ status: 'open' })} size="xs">
+          {t('home.allAlerts')}
+        </Anchor>
+      }
+    >
+      {list.data && items.length === 0 && (
+        <Text size="sm" c="dimmed" py="sm" data-testid="dashboard-latest-empty">
+          {t('home.latestEmpty')}
+        </Text>
+      )}
+      <Stack gap={0}>
+        {items.map((alert) => (
+          <Group key={alert.id} gap="sm" wrap="nowrap" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} data-testid="dashboard-alert">
+            <SeverityDot severity={alert.severity} />
+            <Text size="sm" fw={500} w={170} style={{ flex: 'none' }} truncate="end">
+              {t(`alertType.${alert.type}`)}
+            </Text>
+            <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate="end" title={alert.message}>
+              {alert.message}
+            </Text>
+            {alert.count > 1 && (
+              <Text size="xs" ff="monospace" fw={700} c="dimmed">
+                ×{alert.count}
+              </Text>
+            )}
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {dateTime(alert.lastSeenAt)}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function BillingCards({ billing }: { billing: NonNullable<DashboardStats['billing']> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Card
+        title={t('home.customers')}
+        testId="dashboard-customers"
+        action={
+          <Anchor component={Link} to="/customers" size="xs">
+            {t('home.customersTotal', { count: billing.customers.total })}
+          </Anchor>
+        }
+      >
+        <SimpleGrid cols={4} spacing="xs">
+          {CUSTOMER_STATUSES.map((status) => (
+            <Figure key={status} label={t(`customerStatus.${status}`)} value={billing.customers[status]} color={billing.customers[status] > 0 ? `${CUSTOMER_STATUS_COLORS[status]}.8` : 'dimmed'} testId={`dashboard-customers-${status}`} />
+          ))}
+        </SimpleGrid>
+      </Card>
+      <Card
+        title={t('home.subscriptions')}
+        testId="dashboard-subscriptions"
+        action={
+          <Anchor component={Link} to="/subscriptions" size="xs">
+            →
+          </Anchor>
+        }
+      >
+        <SimpleGrid cols={4} spacing="xs">
+          <Figure label={t('home.activeSubscriptions')} value={billing.subscriptions.active} color="green.8" testId="dashboard-subscriptions-active" />
+          <Figure label={t('home.suspendedSubscriptions')} value={billing.subscriptions.suspended} color={billing.subscriptions.suspended > 0 ? 'red.8' : 'dimmed'} testId="dashboard-subscriptions-suspended" />
+          <Figure label={t('home.expiring')} value={billing.subscriptions.expiringIn7Days} color={billing.subscriptions.expiringIn7Days > 0 ? 'orange.8' : 'dimmed'} testId="dashboard-subscriptions-expiring" />
+          <Figure label={t('home.plans')} value={billing.plans.active} testId="dashboard-plans-active" />
+        </SimpleGrid>
+      </Card>
+    </>
+  );
+}
+
+function ServerLine() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const health = useQuery({ queryKey: ['health'], queryFn: () => noc.call('system.health', {}), refetchInterval: 30_000 });
+  if (!health.data && !health.isError) return null;
+  return (
+    <Group gap={6} data-testid="dashboard-server">
+      <SeverityDot severity={health.isError ? 'critical' : 'info'} size={8} />
+      <Text size="xs" c="dimmed" data-testid="health-status">
+        {health.isError || !health.data
+          ? t('home.serverDown')
+          : t('home.serverLine', { status: t('home.serverOk'), version: health.data.version, uptime: formatDuration(health.data.uptimeSec, language) })}
+      </Text>
+    </Group>
   );
 }
 
 export function DashboardPage() {
   const { t } = useTranslation();
-  const user = useSession((s) => s.user);
-  const language = useLanguage();
-  const timeZone = useSiteTimeZone();
-  const dateTime = useDateTime();
-  const settings = useSiteSettings().data;
-  const health = useQuery({
-    queryKey: ['health'],
-    queryFn: async () => ({ ...(await noc.call('system.health', {})), checkedAt: new Date() }),
-    refetchInterval: 30_000,
-  });
-  if (!user) return null;
-
+  const stats = useDashboardStats().data;
+  const open = stats?.alerts.open;
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" maw={1100}>
-      <Card title={t('dashboard.signedInAs')} testId="dashboard-user">
-        <Stack gap={4}>
-          <Group gap="xs">
-            <Text fw={600}>{user.name}</Text>
-            <Badge color="blue">{t(`roles.${user.role}`)}</Badge>
-            <StatusBadge user={user} />
-          </Group>
-          <Text size="sm" c="dimmed">
-            {user.email}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('fields.lastLogin')}: {dateTime(user.lastLoginAt)}
-          </Text>
-        </Stack>
-      </Card>
-      <Card title={t('dashboard.system')} testId="dashboard-health">
-        <Table withRowBorders={false} verticalSpacing={3}>
-          <Table.Tbody>
-            <Row label={t('dashboard.health')}>
-              <Badge color={health.isError ? 'red' : 'green'} data-testid="health-status">
-                {health.isError ? t('dashboard.healthDown') : t('dashboard.healthOk')}
-              </Badge>
-            </Row>
-            <Row label={t('dashboard.uptime')}>{health.data ? formatDuration(health.data.uptimeSec, language) : t('common.none')}</Row>
-            <Row label={t('dashboard.version')}>{health.data?.version ?? t('common.none')}</Row>
-            <Row label={t('dashboard.company')}>{settings?.companyName || t('dashboard.companyUnset')}</Row>
-            <Row label={t('dashboard.timeZone')}>{timeZone}</Row>
-          </Table.Tbody>
-        </Table>
-        {health.data && (
-          <Text size="xs" c="dimmed" mt={4}>
-            {t('dashboard.checkedAt', { time: formatTime(health.data.checkedAt, language, timeZone) })}
-          </Text>
+    <Stack gap="md" maw={1400} data-testid="dashboard">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" data-testid="dashboard-alerts">
+        {SEVERITIES.map((severity) => (
+          <SeverityTile key={severity} severity={severity} count={open?.[severity]} />
+        ))}
+      </SimpleGrid>
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, lg: stats?.billing || stats?.users ? 7 : 12 }}>
+          <LatestAlerts />
+        </Grid.Col>
+        {(stats?.billing || stats?.users) && (
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Stack gap="md">
+              {stats.billing && <BillingCards billing={stats.billing} />}
+              {stats.users && (
+                <Card
+                  title={t('home.users')}
+                  testId="dashboard-users"
+                  action={
+                    <Anchor component={Link} to="/users" size="xs">
+                      →
+                    </Anchor>
+                  }
+                >
+                  <Figure label={t('home.usersActive', stats.users)} value={stats.users.total} testId="dashboard-users-total" />
+                </Card>
+              )}
+            </Stack>
+          </Grid.Col>
         )}
-      </Card>
-    </SimpleGrid>
+      </Grid>
+      <ServerLine />
+    </Stack>
   );
 }

@@ -1,5 +1,5 @@
-// Settings: company identity, time zone, currency, PPN, default language; admin saves only what changed.
-import { Alert, Button, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+// Settings: company identity, time zone, currency, PPN, default language, quiet hours; admin saves only what changed.
+import { Alert, Button, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +42,11 @@ function SettingsForm({ settings, canEdit }: { settings: Settings; canEdit: bool
     setNotice(null);
     const input = errors.validate(operations['settings.update'].input, changesOf(settings, values));
     if (!input) return;
+    // One bound alone would silently mean "no quiet hours": ask for both or neither.
+    if ((values.quietHoursStart === null) !== (values.quietHoursEnd === null)) {
+      errors.setField(values.quietHoursStart === null ? 'quietHoursStart' : 'quietHoursEnd', t('quietHours.bothOrNone'));
+      return;
+    }
     if (Object.keys(input).length === 0) {
       setNotice(t('settings.noChanges'));
       return;
@@ -66,6 +71,17 @@ function SettingsForm({ settings, canEdit }: { settings: Settings; canEdit: bool
     },
     error: errors.fields[key],
     disabled: !canEdit,
+  });
+
+  const time = (key: 'quietHoursStart' | 'quietHoursEnd') => ({
+    value: values[key] ?? '',
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const value = e.currentTarget.value.slice(0, 5);
+      setValues((v) => ({ ...v, [key]: value === '' ? null : value }));
+    },
+    error: errors.fields[key],
+    disabled: !canEdit,
+    w: 160,
   });
 
   return (
@@ -142,6 +158,18 @@ function SettingsForm({ settings, canEdit }: { settings: Settings; canEdit: bool
               disabled={!canEdit}
               data-testid="settings-tax-rate"
             />
+          </SimpleGrid>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={6} mb={4}>
+            {t('quietHours.title')}
+          </Title>
+          <Text size="xs" c="dimmed" mb="sm" data-testid="settings-quiet-hint">
+            {t('quietHours.hint')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput type="time" label={t('quietHours.start')} {...time('quietHoursStart')} data-testid="settings-quiet-start" />
+            <TextInput type="time" label={t('quietHours.end')} {...time('quietHoursEnd')} data-testid="settings-quiet-end" />
           </SimpleGrid>
         </Paper>
         {canEdit && (

@@ -9,6 +9,9 @@ import { useBusinessDate } from '../../site';
 import { PencilIcon, SwitchIcon, TrashIcon } from '../../ui/icons';
 import { SubscriptionStatusBadge } from '../customers/StatusBadges';
 
+/** The actions stay in view at the right edge however far the table has to scroll. */
+const STICKY_RIGHT = { position: 'sticky', right: 0, background: 'var(--mantine-color-body)', boxShadow: '-1px 0 0 var(--mantine-color-gray-3)' } as const;
+
 interface Props {
   subscriptions: Subscription[];
   /** On the Subscriptions screen each row names its customer; on a customer's page it does not. */
@@ -38,7 +41,7 @@ export function SubscriptionsTable({ subscriptions, showCustomer, onEdit, onStat
             <Table.Th>{t('billingFields.status')}</Table.Th>
             <Table.Th>{t('billingFields.serviceNote')}</Table.Th>
             {withActions && (
-              <Table.Th w={100} ta="right">
+              <Table.Th w={110} ta="right" style={STICKY_RIGHT}>
                 {t('common.actions')}
               </Table.Th>
             )}
@@ -82,13 +85,13 @@ export function SubscriptionsTable({ subscriptions, showCustomer, onEdit, onStat
               <Table.Td>
                 <SubscriptionStatusBadge status={sub.status} />
               </Table.Td>
-              <Table.Td maw={240}>
+              <Table.Td maw={200}>
                 <Text size="sm" truncate="end" title={sub.serviceNote}>
                   {sub.serviceNote || t('common.none')}
                 </Text>
               </Table.Td>
               {withActions && (
-                <Table.Td>
+                <Table.Td style={STICKY_RIGHT}>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
                     {onEdit && sub.status !== 'cancelled' && (
                       <Tooltip label={t('common.edit')} withArrow>
