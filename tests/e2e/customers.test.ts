@@ -33,7 +33,7 @@ describe.skipIf(!BUILT)('Customers, plans and subscriptions in the browser', () 
     await page.getByTestId('login-email').fill(ADMIN.email);
     await page.getByTestId('login-password').fill(ADMIN.password);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('dashboard-user').waitFor();
+    await page.getByTestId('dashboard').waitFor();
   });
 
   afterAll(async () => {

@@ -1,10 +1,14 @@
-// Shared start-up of the e2e tests: `nocman serve` on a free port with a fresh data dir, and headless Chromium.
+// Shared start-up of the e2e tests: `nocman serve` on a free port (or the core + HTTP server in this process, when a
+// test must act as the system, e.g. raise alerts) with a fresh data dir, and headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createCore, type Core } from '../../src/main/core';
+import type { CoreConfig } from '../../src/main/core/config';
+import { startHttpServer } from '../../src/main/http/server';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BUILT = existsSync(path.join(ROOT, 'out/renderer/index.html')) && existsSync(path.join(ROOT, 'out/main/cli.js'));
@@ -81,6 +85,40 @@ export async function startStage(extraEnv: Record<string, string> = {}): Promise
     async stop() {
       await browser.close();
       child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface InProcessStage {
+  core: Core;
+  browser: Browser;
+  page: Page;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The core and the HTTP server (serving the built renderer) in this process, so the test can call services the
+ * API does not expose (`core.alerts.raise`), plus Chromium with one page (1280×800).
+ */
+export async function startInProcessStage(config: Partial<CoreConfig> = {}): Promise<InProcessStage> {
+  mkdirSync(SHOTS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'nocman-e2e-'));
+  const core = await createCore({ dataDir, bcryptCost: 4, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123', version: 'e2e', ...config });
+  const server = await startHttpServer({ core, port: 0, host: '127.0.0.1', rendererDir: path.join(ROOT, 'out/renderer'), logger: { error: () => undefined } });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(10_000);
+  return {
+    core,
+    browser,
+    page,
+    baseUrl: server.url,
+    async stop() {
+      await browser.close();
+      await server.close();
+      await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
