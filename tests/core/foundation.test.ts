@@ -23,7 +23,7 @@ describe('database', () => {
     expect((await q('PRAGMA foreign_keys'))[0]!['foreign_keys']).toBe(1);
     expect((await q('PRAGMA busy_timeout'))[0]!['timeout']).toBe(5000);
     const applied = await q('SELECT name FROM migrations');
-    expect(applied.map((r) => r['name'])).toEqual(['Foundation1764201600001', 'Customers1764201600002', 'Alerts1764201600003']);
+    expect(applied.map((r) => r['name'])).toEqual(['Foundation1764201600001', 'Customers1764201600002', 'Alerts1764201600003', 'Billing1764201600004']);
   });
 
   it('keeps users, settings and the secret across a restart; tokens stay valid', async () => {
@@ -103,16 +103,18 @@ describe('passwords and audit', () => {
 describe('settings', () => {
   it('starts with the Indonesian defaults', async () => {
     t = await makeCore();
-    expect(await t.core.settings.get()).toEqual({
+    expect(await t.core.settings.get()).toMatchObject({
       companyName: '',
-      companyAddress: '',
-      companyTaxId: '',
       timeZone: 'Asia/Jakarta',
       currency: 'IDR',
       taxRate: 11,
       language: 'id',
       quietHoursStart: null,
-      quietHoursEnd: null,
+      invoiceLeadDays: 7,
+      reminderDays: 3,
+      graceDays: 7,
+      jobTimeRenew: '00:00',
+      jobTimeOverdue: '09:00',
     });
   });
 

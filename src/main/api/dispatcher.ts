@@ -6,6 +6,7 @@ import type { Core } from '../core';
 import type { UserRow } from '../core/db/entities/User';
 import { alertsHandlers, dashboardHandlers } from './alerts';
 import { authHandlers } from './auth';
+import { billingHandlers, invoicesHandlers, paymentsHandlers } from './billing';
 import { customersHandlers } from './customers';
 import { plansHandlers } from './plans';
 import { settingsHandlers } from './settings';
@@ -26,6 +27,9 @@ export const handlers: Handlers = {
   ...subscriptionsHandlers,
   ...alertsHandlers,
   ...dashboardHandlers,
+  ...invoicesHandlers,
+  ...paymentsHandlers,
+  ...billingHandlers,
 };
 
 export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };

@@ -2,6 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import { SYSTEM_ACTOR } from './actor';
 import { AlertsService } from './alerts/service';
+import { BillingFollowUp } from './billing/followup';
+import { InvoiceGenerator } from './billing/generate';
+import { InvoicesService } from './billing/invoices';
+import { PaymentsService } from './billing/payments';
+import { BillingRunner } from './billing/runner';
 import { AuditService } from './audit/service';
 import { PasswordHasher } from './auth/passwords';
 import { AuthService } from './auth/service';
@@ -35,6 +40,9 @@ export interface Core {
   subscriptions: SubscriptionsService;
   alerts: AlertsService;
   dashboard: DashboardService;
+  invoices: InvoicesService;
+  payments: PaymentsService;
+  billing: BillingRunner;
   version: string;
   startedAt: Date;
   close(): Promise<void>;
@@ -60,7 +68,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const customerTransfer = new CustomerTransfer(db, settings, clock);
   const subscriptions = new SubscriptionsService(db, customers, history, settings, clock);
   const alerts = new AlertsService(db, events, clock);
-  const dashboard = new DashboardService(db, alerts, subscriptions);
+  const invoices = new InvoicesService(db, history, alerts, events, clock);
+  const payments = new PaymentsService(db, customers, history, alerts, settings, events, clock);
+  const followUp = new BillingFollowUp(db, customers, history, alerts, events, clock);
+  const billing = new BillingRunner(db, settings, new InvoiceGenerator(db, clock), followUp, events, clock);
+  const dashboard = new DashboardService(db, alerts, subscriptions, payments);
 
   if (config.bootstrapAdmin && (await auth.needsSetup())) {
     await auth.createFirstAdmin(config.bootstrapAdmin, SYSTEM_ACTOR);
@@ -82,6 +94,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     subscriptions,
     alerts,
     dashboard,
+    invoices,
+    payments,
+    billing,
     version: config.version ?? '0.0.0',
     startedAt: clock.now(),
     close: () => db.close(),

@@ -106,6 +106,11 @@ export function createHttpApp(options: HttpOptions) {
       const result = await dispatcher.call(name, input, bearer(req));
       if (!result.ok) return sendFailure(res, result.status, result.body);
       if (result.status === 204) return res.status(204).end();
+      if (def.responseType === 'pdf') {
+        const file = `${name.split('.')[0]}-${String(req.params['id'] ?? '')}.pdf`;
+        res.set('Content-Disposition', `inline; filename="${file}"`);
+        return res.status(result.status).type('application/pdf').send(Buffer.from(result.body as string, 'base64'));
+      }
       if (def.responseType === 'csv') {
         const file = `${name.split('.')[0]}-${new Date().toISOString().slice(0, 10)}.csv`;
         res.set('Content-Disposition', `attachment; filename="${file}"`);

@@ -43,6 +43,8 @@ export const customerSchema = z.object({
   longitude: z.number().nullable(),
   notes: z.string(),
   status: customerStatusSchema,
+  /** Overpayments kept for the next invoice, in Rupiah. */
+  creditBalance: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -7,6 +7,14 @@ export const dashboardStatsSchema = z.object({
   alerts: statusSummarySchema,
   billing: z
     .object({
+      money: z.object({
+        revenueThisMonth: z.number().int(),
+        outstanding: z.number().int(),
+        overdueAmount: z.number().int(),
+        overdueCount: z.number().int(),
+        collectedToday: z.number().int(),
+        paymentsToday: z.number().int(),
+      }),
       customers: z.object({ total: z.number().int(), pending: z.number().int(), active: z.number().int(), suspended: z.number().int(), terminated: z.number().int() }),
       subscriptions: z.object({ active: z.number().int(), suspended: z.number().int(), expiringIn7Days: z.number().int() }),
       plans: z.object({ active: z.number().int() }),

@@ -19,8 +19,8 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodTy
   output: O;
   /** HTTP status of success: 200 by default, 201 for create, 204 for delete (no body). */
   successStatus?: 200 | 201 | 204;
-  /** `csv`: the output is a CSV document, sent over HTTP as `text/csv` instead of JSON. */
-  responseType?: 'json' | 'csv';
+  /** `csv`: a CSV document, sent over HTTP as `text/csv`; `pdf`: base64 of a PDF, sent over HTTP as `application/pdf`. */
+  responseType?: 'json' | 'csv' | 'pdf';
 }
 
 export function op<I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>): OperationDef<I, O> {

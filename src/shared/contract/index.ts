@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { event } from './define';
 import { alertEvents, alertsOperations } from './alerts';
+import { billingEvents, billingOperations } from './billing';
 import { customersOperations } from './customers';
 import { dashboardOperations } from './dashboard';
 import { plansOperations } from './plans';
@@ -12,6 +13,7 @@ import { authOperations, setupOperations, usersOperations, userSchema } from './
 import { z as zod } from 'zod';
 
 export * from './alerts';
+export * from './billing';
 export * from './customers';
 export * from './dashboard';
 export * from './define';
@@ -32,6 +34,7 @@ export const operations = {
   ...subscriptionsOperations,
   ...alertsOperations,
   ...dashboardOperations,
+  ...billingOperations,
 } as const;
 
 export type Operations = typeof operations;
@@ -50,6 +53,7 @@ export const events = {
     payload: zod.object({ id: zod.number().int(), action: zod.enum(['created', 'updated', 'deleted']), user: userSchema.nullable() }),
   }),
   ...alertEvents,
+  ...billingEvents,
 } as const;
 
 export type Events = typeof events;

@@ -14,6 +14,8 @@ function isTimeZone(value: string): boolean {
 
 export const timeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone' });
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'A time written HH:MM' });
+
 export const settingsSchema = z.object({
   companyName: z.string().trim().max(200),
   companyAddress: z.string().trim().max(500),
@@ -26,6 +28,23 @@ export const settingsSchema = z.object({
   /** Desktop notifications of warnings are held back between these local times (`HH:MM`); critical ones never. */
   quietHoursStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'A time written HH:MM' }).nullable(),
   quietHoursEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'A time written HH:MM' }).nullable(),
+  /** Days before a period starts that its invoice is issued. */
+  invoiceLeadDays: z.number().int().min(0).max(60),
+  /** Days from issue to due date. */
+  paymentTermDays: z.number().int().min(0).max(90),
+  /** Days before the due date that a payment_due reminder is raised. */
+  reminderDays: z.number().int().min(0).max(30),
+  /** Days overdue before the subscription and customer are suspended. */
+  graceDays: z.number().int().min(0).max(90),
+  /** Days before a non-renewing subscription ends that subscription_expiring is raised. */
+  expiryWarningDays: z.number().int().min(0).max(90),
+  /** Site times (`HH:MM`) of the billing jobs. */
+  jobTimeRenew: hhmm,
+  jobTimeExpiryWarnings: hhmm,
+  jobTimeDueReminders: hhmm,
+  jobTimeOverdue: hhmm,
+  /** Printed on invoices: how to pay (bank account, e-wallet number). */
+  paymentInstructions: z.string().trim().max(1000),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -39,6 +58,16 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'id',
   quietHoursStart: null,
   quietHoursEnd: null,
+  invoiceLeadDays: 7,
+  paymentTermDays: 7,
+  reminderDays: 3,
+  graceDays: 7,
+  expiryWarningDays: 7,
+  jobTimeRenew: '00:00',
+  jobTimeExpiryWarnings: '07:00',
+  jobTimeDueReminders: '08:00',
+  jobTimeOverdue: '09:00',
+  paymentInstructions: '',
 };
 
 export const settingsOperations = {

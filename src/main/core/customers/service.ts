@@ -35,6 +35,7 @@ export function toCustomer(row: CustomerRow | Record<string, unknown>): Customer
     longitude: r.longitude,
     notes: r.notes,
     status: r.status,
+    creditBalance: r.creditBalance ?? 0,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -84,6 +85,13 @@ export class CustomersService {
     return row;
   }
 
+  /** A customer also when soft-deleted (invoices and receipts still name it). */
+  async getAny(id: number): Promise<Customer> {
+    const row = await this.db.dataSource.getRepository(CustomerEntity).findOneBy({ id });
+    if (!row) throw new AppError('NOT_FOUND', `Customer ${id} not found`);
+    return toCustomer(row);
+  }
+
   async get(id: number): Promise<Customer> {
     return toCustomer(await this.findLive(this.db.dataSource.manager, id));
   }
@@ -92,7 +100,7 @@ export class CustomersService {
     return this.db.write(async (em) => {
       const now = this.clock.now().toISOString();
       const code = customerCode(await nextCounter(em, 'customer'));
-      const row: Omit<CustomerRow, 'id'> = { ...input, code, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null };
+      const row: Omit<CustomerRow, 'id'> = { ...input, code, creditBalance: 0, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null };
       let id: number;
       try {
         id = Number((await em.insert(CustomerEntity, row)).identifiers[0]!['id']);

@@ -17,7 +17,7 @@ const SORT_COLUMNS: Record<CustomerFilter['sort'], string> = {
 };
 
 export const CUSTOMER_COLUMNS = `c.id, c.code, c.name, c.phone, c.email, c.address, c.latitude, c.longitude, c.notes,
-  c.status, c.created_at AS createdAt, c.updated_at AS updatedAt`;
+  c.status, c.credit_balance AS creditBalance, c.created_at AS createdAt, c.updated_at AS updatedAt`;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -4,22 +4,12 @@ import { dateInZone } from '../../../shared/dates';
 import type { Actor } from '../actor';
 import type { Clock } from '../clock';
 import { nextCounter, type Database } from '../db/database';
+import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
 import type { SettingsService } from '../settings/service';
 import { defaultAnchorDay, firstPeriod } from '../subscriptions/periods';
 import { parseImport, toCsv, type ImportError, type ImportRow } from './csv';
 import { customerCode } from './service';
 import { customerOrder, customerWhere, type CustomerFilter } from './sql';
-
-const CHUNK = 150;
-
-/** Multi-row INSERTs in chunks: thousands of rows in one transaction without one statement each. */
-async function insertMany(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const placeholders = chunk.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
-    await em.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders}`, chunk.flat());
-  }
-}
 
 export class CustomerTransfer {
   constructor(
@@ -129,7 +119,7 @@ export class CustomerTransfer {
       ['id', 'customer_id', 'plan_id', 'start_date', 'billing_anchor_day', 'current_period_start', 'current_period_end', 'auto_renew', 'status', 'created_at', 'updated_at'],
       subscriptions,
     );
-    await insertMany(em, 'history', ['at', 'actor_id', 'actor_name', 'customer_id', 'entity', 'entity_id', 'kind', 'summary', 'changes', 'reason'], history);
-    await insertMany(em, 'audit_log', ['at', 'actor_id', 'actor_name', 'operation', 'entity', 'entity_id', 'changes'], audit);
+    await insertMany(em, 'history', HISTORY_COLUMNS, history);
+    await insertMany(em, 'audit_log', AUDIT_COLUMNS, audit);
   }
 }

@@ -2,6 +2,7 @@
 import { ROLE_DOMAINS, summarise, type DashboardStats, type Role } from '../../../shared/contract';
 import type { AlertsService } from '../alerts/service';
 import type { Database } from '../db/database';
+import type { PaymentsService } from '../billing/payments';
 import type { SubscriptionsService } from '../subscriptions/service';
 import { addDaysIso } from '../../../shared/dates';
 
@@ -10,6 +11,7 @@ export class DashboardService {
     private readonly db: Database,
     private readonly alerts: AlertsService,
     private readonly subscriptions: SubscriptionsService,
+    private readonly payments: PaymentsService,
   ) {}
 
   async stats(role: Role): Promise<DashboardStats> {
@@ -31,7 +33,16 @@ export class DashboardService {
         [today, addDaysIso(today, 7)],
       )) as [{ active: number | null; suspended: number | null; expiring: number | null }];
       const [plans] = (await q.query(`SELECT COUNT(*) AS n FROM plan WHERE active = 1`)) as [{ n: number }];
+      const money = await this.payments.stats();
       billing = {
+        money: {
+          revenueThisMonth: money.revenueThisMonth,
+          outstanding: money.outstanding,
+          overdueAmount: money.overdueAmount,
+          overdueCount: money.overdueCount,
+          collectedToday: money.collectedToday,
+          paymentsToday: money.paymentsToday,
+        },
         customers,
         subscriptions: { active: subs.active ?? 0, suspended: subs.suspended ?? 0, expiringIn7Days: subs.expiring ?? 0 },
         plans: { active: plans.n },

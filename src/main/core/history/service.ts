@@ -11,7 +11,7 @@ import { HistoryEntity, type HistoryRow } from '../db/entities/History';
 export interface HistoryRecord {
   actor: Actor;
   customerId: number;
-  entity: 'customer' | 'subscription';
+  entity: 'customer' | 'subscription' | 'invoice' | 'payment';
   entityId: number;
   kind: string;
   summary: string;

@@ -12,6 +12,7 @@ import { SubscriptionEntity, type SubscriptionRow } from '../db/entities/Subscri
 import type { CustomersService } from '../customers/service';
 import type { HistoryService } from '../history/service';
 import type { SettingsService } from '../settings/service';
+import { fullCycleEnding, periodDays, prorate } from '../billing/arithmetic';
 import { defaultAnchorDay, firstPeriod } from './periods';
 
 const SELECT = `SELECT s.id, s.customer_id AS customerId, c.code AS customerCode, c.name AS customerName, s.plan_id AS planId,
@@ -184,6 +185,7 @@ export class SubscriptionsService {
             effectiveDate: { from: null, to: today },
           },
         });
+        await this.adjustForPlanChange(em, before, oldPlan, newPlan, next.priceOverride, today);
         delete changes['planId'];
       }
       if (Object.keys(changes).length > 0) {
@@ -200,6 +202,36 @@ export class SubscriptionsService {
       await em.update(SubscriptionEntity, { id }, { ...next, updatedAt: this.clock.now().toISOString() });
       return this.get(id, em);
     });
+  }
+
+  /**
+   * A plan change inside an invoiced period: credit the old price and charge the new one for the days left
+   * (today included), prorated like the period; the next invoice carries both lines.
+   */
+  private async adjustForPlanChange(em: EntityManager, sub: SubscriptionRow, oldPlan: PlanRow, newPlan: PlanRow, override: number | null | undefined, today: string) {
+    const [invoiced] = (await em.query(
+      `SELECT period_start AS start, period_end AS end FROM invoice WHERE subscription_id = ? AND status <> 'void' AND period_start <= ? AND period_end >= ?`,
+      [sub.id, today, today],
+    )) as { start: string; end: string }[];
+    if (!invoiced) return;
+    const oldPrice = sub.priceOverride ?? oldPlan.price;
+    const newPrice = (override === undefined ? sub.priceOverride : override) ?? newPlan.price;
+    if (oldPrice === newPrice) return;
+    const remaining = periodDays(today, invoiced.end);
+    const days = (cycle: number) => {
+      const full = fullCycleEnding(invoiced.end, cycle);
+      return periodDays(full.start, full.end);
+    };
+    const oldDays = days(oldPlan.cycleMonths);
+    const newDays = days(newPlan.cycleMonths);
+    const now = this.clock.now().toISOString();
+    await em.query(
+      `INSERT INTO billing_adjustment (subscription_id, description, amount, created_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)`,
+      [
+        sub.id, `Credit ${oldPlan.name}, ${today} – ${invoiced.end} (${remaining}/${oldDays} days)`, -prorate(oldPrice, remaining, oldDays), now,
+        sub.id, `${newPlan.name}, ${today} – ${invoiced.end} (${remaining}/${newDays} days)`, prorate(newPrice, remaining, newDays), now,
+      ],
+    );
   }
 
   async setStatus(actor: Actor, id: number, status: SubscriptionStatus, reason: string): Promise<Subscription> {

@@ -13,6 +13,7 @@ export interface CustomerRow {
   longitude: number | null;
   notes: string;
   status: CustomerStatus;
+  creditBalance: number;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
@@ -33,6 +34,7 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     longitude: { type: 'real', nullable: true },
     notes: { type: 'text' },
     status: { type: 'varchar' },
+    creditBalance: { type: 'integer', name: 'credit_balance' },
     createdAt: { type: 'varchar', name: 'created_at' },
     updatedAt: { type: 'varchar', name: 'updated_at' },
     deletedAt: { type: 'varchar', name: 'deleted_at', nullable: true },

@@ -1,0 +1,173 @@
+// The daily billing follow-up, each step idempotent and computed "as of" a site date: renew or expire
+// subscriptions, warn of expiry, remind of due invoices, mark overdue ones and suspend past the grace days.
+import type { Settings } from '../../../shared/contract';
+import { addDaysIso, type IsoDate } from '../../../shared/dates';
+import { SYSTEM_ACTOR } from '../actor';
+import type { AlertsService } from '../alerts/service';
+import type { Clock } from '../clock';
+import type { CustomersService } from '../customers/service';
+import type { Database } from '../db/database';
+import type { EventBus } from '../events';
+import type { HistoryService } from '../history/service';
+import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from './sql';
+
+export const AUTO_OVERDUE = (invoiceNumber: string) => `auto.overdue:${invoiceNumber}`;
+export const AUTO_STARTED = (subscriptionId: number) => `auto.subscriptionStarted:${subscriptionId}`;
+
+export class BillingFollowUp {
+  constructor(
+    private readonly db: Database,
+    private readonly customers: CustomersService,
+    private readonly history: HistoryService,
+    private readonly alerts: AlertsService,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Rolls auto-renewing subscriptions into the period containing `asOf`; expires the others; starts pending customers. */
+  async renew(asOf: IsoDate): Promise<Record<string, number>> {
+    const now = this.clock.now().toISOString();
+    let renewed = 0;
+    // Period starts are anchor days (1–28), so SQLite's "+N months" is exact here. One pass per period:
+    // a console off for three months rolls three times.
+    for (let pass = 0; pass < 240; pass++) {
+      const rolled = await this.db.write(async (em) => {
+        const rows = (await em.query(
+          `update subscription SET current_period_start = date(current_period_end, '+1 day'),
+             current_period_end = date(current_period_end, '+1 day', '+' || (SELECT cycle_months FROM plan WHERE plan.id = subscription.plan_id) || ' months', '-1 day'),
+             updated_at = ?
+           WHERE status IN ('active', 'suspended') AND auto_renew = 1 AND deleted_at IS NULL AND current_period_end < ?
+           RETURNING id, customer_id AS customerId, current_period_start AS periodStart, current_period_end AS periodEnd`,
+          [now, asOf],
+        )) as { id: number; customerId: number; periodStart: string; periodEnd: string }[];
+        const history = rows.map((r) => [now, null, 'system', r.customerId, 'subscription', r.id, 'subscription.renewed', `Subscription #${r.id} renewed: ${r.periodStart} – ${r.periodEnd}`, JSON.stringify({ currentPeriodStart: { from: null, to: r.periodStart }, currentPeriodEnd: { from: null, to: r.periodEnd } }), null]);
+        await insertMany(em, 'history', HISTORY_COLUMNS, history);
+        await insertMany(em, 'audit_log', AUDIT_COLUMNS, history.map((h) => [h[0], null, 'system', 'subscription.renewed', 'subscription', String(h[5]), h[8]]));
+        return rows.length;
+      });
+      renewed += rolled;
+      if (rolled === 0) break;
+    }
+
+    const ending = (await this.db.dataSource.query(
+      `SELECT s.id, s.customer_id AS customerId, s.current_period_end AS periodEnd, c.code FROM subscription s JOIN customer c ON c.id = s.customer_id
+       WHERE s.status IN ('active', 'suspended') AND s.auto_renew = 0 AND s.deleted_at IS NULL AND s.current_period_end < ?`,
+      [asOf],
+    )) as { id: number; customerId: number; periodEnd: string; code: string }[];
+    for (const sub of ending) {
+      await this.db.write(async (em) => {
+        await em.query(`UPDATE subscription SET status = 'expired', updated_at = ? WHERE id = ? AND status IN ('active', 'suspended')`, [now, sub.id]);
+        await this.history.record(em, {
+          actor: SYSTEM_ACTOR, customerId: sub.customerId, entity: 'subscription', entityId: sub.id, kind: 'subscription.status',
+          summary: `Subscription #${sub.id} expired on ${sub.periodEnd}`, changes: { status: { from: 'active', to: 'expired' } }, reason: `auto.expired:${sub.id}`,
+        });
+      });
+      await this.alerts.clear(`subscription:${sub.id}:expiring`);
+      await this.alerts.raise(`subscription:${sub.id}:expired`, {
+        type: 'subscription_expired', severity: 'warning', message: `${sub.code}: subscription #${sub.id} ended on ${sub.periodEnd} and was not renewed`,
+        customerId: sub.customerId, subscriptionId: sub.id,
+      });
+    }
+
+    const starting = (await this.db.dataSource.query(
+      `SELECT c.id AS customerId, MIN(s.id) AS subscriptionId FROM customer c JOIN subscription s ON s.customer_id = c.id
+       WHERE c.status = 'pending' AND c.deleted_at IS NULL AND s.status = 'active' AND s.deleted_at IS NULL AND s.start_date <= ?
+       GROUP BY c.id`,
+      [asOf],
+    )) as { customerId: number; subscriptionId: number }[];
+    for (const start of starting) {
+      await this.db.write(async (em) => {
+        const customer = await this.customers.findLive(em, start.customerId);
+        if (customer.status === 'pending') await this.customers.changeStatus(em, SYSTEM_ACTOR, customer, 'active', AUTO_STARTED(start.subscriptionId));
+      });
+    }
+    return { renewed, expired: ending.length, customersStarted: starting.length };
+  }
+
+  async expiryWarnings(asOf: IsoDate, settings: Settings): Promise<Record<string, number>> {
+    const rows = (await this.db.dataSource.query(
+      `SELECT s.id, s.customer_id AS customerId, s.current_period_end AS periodEnd, c.code FROM subscription s JOIN customer c ON c.id = s.customer_id
+       WHERE s.status = 'active' AND s.auto_renew = 0 AND s.deleted_at IS NULL AND s.current_period_end BETWEEN ? AND ?`,
+      [asOf, addDaysIso(asOf, settings.expiryWarningDays)],
+    )) as { id: number; customerId: number; periodEnd: string; code: string }[];
+    await Promise.all(
+      rows.map((s) =>
+        this.alerts.raise(`subscription:${s.id}:expiring`, {
+          type: 'subscription_expiring', severity: 'info', message: `${s.code}: subscription #${s.id} ends on ${s.periodEnd} and will not renew`,
+          customerId: s.customerId, subscriptionId: s.id,
+        }),
+      ),
+    );
+    return { warned: rows.length };
+  }
+
+  async dueReminders(asOf: IsoDate, settings: Settings): Promise<Record<string, number>> {
+    const rows = (await this.db.dataSource.query(
+      `SELECT i.id, i.number, i.customer_id AS customerId, i.due_date AS dueDate, i.total - i.amount_paid AS balance, c.code
+       FROM invoice i JOIN customer c ON c.id = i.customer_id
+       WHERE i.status IN ('unpaid', 'partial') AND i.due_date BETWEEN ? AND ?`,
+      [asOf, addDaysIso(asOf, settings.reminderDays)],
+    )) as { id: number; number: string; customerId: number; dueDate: string; balance: number; code: string }[];
+    await Promise.all(
+      rows.map((i) =>
+        this.alerts.raise(`invoice:${i.id}:due`, {
+          type: 'payment_due', severity: 'info', message: `${i.number} (${i.code}) is due on ${i.dueDate}: Rp ${i.balance} open`,
+          customerId: i.customerId, invoiceId: i.id,
+        }),
+      ),
+    );
+    return { reminded: rows.length };
+  }
+
+  /** Invoices past due become overdue; past the grace days their customers are suspended. */
+  async overdue(asOf: IsoDate, settings: Settings): Promise<Record<string, number>> {
+    const now = this.clock.now().toISOString();
+    const marked = await this.db.write(async (em) => {
+      const rows = (await em.query(
+        `update invoice SET status = 'overdue', updated_at = ? WHERE status IN ('unpaid', 'partial') AND due_date < ?
+         RETURNING id, number, customer_id AS customerId, due_date AS dueDate, total - amount_paid AS balance`,
+        [now, asOf],
+      )) as { id: number; number: string; customerId: number; dueDate: string; balance: number }[];
+      const history = rows.map((r) => [now, null, 'system', r.customerId, 'invoice', r.id, 'invoice.overdue', `Invoice ${r.number} overdue since ${r.dueDate}`, JSON.stringify({ status: { from: 'unpaid', to: 'overdue' } }), null]);
+      await insertMany(em, 'history', HISTORY_COLUMNS, history);
+      await insertMany(em, 'audit_log', AUDIT_COLUMNS, history.map((h) => [h[0], null, 'system', 'invoice.overdue', 'invoice', String(h[5]), h[8]]));
+      return rows;
+    });
+    const codes = new Map<number, string>();
+    if (marked.length > 0) {
+      const ids = [...new Set(marked.map((m) => m.customerId))];
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        const rows = (await this.db.dataSource.query(`SELECT id, code FROM customer WHERE id IN (${part.map(() => '?').join(',')})`, part)) as { id: number; code: string }[];
+        for (const r of rows) codes.set(r.id, r.code);
+      }
+    }
+    await Promise.all(
+      marked.flatMap((i) => [
+        this.alerts.clear(`invoice:${i.id}:due`),
+        this.alerts.raise(`invoice:${i.id}:overdue`, {
+          type: 'payment_overdue', severity: 'warning', message: `${i.number} (${codes.get(i.customerId) ?? ''}) overdue since ${i.dueDate}: Rp ${i.balance} open`,
+          customerId: i.customerId, invoiceId: i.id,
+        }),
+      ]),
+    );
+    for (const i of marked) this.events.emit('invoice.changed', { id: i.id, status: 'overdue' });
+
+    const limit = addDaysIso(asOf, -settings.graceDays);
+    const toSuspend = (await this.db.dataSource.query(
+      `SELECT c.id, c.code, MIN(i.number) AS number, MIN(i.due_date) AS dueDate FROM invoice i JOIN customer c ON c.id = i.customer_id
+       WHERE i.status = 'overdue' AND i.due_date < ? AND c.status = 'active' AND c.deleted_at IS NULL GROUP BY c.id`,
+      [limit],
+    )) as { id: number; code: string; number: string; dueDate: string }[];
+    for (const c of toSuspend) {
+      await this.db.write(async (em) => {
+        const customer = await this.customers.findLive(em, c.id);
+        if (customer.status === 'active') await this.customers.changeStatus(em, SYSTEM_ACTOR, customer, 'suspended', AUTO_OVERDUE(c.number));
+      });
+      await this.alerts.raise(`customer:${c.id}:suspended`, {
+        type: 'customer_suspended', severity: 'warning', message: `${c.code} suspended: ${c.number} unpaid since ${c.dueDate}`, customerId: c.id,
+      });
+    }
+    return { overdue: marked.length, suspended: toSuspend.length };
+  }
+}

@@ -1,0 +1,195 @@
+// Invoice generation as of a date: every active subscription's periods that start within the lead time get
+// one invoice each — a backdated subscription gets all its past periods. Work is computed from one read,
+// then written in transactions of whole customers; the unique (subscription, period start) index means a
+// repeated or interrupted run never bills twice, and numbers come from a per-month counter in the same
+// transaction, so they stay gapless.
+import type { EntityManager } from 'typeorm';
+import type { InvoiceLine, Settings } from '../../../shared/contract';
+import { addDaysIso, dayOfMonth, type IsoDate } from '../../../shared/dates';
+import { nextCounter, type Database } from '../db/database';
+import type { Clock } from '../clock';
+import { firstPeriod, nextPeriod, type Period } from '../subscriptions/periods';
+import { fullCycleEnding, periodDays, prorate, totalsOf } from './arithmetic';
+import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from './sql';
+
+/** At most this many periods per subscription in one run (20 years of monthly invoices). */
+const MAX_PERIODS = 240;
+const CUSTOMERS_PER_TRANSACTION = 400;
+
+interface Candidate {
+  id: number;
+  customerId: number;
+  startDate: string;
+  anchorDay: number;
+  autoRenew: number;
+  currentPeriodEnd: string;
+  priceOverride: number | null;
+  overrideReason: string | null;
+  planName: string;
+  planPrice: number;
+  downloadMbps: number;
+  uploadMbps: number;
+  cycleMonths: number;
+  lastEnd: string | null;
+}
+
+export interface PlannedInvoice {
+  subscriptionId: number;
+  customerId: number;
+  period: Period;
+  lines: InvoiceLine[];
+  adjustmentIds: number[];
+}
+
+export function invoiceNumber(issueDate: IsoDate, n: number): string {
+  return `INV/${issueDate.slice(0, 4)}/${issueDate.slice(5, 7)}/${String(n).padStart(4, '0')}`;
+}
+
+/** The lines of one period: the plan (prorated for a short first period), the special price, adjustments. */
+export function periodLines(c: Candidate, period: Period, adjustments: { description: string; amount: number }[]): InvoiceLine[] {
+  const speed = `${c.downloadMbps}/${c.uploadMbps} Mbps`;
+  const short = dayOfMonth(period.start) !== c.anchorDay;
+  const full = short ? fullCycleEnding(period.end, c.cycleMonths) : period;
+  const days = periodDays(period.start, period.end);
+  const fullDays = periodDays(full.start, full.end);
+  const lines: InvoiceLine[] = [];
+  if (short) {
+    lines.push({
+      kind: 'proration',
+      description: `${c.planName} ${speed}, ${period.start} – ${period.end} (${days}/${fullDays} days)`,
+      amount: prorate(c.planPrice, days, fullDays),
+    });
+  } else {
+    lines.push({ kind: 'plan', description: `${c.planName} ${speed}, ${period.start} – ${period.end}`, amount: c.planPrice });
+  }
+  if (c.priceOverride !== null && c.priceOverride !== c.planPrice) {
+    const difference = c.priceOverride - c.planPrice;
+    lines.push({
+      kind: 'override',
+      description: `Special price Rp ${c.priceOverride}${c.overrideReason ? ` (${c.overrideReason})` : ''}`,
+      amount: short ? prorate(difference, days, fullDays) : difference,
+    });
+  }
+  for (const adjustment of adjustments) lines.push({ kind: 'adjustment', description: adjustment.description, amount: adjustment.amount });
+  return lines;
+}
+
+export class InvoiceGenerator {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Plans what is due as of `asOf`, then writes it. Answers what it did. */
+  async run(asOf: IsoDate, settings: Settings): Promise<{ invoices: number; subscriptions: number; failed: number }> {
+    const planned = await this.plan(asOf, settings.invoiceLeadDays);
+    const byCustomer = new Map<number, PlannedInvoice[]>();
+    for (const p of planned) byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), p]);
+    const customers = [...byCustomer.keys()].sort((a, b) => a - b);
+    let invoices = 0;
+    let failed = 0;
+    for (let i = 0; i < customers.length; i += CUSTOMERS_PER_TRANSACTION) {
+      const chunk = customers.slice(i, i + CUSTOMERS_PER_TRANSACTION).flatMap((id) => byCustomer.get(id)!);
+      try {
+        invoices += await this.db.write((em) => this.write(em, chunk, asOf, settings));
+      } catch {
+        // Another writer billed some of these meanwhile (unique index): the next run picks up the rest.
+        failed += chunk.length;
+      }
+    }
+    return { invoices, subscriptions: new Set(planned.map((p) => p.subscriptionId)).size, failed };
+  }
+
+  async plan(asOf: IsoDate, leadDays: number): Promise<PlannedInvoice[]> {
+    const horizon = addDaysIso(asOf, leadDays);
+    const candidates = (await this.db.dataSource.query(
+      `SELECT s.id, s.customer_id AS customerId, s.start_date AS startDate, s.billing_anchor_day AS anchorDay,
+         s.auto_renew AS autoRenew, s.current_period_end AS currentPeriodEnd, s.price_override AS priceOverride,
+         s.override_reason AS overrideReason, p.name AS planName, p.price AS planPrice, p.download_mbps AS downloadMbps,
+         p.upload_mbps AS uploadMbps, p.cycle_months AS cycleMonths,
+         (SELECT i.period_end FROM invoice i WHERE i.subscription_id = s.id ORDER BY i.period_start DESC LIMIT 1) AS lastEnd
+       FROM subscription s JOIN plan p ON p.id = s.plan_id JOIN customer c ON c.id = s.customer_id
+       WHERE s.status = 'active' AND s.deleted_at IS NULL AND c.deleted_at IS NULL AND s.start_date <= ?`,
+      [horizon],
+    )) as Candidate[];
+    const adjustments = (await this.db.dataSource.query(
+      `SELECT id, subscription_id AS subscriptionId, description, amount FROM billing_adjustment WHERE invoice_id IS NULL ORDER BY id`,
+    )) as { id: number; subscriptionId: number; description: string; amount: number }[];
+    const pendingBySub = new Map<number, typeof adjustments>();
+    for (const a of adjustments) pendingBySub.set(a.subscriptionId, [...(pendingBySub.get(a.subscriptionId) ?? []), a]);
+
+    const planned: PlannedInvoice[] = [];
+    for (const c of candidates) {
+      let period = c.lastEnd ? nextPeriod(c.lastEnd, c.cycleMonths) : firstPeriod(c.startDate, c.anchorDay, c.cycleMonths);
+      let pending = pendingBySub.get(c.id) ?? [];
+      for (let n = 0; n < MAX_PERIODS && period.start <= horizon; n++) {
+        // A subscription that does not renew is billed up to the end of its current period, not beyond.
+        if (!c.autoRenew && period.start > c.currentPeriodEnd) break;
+        planned.push({ subscriptionId: c.id, customerId: c.customerId, period, lines: periodLines(c, period, pending), adjustmentIds: pending.map((a) => a.id) });
+        pending = [];
+        period = nextPeriod(period.end, c.cycleMonths);
+      }
+    }
+    return planned;
+  }
+
+  private async write(em: EntityManager, chunk: PlannedInvoice[], issueDate: IsoDate, settings: Settings): Promise<number> {
+    const now = this.clock.now().toISOString();
+    const dueDate = addDaysIso(issueDate, settings.paymentTermDays);
+    const customerIds = [...new Set(chunk.map((p) => p.customerId))];
+    const credits = new Map<number, number>();
+    for (let i = 0; i < customerIds.length; i += 500) {
+      const ids = customerIds.slice(i, i + 500);
+      const rows = (await em.query(`SELECT id, credit_balance AS credit FROM customer WHERE id IN (${ids.map(() => '?').join(',')})`, ids)) as { id: number; credit: number }[];
+      for (const row of rows) credits.set(row.id, row.credit);
+    }
+    const counter = `invoice:${issueDate.slice(0, 7)}`;
+    const last = await nextCounter(em, counter, chunk.length);
+    const [{ maxId }] = (await em.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM invoice')) as [{ maxId: number }];
+    const invoiceRows: unknown[][] = [];
+    const historyRows: unknown[][] = [];
+    const auditRows: unknown[][] = [];
+    const creditUsed = new Map<number, number>();
+    chunk.forEach((p, index) => {
+      const id = maxId + index + 1;
+      const number = invoiceNumber(issueDate, last - chunk.length + index + 1);
+      const lines = [...p.lines];
+      let totals = totalsOf(lines, settings.taxRate);
+      if (totals.subtotal < 0) {
+        // A downgrade credit larger than the period: the rest becomes customer credit.
+        lines.push({ kind: 'adjustment', description: 'Carried to customer credit', amount: -totals.subtotal });
+        credits.set(p.customerId, (credits.get(p.customerId) ?? 0) - totals.subtotal);
+        creditUsed.set(p.customerId, (creditUsed.get(p.customerId) ?? 0) + totals.subtotal);
+        totals = totalsOf(lines, settings.taxRate);
+      }
+      const available = credits.get(p.customerId) ?? 0;
+      const applied = Math.min(available, totals.total);
+      if (applied > 0) {
+        lines.push({ kind: 'credit', description: 'Customer credit applied', amount: -applied });
+        credits.set(p.customerId, available - applied);
+        creditUsed.set(p.customerId, (creditUsed.get(p.customerId) ?? 0) + applied);
+      }
+      const status = applied >= totals.total ? 'paid' : applied > 0 ? 'partial' : 'unpaid';
+      invoiceRows.push([id, number, p.customerId, p.subscriptionId, p.period.start, p.period.end, issueDate, dueDate, JSON.stringify(lines), totals.subtotal, settings.taxRate, totals.tax, totals.total, applied, status, now, now]);
+      const changes = JSON.stringify({ number: { from: null, to: number }, total: { from: null, to: totals.total }, periodStart: { from: null, to: p.period.start }, periodEnd: { from: null, to: p.period.end } });
+      historyRows.push([now, null, 'system', p.customerId, 'invoice', id, 'invoice.issued', `Invoice ${number} issued: Rp ${totals.total}`, changes, null]);
+      auditRows.push([now, null, 'system', 'invoice.issued', 'invoice', String(id), changes]);
+    });
+    await insertMany(
+      em,
+      'invoice',
+      ['id', 'number', 'customer_id', 'subscription_id', 'period_start', 'period_end', 'issue_date', 'due_date', 'lines', 'subtotal', 'tax_rate', 'tax', 'total', 'amount_paid', 'status', 'created_at', 'updated_at'],
+      invoiceRows,
+    );
+    await insertMany(em, 'history', HISTORY_COLUMNS, historyRows);
+    await insertMany(em, 'audit_log', AUDIT_COLUMNS, auditRows);
+    for (const [customerId, used] of creditUsed) {
+      await em.query('UPDATE customer SET credit_balance = credit_balance - ? WHERE id = ?', [used, customerId]);
+    }
+    for (const [index, p] of chunk.entries()) {
+      if (p.adjustmentIds.length === 0) continue;
+      await em.query(`UPDATE billing_adjustment SET invoice_id = ? WHERE id IN (${p.adjustmentIds.map(() => '?').join(',')}) AND invoice_id IS NULL`, [maxId + index + 1, ...p.adjustmentIds]);
+    }
+    return chunk.length;
+  }
+}
