@@ -68,6 +68,13 @@ async function httpCall(name: OperationName, input: Record<string, unknown>, tok
   }
   if (response.status === 204) return { ok: true, status: 204, body: undefined };
   if (response.ok && operations[name].responseType === 'csv') return { ok: true, status: response.status, body: await response.text() };
+  if (response.ok && operations[name].responseType === 'pdf') {
+    // Base64, as over IPC: one type for both transports.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { ok: true, status: response.status, body: btoa(binary) };
+  }
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, body };
   return { ok: false, status: response.status, body: AppError.isErrorBody(body) ? body : toAppError(response.status, body).toBody() };

@@ -35,7 +35,7 @@ export function AlertToasts() {
               <Text size="xs" c="dimmed">
                 {t(`alertType.${alert.type}`)}
               </Text>
-              <Text size="sm" data-testid="alert-toast-message">
+              <Text size="sm" c="dark.7" data-testid="alert-toast-message">
                 {alert.message}
               </Text>
             </UnstyledButton>

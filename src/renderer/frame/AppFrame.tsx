@@ -63,7 +63,6 @@ export function AppFrame() {
       header={{ height: 52 }}
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
-      bg="gray.0"
       className="nocman-shell"
     >
       <AppShell.Header px="md">

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { Alert } from '../../shared/contract';
 
-const FRESH_MS = 4000;
+const FRESH_MS = 3000;
 const TOAST_MS = 10_000;
 const MAX_TOASTS = 4;
 

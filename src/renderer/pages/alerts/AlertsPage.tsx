@@ -63,7 +63,7 @@ export function AlertsPage() {
   return (
     <Stack gap="sm" maw={1500}>
       <Group justify="space-between" wrap="wrap" gap="sm" align="flex-end">
-        <Group gap="sm" wrap="wrap" align="flex-end">
+        <Group gap="xs" wrap="wrap" align="flex-end">
           <Select
             aria-label={t('alerts.status')}
             placeholder={t('alerts.allStatuses')}
@@ -94,7 +94,7 @@ export function AlertsPage() {
             onChange={(value) => setFilter({ type: value as Alert['type'] | null })}
             clearable
             allowDeselect
-            w={210}
+            w={200}
             data-testid="alerts-type-filter"
           />
           {domains.length > 1 && (
@@ -116,7 +116,7 @@ export function AlertsPage() {
             title={t('alerts.from')}
             value={filters.from ?? ''}
             onChange={(e) => setFilter({ from: e.currentTarget.value || null })}
-            w={150}
+            w={140}
             data-testid="alerts-from"
           />
           <Text size="sm" c="dimmed" pb={6}>
@@ -128,7 +128,7 @@ export function AlertsPage() {
             title={t('alerts.to')}
             value={filters.to ?? ''}
             onChange={(e) => setFilter({ to: e.currentTarget.value || null })}
-            w={150}
+            w={140}
             data-testid="alerts-to"
           />
           {filtered && (
@@ -137,14 +137,19 @@ export function AlertsPage() {
             </Button>
           )}
         </Group>
-        <Group gap="xs">
-          <Badge variant="dot" color="green" size="md" title={t('alerts.live')}>
-            {t('alerts.live')}
-          </Badge>
-          <Button disabled={selectedOpen.length === 0} onClick={() => setDialog({ kind: 'acknowledgeMany', ids: selectedOpen })} data-testid="alerts-acknowledge-selected">
-            {t('alerts.acknowledgeSelected', { count: selectedOpen.length })}
-          </Button>
-        </Group>
+      </Group>
+      <Group justify="space-between" gap="sm">
+        <Button
+          size="xs"
+          disabled={selectedOpen.length === 0}
+          onClick={() => setDialog({ kind: 'acknowledgeMany', ids: selectedOpen })}
+          data-testid="alerts-acknowledge-selected"
+        >
+          {t('alerts.acknowledgeSelected', { count: selectedOpen.length })}
+        </Button>
+        <Badge variant="dot" color="green" size="md" title={t('alerts.live')}>
+          {t('alerts.live')}
+        </Badge>
       </Group>
 
       <Notice message={notice} onClose={() => setNotice(null)} testId="alerts-notice" />

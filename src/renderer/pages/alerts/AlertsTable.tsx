@@ -1,4 +1,4 @@
-// The alerts as a dense table: severity, type, message, status, count, first/last seen, who handled it, row actions.
+// The alerts as a dense table: severity, type above the message, status, count, last seen (since first seen), who handled it, row actions.
 import { ActionIcon, Checkbox, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -60,7 +60,7 @@ export function AlertsTable({ alerts, selected, onSelect, onAcknowledge, onResol
   const someOn = selectable.some((id) => selected.has(id));
 
   return (
-    <Table.ScrollContainer minWidth={1100} type="native">
+    <Table.ScrollContainer minWidth={980} type="native">
       <Table highlightOnHover withTableBorder data-testid="alerts-table">
         <Table.Thead>
           <Table.Tr>
@@ -75,15 +75,15 @@ export function AlertsTable({ alerts, selected, onSelect, onAcknowledge, onResol
                 data-testid="alerts-select-all"
               />
             </Table.Th>
-            <Table.Th w={110}>{t('alerts.severity')}</Table.Th>
-            <Table.Th>{t('alerts.type')}</Table.Th>
-            <Table.Th>{t('alerts.message')}</Table.Th>
+            <Table.Th w={96}>{t('alerts.severity')}</Table.Th>
+            <Table.Th>{t('alerts.alert')}</Table.Th>
             <Table.Th>{t('alerts.status')}</Table.Th>
-            <Table.Th ta="right">{t('alerts.count')}</Table.Th>
-            <Table.Th>{t('alerts.firstSeen')}</Table.Th>
+            <Table.Th ta="right" w={64}>
+              {t('alerts.count')}
+            </Table.Th>
             <Table.Th>{t('alerts.lastSeen')}</Table.Th>
             <Table.Th>{t('alerts.handledBy')}</Table.Th>
-            <Table.Th w={80} style={STICKY_RIGHT} />
+            <Table.Th w={76} style={STICKY_RIGHT} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -98,8 +98,8 @@ export function AlertsTable({ alerts, selected, onSelect, onAcknowledge, onResol
                 data-status={alert.status}
                 data-fresh={highlight ? 'true' : undefined}
                 style={{
-                  opacity: resolved ? 0.6 : 1,
-                  background: highlight ? 'var(--mantine-color-yellow-0)' : undefined,
+                  color: resolved ? 'var(--mantine-color-dimmed)' : undefined,
+                  background: highlight ? 'var(--mantine-color-yellow-0)' : resolved ? 'var(--mantine-color-gray-0)' : undefined,
                   transition: 'background-color 1.5s ease',
                   boxShadow: alert.status === 'open' ? `inset 3px 0 0 var(--mantine-color-${alert.severity === 'critical' ? 'red' : alert.severity === 'warning' ? 'orange' : 'blue'}-6)` : undefined,
                 }}
@@ -118,11 +118,11 @@ export function AlertsTable({ alerts, selected, onSelect, onAcknowledge, onResol
                 <Table.Td style={NOWRAP}>
                   <SeverityBadge severity={alert.severity} muted={resolved} />
                 </Table.Td>
-                <Table.Td style={NOWRAP} fw={500} data-testid="alert-type">
-                  {t(`alertType.${alert.type}`)}
-                </Table.Td>
-                <Table.Td miw={220}>
-                  <Text size="sm" data-testid="alert-message">
+                <Table.Td miw={300}>
+                  <Text size="xs" fw={600} c={resolved ? 'dimmed' : 'dark.3'} tt="uppercase" lts={0.3} data-testid="alert-type">
+                    {t(`alertType.${alert.type}`)}
+                  </Text>
+                  <Text size="sm" c={resolved ? 'dimmed' : undefined} data-testid="alert-message">
                     {alert.message}
                   </Text>
                 </Table.Td>
@@ -132,12 +132,20 @@ export function AlertsTable({ alerts, selected, onSelect, onAcknowledge, onResol
                 <Table.Td ta="right" ff="monospace" data-testid="alert-count" title={t('alerts.repeated', { count: alert.count })}>
                   {alert.count > 1 ? <Text span fw={700} size="sm" ff="monospace">{`×${alert.count}`}</Text> : alert.count}
                 </Table.Td>
-                <Table.Td style={NOWRAP}>{dateTime(alert.firstSeenAt)}</Table.Td>
-                <Table.Td style={NOWRAP}>{dateTime(alert.lastSeenAt)}</Table.Td>
-                <Table.Td maw={240}>
+                <Table.Td style={NOWRAP}>
+                  <Text size="sm" data-testid="alert-last-seen">
+                    {dateTime(alert.lastSeenAt)}
+                  </Text>
+                  {alert.firstSeenAt !== alert.lastSeenAt && (
+                    <Text size="xs" c="dimmed" data-testid="alert-first-seen">
+                      {t('alerts.since', { time: dateTime(alert.firstSeenAt) })}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td miw={150} maw={200}>
                   <HandledBy alert={alert} />
                 </Table.Td>
-                <Table.Td style={{ ...STICKY_RIGHT, background: highlight ? 'var(--mantine-color-yellow-0)' : STICKY_RIGHT.background }}>
+                <Table.Td style={{ ...STICKY_RIGHT, background: highlight ? 'var(--mantine-color-yellow-0)' : resolved ? 'var(--mantine-color-gray-0)' : STICKY_RIGHT.background }}>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
                     {alert.status === 'open' && (
                       <Tooltip label={t('alerts.acknowledge')} withArrow>

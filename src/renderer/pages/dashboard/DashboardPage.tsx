@@ -1,6 +1,6 @@
 // The dashboard: open alerts by severity (linking to the filtered alert center), the latest open alerts, the billing
 // and user figures the role may see, and one line on the server's health.
-import { Anchor, Grid, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Box, Grid, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -86,7 +86,7 @@ function LatestAlerts() {
         {items.map((alert) => (
           <Group key={alert.id} gap="sm" wrap="nowrap" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} data-testid="dashboard-alert">
             <SeverityDot severity={alert.severity} />
-            <Text size="sm" fw={500} w={170} style={{ flex: 'none' }} truncate="end">
+            <Text size="sm" fw={500} w={200} style={{ flex: 'none' }} truncate="end">
               {t(`alertType.${alert.type}`)}
             </Text>
             <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate="end" title={alert.message}>
@@ -153,7 +153,7 @@ function ServerLine() {
   if (!health.data && !health.isError) return null;
   return (
     <Group gap={6} data-testid="dashboard-server">
-      <SeverityDot severity={health.isError ? 'critical' : 'info'} size={8} />
+      <Box w={8} h={8} style={{ borderRadius: '50%', background: `var(--mantine-color-${health.isError ? 'red' : 'green'}-6)` }} />
       <Text size="xs" c="dimmed" data-testid="health-status">
         {health.isError || !health.data
           ? t('home.serverDown')
