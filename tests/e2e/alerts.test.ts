@@ -150,6 +150,19 @@ describe.skipIf(!BUILT)('Alert center in the browser', () => {
     expect(page.url()).toMatch(/#\/alerts\?severity=critical&status=open$/);
   });
 
+  it('lets the administrator set quiet hours for desktop notifications, both or neither', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-quiet-hint').waitFor();
+    await page.getByTestId('settings-quiet-start').fill('22:00');
+    await page.getByTestId('settings-save').click();
+    await page.getByText('Isi kedua jam, atau kosongkan keduanya').waitFor();
+    await page.getByTestId('settings-quiet-end').fill('06:00');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-notice').filter({ hasText: 'Perubahan disimpan' }).waitFor();
+    const saved = await stage!.core.settings.get();
+    expect([saved.quietHoursStart, saved.quietHoursEnd]).toEqual(['22:00', '06:00']);
+  });
+
   it('shows a technician network alerts only, and a dashboard without billing', async () => {
     await stage!.core.users.create(SYSTEM_ACTOR, { ...TECH, role: 'technician' });
     await page.getByTestId('user-menu').click();

@@ -26,13 +26,20 @@ function changesOf(before: Settings, after: Settings): OpInput<'settings.update'
   return changes as OpInput<'settings.update'>;
 }
 
-function SettingsForm({ settings, canEdit }: { settings: Settings; canEdit: boolean }) {
+interface FormProps {
+  settings: Settings;
+  canEdit: boolean;
+  /** Kept by the page: a save changes the settings, which remounts this form (its key). */
+  notice: string | null;
+  setNotice(notice: string | null): void;
+}
+
+function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errors = useFormErrors();
   const [values, setValues] = useState<Settings>(settings);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   // A zone set elsewhere (the API) stays selectable even if it is not one of the common ones.
   const zones: readonly string[] = isKnownZone(values.timeZone) ? TIME_ZONES : [...TIME_ZONES, values.timeZone];
   const zoneLabel = (zone: string) => (isKnownZone(zone) ? t(`settings.tz.${zone}`) : zone);
@@ -191,8 +198,9 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const role = useSession((s) => s.user?.role ?? null);
   const settings = useSiteSettings();
+  const [notice, setNotice] = useState<string | null>(null);
   if (settings.isPending) return <Loader size="sm" />;
   if (settings.isError) return <FormAlert message={messageOf(settings.error, t)} />;
   const canEdit = mayAccess(operations['settings.update'].access, role);
-  return <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} canEdit={canEdit} />;
+  return <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} canEdit={canEdit} notice={notice} setNotice={setNotice} />;
 }
