@@ -5,6 +5,7 @@ import dotenv from 'dotenv';
 import { createCore } from './core';
 import { readServeConfig } from './env';
 import { startHttpServer } from './http/server';
+import { startBillingSchedule } from './jobs/billing';
 import { APP_VERSION } from './version';
 
 const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR]
@@ -27,12 +28,14 @@ async function serve(argv: string[]): Promise<void> {
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const server = await startHttpServer({ core, rendererDir, corsOrigins: config.corsOrigins, port: config.port, host: config.host });
   console.log(`NOCman listening on ${server.url}`);
+  const billing = startBillingSchedule(core);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`NOCman stopping (${signal})`);
+    billing.stop();
     await server.close();
     await core.close();
     process.exit(0);

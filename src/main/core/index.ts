@@ -64,7 +64,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const settings = new SettingsService(db, audit, events, clock);
   const history = new HistoryService(db, audit, clock);
   const plans = new PlansService(db, audit, clock);
-  const customers = new CustomersService(db, history, clock);
+  const customers = new CustomersService(db, history, clock, () => settings.get());
   const customerTransfer = new CustomerTransfer(db, settings, clock);
   const subscriptions = new SubscriptionsService(db, customers, history, settings, clock);
   const alerts = new AlertsService(db, events, clock);

@@ -8,6 +8,7 @@ import { createDispatcher } from '../api/dispatcher';
 import { createCore, type Core } from '../core';
 import { APP_VERSION } from '../version';
 import { startTray } from './tray';
+import { startBillingSchedule, type BillingSchedule } from '../jobs/billing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CSP =
@@ -91,7 +92,10 @@ async function start(): Promise<void> {
   };
   const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(here, '../../resources');
   stopTray = await startTray({ core, dispatcher, resourcesDir, session: () => signedIn, showWindow });
+  billing = startBillingSchedule(core);
 }
+
+let billing: BillingSchedule | null = null;
 
 let stopTray: (() => void) | null = null;
 
@@ -105,6 +109,7 @@ app.on('activate', () => {
 });
 app.on('will-quit', () => {
   stopTray?.();
+  billing?.stop();
   void core?.close();
 });
 

@@ -31,6 +31,7 @@ interface Candidate {
   uploadMbps: number;
   cycleMonths: number;
   lastEnd: string | null;
+  resumedOn: string | null;
 }
 
 export interface PlannedInvoice {
@@ -106,7 +107,7 @@ export class InvoiceGenerator {
       `SELECT s.id, s.customer_id AS customerId, s.start_date AS startDate, s.billing_anchor_day AS anchorDay,
          s.auto_renew AS autoRenew, s.current_period_end AS currentPeriodEnd, s.price_override AS priceOverride,
          s.override_reason AS overrideReason, p.name AS planName, p.price AS planPrice, p.download_mbps AS downloadMbps,
-         p.upload_mbps AS uploadMbps, p.cycle_months AS cycleMonths,
+         p.upload_mbps AS uploadMbps, p.cycle_months AS cycleMonths, s.billing_resumed_on AS resumedOn,
          (SELECT i.period_end FROM invoice i WHERE i.subscription_id = s.id ORDER BY i.period_start DESC LIMIT 1) AS lastEnd
        FROM subscription s JOIN plan p ON p.id = s.plan_id JOIN customer c ON c.id = s.customer_id
        WHERE s.status = 'active' AND s.deleted_at IS NULL AND c.deleted_at IS NULL AND s.start_date <= ?`,
@@ -125,6 +126,11 @@ export class InvoiceGenerator {
       for (let n = 0; n < MAX_PERIODS && period.start <= horizon; n++) {
         // A subscription that does not renew is billed up to the end of its current period, not beyond.
         if (!c.autoRenew && period.start > c.currentPeriodEnd) break;
+        // Periods that passed while the subscription was suspended are not billed after it resumes.
+        if (c.resumedOn && period.end < c.resumedOn) {
+          period = nextPeriod(period.end, c.cycleMonths);
+          continue;
+        }
         planned.push({ subscriptionId: c.id, customerId: c.customerId, period, lines: periodLines(c, period, pending), adjustmentIds: pending.map((a) => a.id) });
         pending = [];
         period = nextPeriod(period.end, c.cycleMonths);

@@ -80,14 +80,18 @@ export class PaymentsService {
   private async where(query: Omit<PaymentQuery, 'page' | 'pageSize'>) {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.customerId) (where.push('p.customer_id = ?'), params.push(query.customerId));
-    if (query.invoiceId) (where.push('p.invoice_id = ?'), params.push(query.invoiceId));
-    if (query.status) (where.push('p.status = ?'), params.push(query.status));
-    if (query.method) (where.push('p.method = ?'), params.push(query.method));
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (query.customerId) add('p.customer_id = ?', query.customerId);
+    if (query.invoiceId) add('p.invoice_id = ?', query.invoiceId);
+    if (query.status) add('p.status = ?', query.status);
+    if (query.method) add('p.method = ?', query.method);
     const { timeZone } = await this.settings.get();
     // Dates are site dates: a payment at 23:30 WIB belongs to that day, not to the UTC one.
-    if (query.from) (where.push('p.created_at >= ?'), params.push(startOfDateInZone(query.from, timeZone).toISOString()));
-    if (query.to) (where.push('p.created_at < ?'), params.push(startOfDateInZone(addDaysIso(query.to, 1), timeZone).toISOString()));
+    if (query.from) add('p.created_at >= ?', startOfDateInZone(query.from, timeZone).toISOString());
+    if (query.to) add('p.created_at < ?', startOfDateInZone(addDaysIso(query.to, 1), timeZone).toISOString());
     return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
   }
 

@@ -80,8 +80,11 @@ export function invoicePdf(invoice: Invoice, customer: Customer, settings: Setti
     row(doc, y + 64, t['balance']!, formatRupiah(invoice.balance), true);
     const mark = invoice.status === 'void' ? t['VOID']! : invoice.status === 'paid' ? t['PAID']! : t['UNPAID']!;
     const color = invoice.status === 'paid' ? '#2b8a3e' : invoice.status === 'void' ? '#868e96' : '#c92a2a';
-    doc.save().rotate(-12, { origin: [150, y + 40] }).font('Helvetica-Bold').fontSize(26).fillColor(color).text(mark, 60, y + 25).restore();
-    doc.fillColor('#000');
+    doc.font('Helvetica-Bold').fontSize(18);
+    const width = doc.widthOfString(mark) + 24;
+    doc.lineWidth(2).roundedRect(50, y + 20, width, 34, 4).strokeColor(color).stroke();
+    doc.fillColor(color).text(mark, 62, y + 29, { lineBreak: false });
+    doc.fillColor('#000').strokeColor('#999').lineWidth(1);
     if (settings.paymentInstructions) {
       doc.font('Helvetica-Bold').fontSize(10).text(t['howToPay']!, 50, y + 100);
       doc.font('Helvetica').text(settings.paymentInstructions, { width: 495 });

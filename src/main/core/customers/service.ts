@@ -14,6 +14,8 @@ import { isUniqueViolation, nextCounter, type Database } from '../db/database';
 import { CustomerEntity, type CustomerRow } from '../db/entities/Customer';
 import { SubscriptionEntity } from '../db/entities/Subscription';
 import type { HistoryService } from '../history/service';
+import { dateInZone } from '../../../shared/dates';
+import { markResumed } from '../subscriptions/service';
 import { CUSTOMER_COLUMNS, customerOrder, customerWhere, type CustomerFilter } from './sql';
 
 export type CustomerInput = Pick<CustomerRow, 'name' | 'phone' | 'email' | 'address' | 'latitude' | 'longitude' | 'notes'>;
@@ -65,6 +67,7 @@ export class CustomersService {
     private readonly db: Database,
     private readonly history: HistoryService,
     private readonly clock: Clock,
+    private readonly settings: () => Promise<{ timeZone: string }>,
   ) {}
 
   async list(filter: CustomerFilter & { page: number; pageSize: number }) {
@@ -176,6 +179,7 @@ export class CustomersService {
         .createQueryBuilder('s')
         .where('s.customerId = :id AND s.deletedAt IS NULL AND s.status IN (:...from)', { id: before.id, from: cascade.from })
         .getMany();
+      if (cascade.to === 'active') await markResumed(em, subs.map((s) => s.id), dateInZone(this.clock.now(), (await this.settings()).timeZone));
       for (const sub of subs) {
         await em.update(SubscriptionEntity, { id: sub.id }, { status: cascade.to, updatedAt });
         await this.history.record(em, {

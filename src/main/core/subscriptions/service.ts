@@ -26,6 +26,12 @@ function toSubscription(row: Record<string, unknown>): Subscription {
   return { ...(row as unknown as Subscription), autoRenew: Boolean(row['autoRenew']) };
 }
 
+/** Billing picks up again from the period containing `today`; nothing is back-billed for the suspension. */
+export async function markResumed(em: EntityManager, ids: number[], today: string): Promise<void> {
+  if (ids.length === 0) return;
+  await em.query(`UPDATE subscription SET billing_resumed_on = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [today, ...ids]);
+}
+
 export interface SubscriptionQuery {
   customerId?: number;
   planId?: number;
@@ -248,6 +254,7 @@ export class SubscriptionsService {
         }
       }
       await em.update(SubscriptionEntity, { id }, { status, updatedAt: this.clock.now().toISOString() });
+      if (before.status === 'suspended' && status === 'active') await markResumed(em, [id], await this.today());
       await this.history.record(em, {
         actor,
         customerId: before.customerId,

@@ -8,6 +8,8 @@ export class Billing1764201600004 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const run = (sql: string) => queryRunner.query(sql);
     await run(`ALTER TABLE "customer" ADD COLUMN "credit_balance" INTEGER NOT NULL DEFAULT 0 CHECK ("credit_balance" >= 0)`);
+    // Set when a suspended subscription resumes: periods that ended before it are not billed afterwards.
+    await run(`ALTER TABLE "subscription" ADD COLUMN "billing_resumed_on" TEXT`);
     await run(`
       CREATE TABLE "invoice" (
         "id" INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -77,6 +79,7 @@ export class Billing1764201600004 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of ['job_run', 'billing_adjustment', 'payment', 'invoice']) await queryRunner.query(`DROP TABLE "${table}"`);
+    await queryRunner.query(`ALTER TABLE "subscription" DROP COLUMN "billing_resumed_on"`);
     await queryRunner.query(`ALTER TABLE "customer" DROP COLUMN "credit_balance"`);
   }
 }
