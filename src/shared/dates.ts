@@ -24,17 +24,25 @@ export function startOfDateInZone(date: IsoDate, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
 }
 
+// Plain calendar dates as local Date objects (no zone involved). Parsing and printing by hand here because
+// billing runs them hundreds of thousands of times and date-fns' parse/format with patterns is slow.
 function toLocal(date: IsoDate): Date {
-  return parse(date, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return new Date(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+function toIso(date: Date): IsoDate {
+  const m = date.getMonth() + 1;
+  const d = date.getDate();
+  return `${date.getFullYear()}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 export function addDaysIso(date: IsoDate, days: number): IsoDate {
-  return format(addDays(toLocal(date), days), 'yyyy-MM-dd');
+  return toIso(addDays(toLocal(date), days));
 }
 
 /** Adds calendar months; a day past the end of the target month clamps to its last day (Jan 31 + 1 = Feb 28). */
 export function addMonthsIso(date: IsoDate, months: number): IsoDate {
-  return format(addMonths(toLocal(date), months), 'yyyy-MM-dd');
+  return toIso(addMonths(toLocal(date), months));
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {

@@ -30,7 +30,7 @@ describe('billing over HTTP', () => {
     const res = await t.request('POST', '/api/billing/run', { token: admin, body: {} });
     expect(res.status).toBe(200);
     expect(res.body.jobs.map((j: { name: string }) => j.name)).toEqual(['renew', 'generate', 'expiryWarnings', 'dueReminders', 'overdue']);
-    expect(res.body.jobs[1]).toEqual({ name: 'generate', asOf: '2026-11-27', result: { invoices: 2, subscriptions: 1, failed: 0 } });
+    expect(res.body.jobs[1]).toMatchObject({ name: 'generate', asOf: '2026-11-27', result: { invoices: 2, subscriptions: 1, failed: 0 }, durationMs: expect.any(Number) });
     const jobs = await t.request('GET', '/api/billing/jobs', { token: clerk });
     expect(jobs.body.find((j: { name: string }) => j.name === 'overdue')).toMatchObject({ time: '09:00', lastResult: { overdue: 0, suspended: 0 } });
   });

@@ -87,7 +87,7 @@ export const BILLING_JOBS = ['renew', 'generate', 'expiryWarnings', 'dueReminder
 export const billingJobSchema = z.enum(BILLING_JOBS);
 export type BillingJob = z.infer<typeof billingJobSchema>;
 
-export const jobResultSchema = z.object({ name: billingJobSchema, asOf: z.string(), result: z.record(z.string(), z.number()) });
+export const jobResultSchema = z.object({ name: billingJobSchema, asOf: z.string(), result: z.record(z.string(), z.number()), durationMs: z.number() });
 export type JobResult = z.infer<typeof jobResultSchema>;
 
 export const jobStatusSchema = z.object({

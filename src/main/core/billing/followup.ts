@@ -75,13 +75,10 @@ export class BillingFollowUp {
        GROUP BY c.id`,
       [asOf],
     )) as { customerId: number; subscriptionId: number }[];
-    for (const start of starting) {
-      await this.db.write(async (em) => {
-        const customer = await this.customers.findLive(em, start.customerId);
-        if (customer.status === 'pending') await this.customers.changeStatus(em, SYSTEM_ACTOR, customer, 'active', AUTO_STARTED(start.subscriptionId));
-      });
-    }
-    return { renewed, expired: ending.length, customersStarted: starting.length };
+    const started = await this.db.write((em) =>
+      this.customers.changeStatusMany(em, SYSTEM_ACTOR, starting.map((st) => ({ customerId: st.customerId, reason: AUTO_STARTED(st.subscriptionId) })), 'pending', 'active'),
+    );
+    return { renewed, expired: ending.length, customersStarted: started.length };
   }
 
   async expiryWarnings(asOf: IsoDate, settings: Settings): Promise<Record<string, number>> {
@@ -159,15 +156,20 @@ export class BillingFollowUp {
        WHERE i.status = 'overdue' AND i.due_date < ? AND c.status = 'active' AND c.deleted_at IS NULL GROUP BY c.id`,
       [limit],
     )) as { id: number; code: string; number: string; dueDate: string }[];
-    for (const c of toSuspend) {
-      await this.db.write(async (em) => {
-        const customer = await this.customers.findLive(em, c.id);
-        if (customer.status === 'active') await this.customers.changeStatus(em, SYSTEM_ACTOR, customer, 'suspended', AUTO_OVERDUE(c.number));
-      });
-      await this.alerts.raise(`customer:${c.id}:suspended`, {
-        type: 'customer_suspended', severity: 'warning', message: `${c.code} suspended: ${c.number} unpaid since ${c.dueDate}`, customerId: c.id,
-      });
-    }
-    return { overdue: marked.length, suspended: toSuspend.length };
+    const suspended = new Set(
+      await this.db.write((em) =>
+        this.customers.changeStatusMany(em, SYSTEM_ACTOR, toSuspend.map((c) => ({ customerId: c.id, reason: AUTO_OVERDUE(c.number) })), 'active', 'suspended'),
+      ),
+    );
+    await Promise.all(
+      toSuspend
+        .filter((c) => suspended.has(c.id))
+        .map((c) =>
+          this.alerts.raise(`customer:${c.id}:suspended`, {
+            type: 'customer_suspended', severity: 'warning', message: `${c.code} suspended: ${c.number} unpaid since ${c.dueDate}`, customerId: c.id,
+          }),
+        ),
+    );
+    return { overdue: marked.length, suspended: suspended.size };
   }
 }

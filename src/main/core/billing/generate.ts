@@ -108,10 +108,12 @@ export class InvoiceGenerator {
          s.auto_renew AS autoRenew, s.current_period_end AS currentPeriodEnd, s.price_override AS priceOverride,
          s.override_reason AS overrideReason, p.name AS planName, p.price AS planPrice, p.download_mbps AS downloadMbps,
          p.upload_mbps AS uploadMbps, p.cycle_months AS cycleMonths, s.billing_resumed_on AS resumedOn,
-         (SELECT i.period_end FROM invoice i WHERE i.subscription_id = s.id ORDER BY i.period_start DESC LIMIT 1) AS lastEnd
+         last.lastEnd
        FROM subscription s JOIN plan p ON p.id = s.plan_id JOIN customer c ON c.id = s.customer_id
-       WHERE s.status = 'active' AND s.deleted_at IS NULL AND c.deleted_at IS NULL AND s.start_date <= ?`,
-      [horizon],
+       LEFT JOIN (SELECT subscription_id, MAX(period_end) AS lastEnd FROM invoice GROUP BY subscription_id) last ON last.subscription_id = s.id
+       WHERE s.status = 'active' AND s.deleted_at IS NULL AND c.deleted_at IS NULL AND s.start_date <= ?
+         AND (last.lastEnd IS NULL OR last.lastEnd < ?)`,
+      [horizon, horizon],
     )) as Candidate[];
     const adjustments = (await this.db.dataSource.query(
       `SELECT id, subscription_id AS subscriptionId, description, amount FROM billing_adjustment WHERE invoice_id IS NULL ORDER BY id`,

@@ -68,6 +68,7 @@ export class BillingRunner {
 
   private async execute(job: BillingJob, at: Date, settings: Settings): Promise<JobResult> {
     const asOf = dateInZone(at, settings.timeZone);
+    const started = performance.now();
     this.events.emit('billing.progress', { job, asOf, phase: 'started', result: null });
     await this.db.run((em) =>
       em.query(`INSERT INTO job_run (name, last_started_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_started_at = excluded.last_started_at`, [
@@ -94,7 +95,7 @@ export class BillingRunner {
         break;
     }
     this.events.emit('billing.progress', { job, asOf, phase: 'finished', result });
-    return { name: job, asOf, result };
+    return { name: job, asOf, result, durationMs: Math.round(performance.now() - started) };
   }
 
   private async record(result: JobResult, scheduledFor: Date | null): Promise<void> {

@@ -16,6 +16,7 @@ import { SubscriptionEntity } from '../db/entities/Subscription';
 import type { HistoryService } from '../history/service';
 import { dateInZone } from '../../../shared/dates';
 import { markResumed } from '../subscriptions/service';
+import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
 import { CUSTOMER_COLUMNS, customerOrder, customerWhere, type CustomerFilter } from './sql';
 
 export type CustomerInput = Pick<CustomerRow, 'name' | 'phone' | 'email' | 'address' | 'latitude' | 'longitude' | 'notes'>;
@@ -195,6 +196,44 @@ export class CustomersService {
       }
     }
     return { ...before, status, updatedAt };
+  }
+
+  /**
+   * The same status change for many customers at once (the billing jobs: thousands of suspensions or starts
+   * on one morning), in set-based statements: customers that are no longer in `from` are left alone.
+   */
+  async changeStatusMany(em: EntityManager, actor: Actor, changes: { customerId: number; reason: string }[], from: CustomerStatus, to: CustomerStatus): Promise<number[]> {
+    const now = this.clock.now().toISOString();
+    const reasons = new Map(changes.map((c) => [c.customerId, c.reason]));
+    const changed: number[] = [];
+    const cascade = CASCADE[to];
+    for (let i = 0; i < changes.length; i += 400) {
+      const ids = changes.slice(i, i + 400).map((c) => c.customerId);
+      const marks = ids.map(() => '?').join(',');
+      const rows = (await em.query(
+        `update customer SET status = ?, updated_at = ? WHERE id IN (${marks}) AND status = ? AND deleted_at IS NULL RETURNING id`,
+        [to, now, ...ids, from],
+      )) as { id: number }[];
+      const done = rows.map((r) => r.id);
+      if (done.length === 0) continue;
+      changed.push(...done);
+      const history: unknown[][] = done.map((id) => [now, actor.id, actor.name, id, 'customer', id, 'customer.status', `Status ${from} → ${to}`, JSON.stringify({ status: { from, to } }), reasons.get(id) ?? null]);
+      if (cascade) {
+        const doneMarks = done.map(() => '?').join(',');
+        const subs = (await em.query(
+          `update subscription SET status = ?, updated_at = ? WHERE customer_id IN (${doneMarks}) AND deleted_at IS NULL AND status IN (${cascade.from.map(() => '?').join(',')})
+           RETURNING id, customer_id AS customerId`,
+          [cascade.to, now, ...done, ...cascade.from],
+        )) as { id: number; customerId: number }[];
+        if (cascade.to === 'active') await markResumed(em, subs.map((sub) => sub.id), dateInZone(this.clock.now(), (await this.settings()).timeZone));
+        for (const sub of subs) {
+          history.push([now, actor.id, actor.name, sub.customerId, 'subscription', sub.id, 'subscription.status', `Subscription #${sub.id} → ${cascade.to} with the customer`, JSON.stringify({ status: { from: cascade.from[0], to: cascade.to } }), reasons.get(sub.customerId) ?? null]);
+        }
+      }
+      await insertMany(em, 'history', HISTORY_COLUMNS, history);
+      await insertMany(em, 'audit_log', AUDIT_COLUMNS, history.map((h) => [h[0], h[1], h[2], h[6], h[4], String(h[5]), JSON.stringify({ ...JSON.parse(h[8] as string), reason: { from: null, to: h[9] } })]));
+    }
+    return changed;
   }
 
   async delete(actor: Actor, id: number): Promise<void> {
