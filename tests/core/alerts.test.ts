@@ -103,13 +103,18 @@ describe('roles', () => {
     expect(await c.alerts.acknowledgeMany(actor, 'staff', [], true)).toBe(2);
     const stats = await c.alerts.stats('admin');
     expect(stats.byStatus).toEqual({ open: 2, acknowledged: 2, resolved: 0 });
+    expect((await c.alerts.list('admin', { status: 'unresolved', page: 1, pageSize: 10 })).total).toBe(4);
+    const overdue = (await c.alerts.list('admin', { type: 'payment_overdue', page: 1, pageSize: 1 })).items[0]!;
+    await c.alerts.resolve(actor, 'admin', overdue.id, 'Sudah bayar tunai di kantor');
+    expect((await c.alerts.list('admin', { status: 'unresolved', page: 1, pageSize: 10 })).total).toBe(3);
+    expect(await c.alerts.get('admin', overdue.id)).toMatchObject({ resolveNote: 'Sudah bayar tunai di kantor', ackNote: null, resolvedBy: 'Ayu Admin' });
   });
 });
 
 describe('notification policy', () => {
   const alert = (id: number, severity: Alert['severity'], type: Alert['type'] = 'device_down'): Alert => ({
     id, type, severity, status: 'open', message: `alert ${id}`, domain: 'network', deviceId: id, customerId: null, subscriptionId: null,
-    invoiceId: null, firstSeenAt: '', lastSeenAt: '', count: 1, acknowledgedAt: null, acknowledgedBy: null, ackNote: null, resolvedAt: null, resolvedBy: null,
+    invoiceId: null, firstSeenAt: '', lastSeenAt: '', count: 1, acknowledgedAt: null, acknowledgedBy: null, ackNote: null, resolvedAt: null, resolvedBy: null, resolveNote: null,
   });
   function policy(quiet: QuietHours | null = null, localMinutes = 600) {
     let now = 1_000_000;

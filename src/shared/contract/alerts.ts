@@ -67,6 +67,7 @@ export const alertSchema = z.object({
   ackNote: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   resolvedBy: z.string().nullable(),
+  resolveNote: z.string().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
@@ -80,7 +81,7 @@ export const alertStatsSchema = z.object({
   open: severityCounts,
 });
 
-/** Open (and acknowledged) counts per domain; each role sees the sum over its domains. */
+/** Open (unacknowledged) counts by severity, summed over the caller's domains. */
 export const statusSummarySchema = z.object({ open: severityCounts, total: z.number().int() });
 export type StatusSummary = z.infer<typeof statusSummarySchema>;
 
@@ -88,7 +89,8 @@ const note = z.string().trim().max(500).optional();
 const instant = z.iso.datetime({ offset: true, message: 'An ISO-8601 date-time' });
 
 export const alertFilter = z.strictObject({
-  status: alertStatusSchema.optional(),
+  /** `unresolved`: open and acknowledged together, what a NOC works through. */
+  status: z.enum([...ALERT_STATUSES, 'unresolved']).optional(),
   type: alertTypeSchema.optional(),
   severity: severitySchema.optional(),
   domain: domainSchema.optional(),

@@ -27,7 +27,7 @@ export interface RaiseInput {
 }
 
 export interface AlertFilter {
-  status?: AlertStatus;
+  status?: AlertStatus | 'unresolved';
   type?: AlertType;
   severity?: Severity;
   domain?: Domain;
@@ -44,7 +44,7 @@ export interface AlertFilter {
 const COLUMNS = `id, type, severity, status, message, domain, device_id AS deviceId, customer_id AS customerId,
   subscription_id AS subscriptionId, invoice_id AS invoiceId, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt,
   count, acknowledged_at AS acknowledgedAt, acknowledged_by AS acknowledgedBy, ack_note AS ackNote,
-  resolved_at AS resolvedAt, resolved_by AS resolvedBy`;
+  resolved_at AS resolvedAt, resolved_by AS resolvedBy, resolve_note AS resolveNote`;
 
 export const SUMMARY_DELAY_MS = 100;
 
@@ -148,8 +148,12 @@ export class AlertsService {
     if (domains.length === 0) return { items: [], total: 0, page: filter.page, pageSize: filter.pageSize };
     const where = [`domain IN (${placeholders(domains.length)})`];
     const params: unknown[] = [...domains];
+    if (filter.status === 'unresolved') where.push(`status <> 'resolved'`);
+    else if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
     const columns: [keyof AlertFilter, string][] = [
-      ['status', 'status'],
       ['type', 'type'],
       ['severity', 'severity'],
       ['deviceId', 'device_id'],
@@ -222,7 +226,7 @@ export class AlertsService {
   async resolve(actor: Actor, role: Role, id: number, note?: string): Promise<Alert> {
     const alert = await this.get(role, id);
     if (alert.status === 'resolved') throw new AppError('CONFLICT', `Alert ${id} is already resolved`);
-    return this.change(id, `status <> 'resolved'`, `status = 'resolved', resolved_at = ?, resolved_by = ?, ack_note = COALESCE(?, ack_note)`, [
+    return this.change(id, `status <> 'resolved'`, `status = 'resolved', resolved_at = ?, resolved_by = ?, resolve_note = ?`, [
       this.clock.now().toISOString(),
       actor.name,
       note ?? null,

@@ -26,7 +26,8 @@ export class Alerts1764201600003 implements MigrationInterface {
         "acknowledged_by" TEXT,
         "ack_note" TEXT,
         "resolved_at" TEXT,
-        "resolved_by" TEXT
+        "resolved_by" TEXT,
+        "resolve_note" TEXT
       )`);
     // The heart of deduplication: at most one unresolved alert per cause, whatever races.
     await run(`CREATE UNIQUE INDEX "ux_alert_open_key" ON "alert" ("dedupe_key") WHERE "status" <> 'resolved'`);
