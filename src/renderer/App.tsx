@@ -8,6 +8,7 @@ import { AuthLayout } from './pages/auth/AuthLayout';
 import { LoginPage } from './pages/auth/LoginPage';
 import { SetupPage } from './pages/setup/SetupPage';
 import { useAlertsLive } from './stores/alerts';
+import { useBillingRun } from './stores/billing';
 import { useSession } from './stores/session';
 
 function Offline() {
@@ -44,6 +45,7 @@ export function App() {
     if (phase !== 'signedIn') {
       queryClient.clear();
       useAlertsLive.getState().reset();
+      useBillingRun.getState().reset();
     }
   }, [phase, queryClient]);
 

@@ -41,6 +41,9 @@ const KNOWN_MESSAGES: Record<string, TranslationKey> = {
   'Day 1 to 28, so every month has it': 'validation.anchorDay',
   'Say why the price differs from the plan': 'validation.overrideReason',
   'A date written YYYY-MM-DD': 'validation.isoDate',
+  'Already recorded': 'payments.referenceTaken',
+  'More than Rp 0': 'payments.moreThanZero',
+  'A time written HH:MM': 'settingsBilling.hhmm',
 };
 
 function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {

@@ -6,6 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../../shared/contract';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
+import { BillingRunsPage } from '../pages/billing/BillingRunsPage';
+import { InvoiceDetailPage } from '../pages/billing/InvoiceDetailPage';
+import { InvoicesPage } from '../pages/billing/InvoicesPage';
+import { PaymentsPage } from '../pages/billing/PaymentsPage';
 import { CustomerDetailPage } from '../pages/customers/CustomerDetailPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
@@ -32,6 +36,10 @@ const PAGES: Record<string, ComponentType> = {
   '/customers': CustomersPage,
   '/customers/:id': CustomerDetailPage,
   '/subscriptions': SubscriptionsPage,
+  '/invoices': InvoicesPage,
+  '/invoices/:id': InvoiceDetailPage,
+  '/payments': PaymentsPage,
+  '/billing': BillingRunsPage,
   '/plans': PlansPage,
   '/users': UsersPage,
   '/settings': SettingsPage,

@@ -11,6 +11,7 @@ export const alertsEn: Alerts = {
     device_down: 'Device down',
     device_up: 'Device up',
     device_flapping: 'Device flapping',
+    device_degraded: 'Device slow or losing packets',
     payment_due: 'Payment due',
     payment_overdue: 'Payment overdue',
     subscription_expiring: 'Subscription expiring',

@@ -1,6 +1,7 @@
 // English UI strings; the keys are those of id.ts (the default language), checked by the compiler.
 import { alertsEn } from './en.alerts';
 import { billingEn } from './en.billing';
+import { moneyEn } from './en.money';
 import type { Messages } from './id';
 
 export const en: Messages = {
@@ -34,6 +35,10 @@ export const en: Messages = {
     subscriptions: 'Subscriptions',
     plans: 'Plans',
     alerts: 'Alerts',
+    invoices: 'Invoices',
+    invoice: 'Invoice',
+    payments: 'Payments',
+    billingRuns: 'Billing runs',
     signOut: 'Sign out',
     userMenu: 'User menu',
     mainMenu: 'Main menu',
@@ -129,6 +134,7 @@ export const en: Messages = {
   },
   ...billingEn,
   ...alertsEn,
+  ...moneyEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

@@ -7,6 +7,7 @@ export const alertsId = {
     device_down: 'Perangkat mati',
     device_up: 'Perangkat pulih',
     device_flapping: 'Perangkat naik-turun',
+    device_degraded: 'Perangkat lambat atau paket hilang',
     payment_due: 'Tagihan jatuh tempo',
     payment_overdue: 'Tagihan terlambat',
     subscription_expiring: 'Langganan segera berakhir',

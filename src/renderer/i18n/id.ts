@@ -1,6 +1,7 @@
 // Bahasa Indonesia UI strings: the default language and the source of the key set every language must have.
 import { alertsId } from './id.alerts';
 import { billingId } from './id.billing';
+import { moneyId } from './id.money';
 
 export const id = {
   app: { name: 'NOCman', tagline: 'Konsol operasi jaringan ISP', loading: 'Memuat…', version: 'Versi {{version}}' },
@@ -33,6 +34,10 @@ export const id = {
     subscriptions: 'Langganan',
     plans: 'Paket',
     alerts: 'Peringatan',
+    invoices: 'Tagihan',
+    invoice: 'Tagihan',
+    payments: 'Pembayaran',
+    billingRuns: 'Penagihan otomatis',
     signOut: 'Keluar',
     userMenu: 'Menu pengguna',
     mainMenu: 'Menu utama',
@@ -128,6 +133,7 @@ export const id = {
   },
   ...billingId,
   ...alertsId,
+  ...moneyId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',

@@ -11,8 +11,25 @@ export interface ChangeLine {
 }
 
 const HIDDEN_FIELDS = new Set(['planId', 'deletedAt']);
-const MONEY_FIELDS = new Set(['price', 'priceOverride']);
+const MONEY_FIELDS = new Set(['price', 'priceOverride', 'amount', 'amountPaid', 'credit', 'total']);
 const DATE_FIELDS = new Set(['startDate', 'effectiveDate', 'currentPeriodStart', 'currentPeriodEnd']);
+
+const STATUS_SETS: Record<string, string> = { subscription: 'subscriptionStatus', invoice: 'invoiceStatus', payment: 'paymentStatus' };
+
+/** Fields a kind already tells in its headline. */
+const IN_HEADLINE: Record<string, ReadonlySet<string>> = {
+  'subscription.created': new Set(['planName', 'startDate']),
+  'invoice.issued': new Set(['number', 'total', 'periodStart', 'periodEnd']),
+  'payment.recorded': new Set(['amount', 'method']),
+  'subscription.renewed': new Set(['currentPeriodStart', 'currentPeriodEnd']),
+};
+
+/** The invoice number an entry is about: in its changes, else in the (English) summary, else the entity id. */
+function invoiceNumberOf(entry: HistoryEntry): string {
+  const number = entry.changes['number']?.to;
+  if (typeof number === 'string') return number;
+  return /INV\/\d{4}\/\d{2}\/\d+/.exec(entry.summary)?.[0] ?? `#${entry.entityId ?? ''}`;
+}
 
 function fieldLabel(field: string, t: TFunction): string {
   const key = `billingFields.${field}` as TranslationKey;
@@ -24,8 +41,10 @@ function valueText(entry: HistoryEntry, field: string, value: unknown, t: TFunct
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatRupiah(value);
   if (DATE_FIELDS.has(field) && typeof value === 'string') return date(value);
+  if (field === 'invoiceStatus' && typeof value === 'string') return t(`invoiceStatus.${value}` as TranslationKey, { defaultValue: value });
+  if (field === 'method' && typeof value === 'string') return t(`paymentMethod.${value}` as TranslationKey, { defaultValue: value });
   if (field === 'status' && typeof value === 'string') {
-    const key = (entry.entity === 'subscription' ? `subscriptionStatus.${value}` : `customerStatus.${value}`) as TranslationKey;
+    const key = `${STATUS_SETS[entry.entity] ?? 'customerStatus'}.${value}` as TranslationKey;
     return t(key, { defaultValue: value });
   }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -53,6 +72,31 @@ export function headlineOf(entry: HistoryEntry, t: TFunction, date: (iso: string
       return t('history.subscriptionStatus', { id });
     case 'subscription.deleted':
       return t('history.subscriptionDeleted', { id });
+    case 'subscription.renewed':
+      return t('history.subscriptionRenewed', { id, start: date(String(to('currentPeriodStart') ?? '')), end: date(String(to('currentPeriodEnd') ?? '')) });
+    case 'invoice.issued':
+      return t('history.invoiceIssued', {
+        number: invoiceNumberOf(entry),
+        total: formatRupiah(Number(to('total') ?? 0)),
+        start: date(String(to('periodStart') ?? '')),
+        end: date(String(to('periodEnd') ?? '')),
+      });
+    case 'invoice.overdue':
+      return t('history.invoiceOverdue', { number: invoiceNumberOf(entry) });
+    case 'invoice.void':
+      return t('history.invoiceVoid', { number: invoiceNumberOf(entry) });
+    case 'payment.recorded':
+      return t('history.paymentRecorded', {
+        amount: formatRupiah(Number(to('amount') ?? 0)),
+        method: t(`paymentMethod.${String(to('method'))}` as TranslationKey, { defaultValue: String(to('method')) }),
+        number: invoiceNumberOf(entry),
+      });
+    case 'payment.completed':
+      return t('history.paymentCompleted', { number: invoiceNumberOf(entry) });
+    case 'payment.failed':
+      return t('history.paymentFailed', { number: invoiceNumberOf(entry) });
+    case 'payment.cancelled':
+      return t('history.paymentCancelled', { number: invoiceNumberOf(entry) });
     default:
       return entry.summary;
   }
@@ -61,11 +105,12 @@ export function headlineOf(entry: HistoryEntry, t: TFunction, date: (iso: string
 /** The changed fields worth showing; a creation shows only what was set. */
 export function changeLinesOf(entry: HistoryEntry, t: TFunction, date: (iso: string) => string): ChangeLine[] {
   if (entry.kind.endsWith('.deleted')) return [];
-  const created = entry.kind.endsWith('.created');
+  const created = entry.kind.endsWith('.created') || entry.kind === 'invoice.issued' || entry.kind === 'payment.recorded' || entry.kind === 'subscription.renewed';
+  const told = IN_HEADLINE[entry.kind];
   const lines: ChangeLine[] = [];
   for (const [field, change] of Object.entries(entry.changes)) {
     if (HIDDEN_FIELDS.has(field)) continue;
-    if (entry.kind === 'subscription.created' && (field === 'planName' || field === 'startDate')) continue;
+    if (told?.has(field)) continue;
     if (created && (change.to === null || change.to === '' || change.to === undefined)) continue;
     lines.push({
       field: fieldLabel(field, t),
@@ -78,9 +123,12 @@ export function changeLinesOf(entry: HistoryEntry, t: TFunction, date: (iso: str
 
 /** A reason as people read it: a machine code `auto.<name>:<id>` becomes a translated sentence, free text stays. */
 export function reasonText(reason: string, t: TFunction): string {
-  const match = /^auto\.(\w+):(\d+)$/.exec(reason);
+  const match = /^auto\.(\w+):(\S+)$/.exec(reason);
   if (!match) return reason;
   const [, name = '', id = ''] = match;
   if (name === 'subscriptionStarted') return t('history.autoReason.subscriptionStarted', { id });
+  if (name === 'overdue') return t('history.autoReason.overdue', { id });
+  if (name === 'paid') return t('history.autoReason.paid', { id });
+  if (name === 'expired') return t('history.autoReason.expired', { id });
   return t('history.autoReason.other', { name, id });
 }

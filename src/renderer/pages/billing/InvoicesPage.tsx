@@ -1,0 +1,245 @@
+// Invoices: filters in the URL (status, search, issue dates, overdue only), the overdue aging strip, a dense table
+// (overdue red, partial orange, paid green, void struck through) and the CSV export of a date range.
+import { Anchor, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { INVOICE_STATUSES, type InvoiceStatus, type PaymentStats } from '../../../shared/contract';
+import { isIsoDate } from '../../../shared/dates';
+import { formatRupiah } from '../../../shared/money';
+import { messageOf } from '../../forms/errors';
+import { FormAlert } from '../../forms/FormAlert';
+import { useBusinessDate } from '../../site';
+import { ListFooter } from '../../ui/ListFooter';
+import { InvoiceStatusBadge } from './Badges';
+import { ExportModal } from './ExportModal';
+import { useInvoicesList, usePaymentStats } from './queries';
+
+const PAGE_SIZE = 50;
+
+interface Filters {
+  status: InvoiceStatus | null;
+  search: string | null;
+  from: string | null;
+  to: string | null;
+  overdue: boolean;
+  page: number;
+}
+
+function readFilters(params: URLSearchParams): Filters {
+  const status = params.get('status');
+  const date = (raw: string | null) => (raw && isIsoDate(raw) ? raw : null);
+  const page = Number(params.get('page'));
+  return {
+    status: status && (INVOICE_STATUSES as readonly string[]).includes(status) ? (status as InvoiceStatus) : null,
+    search: params.get('search') || null,
+    from: date(params.get('from')),
+    to: date(params.get('to')),
+    overdue: params.get('overdue') === 'true',
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+export function invoicesPath(filters: Partial<Filters>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === null || value === undefined || value === false || (key === 'page' && value === 1)) continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `/invoices?${qs}` : '/invoices';
+}
+
+function AgingStrip({ stats }: { stats: PaymentStats | undefined }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const buckets = [
+    { key: 'd1_30', label: t('invoices.aging1_30'), color: 'yellow' },
+    { key: 'd31_60', label: t('invoices.aging31_60'), color: 'orange' },
+    { key: 'd61_90', label: t('invoices.aging61_90'), color: 'red' },
+    { key: 'd90plus', label: t('invoices.aging90plus'), color: 'grape' },
+  ] as const;
+  return (
+    <SimpleGrid cols={{ base: 2, md: 6 }} spacing="xs" data-testid="invoices-aging">
+      <Paper withBorder p="xs" bg="white" style={{ borderLeft: '4px solid var(--mantine-color-blue-6)' }}>
+        <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
+          {t('invoices.outstanding')}
+        </Text>
+        <Text fw={700} ff="monospace" data-testid="aging-outstanding">
+          {stats ? formatRupiah(stats.outstanding) : '–'}
+        </Text>
+      </Paper>
+      <UnstyledButton onClick={() => void navigate(invoicesPath({ overdue: true }))}>
+        <Paper withBorder p="xs" bg={stats && stats.overdueAmount > 0 ? 'red.0' : 'white'} style={{ borderLeft: '4px solid var(--mantine-color-red-7)' }}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
+            {t('payments.overdue')} · {stats ? t('payments.overdueCount', { count: stats.overdueCount }) : ''}
+          </Text>
+          <Text fw={700} ff="monospace" c={stats && stats.overdueAmount > 0 ? 'red.8' : undefined} data-testid="aging-overdue">
+            {stats ? formatRupiah(stats.overdueAmount) : '–'}
+          </Text>
+        </Paper>
+      </UnstyledButton>
+      {buckets.map((bucket) => {
+        const amount = stats?.aging[bucket.key] ?? 0;
+        return (
+          <Paper key={bucket.key} withBorder p="xs" bg="white" style={{ borderLeft: `4px solid var(--mantine-color-${bucket.color}-${amount > 0 ? 6 : 2})` }} data-testid={`aging-${bucket.key}`}>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
+              {t('invoices.aging')} {bucket.label}
+            </Text>
+            <Text fw={700} ff="monospace" c={amount > 0 ? undefined : 'dimmed'}>
+              {stats ? formatRupiah(amount) : '–'}
+            </Text>
+          </Paper>
+        );
+      })}
+    </SimpleGrid>
+  );
+}
+
+export function InvoicesPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const date = useBusinessDate();
+  const [params] = useSearchParams();
+  const filters = readFilters(params);
+  const [search, setSearch] = useState(filters.search ?? '');
+  const [exporting, setExporting] = useState(false);
+  const stats = usePaymentStats();
+  const list = useInvoicesList({
+    status: filters.status ?? undefined,
+    search: filters.search ?? undefined,
+    from: filters.from ?? undefined,
+    to: filters.to ?? undefined,
+    overdue: filters.overdue || undefined,
+    page: filters.page,
+    pageSize: PAGE_SIZE,
+  });
+  const setFilter = (change: Partial<Filters>) => void navigate(invoicesPath({ ...filters, page: 1, ...change }));
+
+  // Typing searches after a short pause, not on every key.
+  useEffect(() => {
+    const value = search.trim() || null;
+    if (value === filters.search) return undefined;
+    const timer = setTimeout(() => void navigate(invoicesPath({ ...filters, page: 1, search: value })), 300);
+    return () => clearTimeout(timer);
+  }, [search, filters, navigate]);
+
+  const items = list.data?.items ?? [];
+  const filtered = filters.status !== null || filters.search !== null || filters.from !== null || filters.to !== null || filters.overdue;
+
+  return (
+    <Stack gap="sm" maw={1500}>
+      <AgingStrip stats={stats.data} />
+      <Group justify="space-between" wrap="wrap" gap="sm" align="flex-end">
+        <Group gap="xs" wrap="wrap" align="flex-end">
+          <TextInput placeholder={t('invoices.searchPlaceholder')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300} data-testid="invoices-search" />
+          <Select
+            aria-label={t('invoices.status')}
+            placeholder={t('invoices.allStatuses')}
+            data={INVOICE_STATUSES.map((s) => ({ value: s, label: t(`invoiceStatus.${s}`) }))}
+            value={filters.status}
+            onChange={(value) => setFilter({ status: value as InvoiceStatus | null })}
+            clearable
+            allowDeselect
+            w={160}
+            data-testid="invoices-status-filter"
+          />
+          <TextInput type="date" aria-label={t('invoices.from')} title={t('invoices.from')} value={filters.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value || null })} w={140} data-testid="invoices-from" />
+          <Text size="sm" c="dimmed" pb={6}>
+            –
+          </Text>
+          <TextInput type="date" aria-label={t('invoices.to')} title={t('invoices.to')} value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value || null })} w={140} data-testid="invoices-to" />
+          <Checkbox label={t('invoices.overdueOnly')} checked={filters.overdue} onChange={(e) => setFilter({ overdue: e.currentTarget.checked })} pb={8} data-testid="invoices-overdue" />
+          {filtered && (
+            <Button
+              variant="subtle"
+              color="gray"
+              onClick={() => {
+                setSearch('');
+                void navigate('/invoices');
+              }}
+              data-testid="invoices-reset"
+            >
+              {t('invoices.reset')}
+            </Button>
+          )}
+        </Group>
+        <Button variant="default" onClick={() => setExporting(true)} data-testid="invoices-export">
+          {t('invoices.exportCsv')}
+        </Button>
+      </Group>
+      <FormAlert message={list.isError ? messageOf(list.error, t) : stats.isError ? messageOf(stats.error, t) : null} testId="invoices-error" />
+      <Paper bg="white">
+        <Table.ScrollContainer minWidth={1100} type="native">
+          <Table striped highlightOnHover withTableBorder data-testid="invoices-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('invoices.number')}</Table.Th>
+                <Table.Th>{t('invoices.customer')}</Table.Th>
+                <Table.Th>{t('invoices.period')}</Table.Th>
+                <Table.Th>{t('invoices.issueDate')}</Table.Th>
+                <Table.Th>{t('invoices.dueDate')}</Table.Th>
+                <Table.Th ta="right">{t('invoices.total')}</Table.Th>
+                <Table.Th ta="right">{t('invoices.paid')}</Table.Th>
+                <Table.Th ta="right">{t('invoices.balance')}</Table.Th>
+                <Table.Th>{t('invoices.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((invoice) => {
+                const voided = invoice.status === 'void';
+                const overdue = invoice.status === 'overdue';
+                const muted = voided ? { c: 'dimmed', td: 'line-through' } : {};
+                return (
+                  <Table.Tr key={invoice.id} data-testid="invoice-row" data-invoice-id={invoice.id} data-status={invoice.status}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Anchor component={Link} to={`/invoices/${invoice.id}`} size="sm" ff="monospace" fw={500} c={voided ? 'dimmed' : undefined} td={voided ? 'line-through' : undefined} data-testid="invoice-link">
+                        {invoice.number}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td maw={260}>
+                      <Anchor component={Link} to={`/customers/${invoice.customerId}`} size="sm" c={voided ? 'dimmed' : undefined} truncate="end" display="block">
+                        <Text span ff="monospace" size="sm" c="dimmed">
+                          {invoice.customerCode}
+                        </Text>{' '}
+                        {invoice.customerName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }} {...muted}>
+                      {date(invoice.periodStart)} – {date(invoice.periodEnd)}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }} {...muted}>
+                      {date(invoice.issueDate)}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }} c={overdue ? 'red.8' : muted.c} fw={overdue ? 600 : undefined} td={muted.td}>
+                      {date(invoice.dueDate)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }} {...muted}>
+                      {formatRupiah(invoice.total)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }} c={voided ? 'dimmed' : invoice.amountPaid > 0 ? undefined : 'dimmed'}>
+                      {formatRupiah(invoice.amountPaid)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace" fw={600} style={{ whiteSpace: 'nowrap' }} c={voided || invoice.balance === 0 ? 'dimmed' : overdue ? 'red.8' : undefined} td={muted.td} data-testid="invoice-balance-cell">
+                      {formatRupiah(invoice.balance)}
+                    </Table.Td>
+                    <Table.Td>
+                      <InvoiceStatusBadge status={invoice.status} />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {list.data && items.length === 0 && (
+          <Text size="sm" c="dimmed" ta="center" py="md" data-testid="invoices-empty">
+            {filtered ? t('invoices.empty') : t('invoices.emptyAll')}
+          </Text>
+        )}
+      </Paper>
+      <ListFooter data={list.data} onPage={(page) => void navigate(invoicesPath({ ...filters, page }))} testId="invoices" />
+      {exporting && <ExportModal operation="invoices.export" title={t('invoices.exportTitle')} hint={t('invoices.exportHint')} filePrefix="tagihan" onClose={() => setExporting(false)} />}
+    </Stack>
+  );
+}

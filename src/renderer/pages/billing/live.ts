@@ -1,0 +1,45 @@
+// Billing events into the UI: run progress into its store; a changed invoice refreshes the money lists (a burst is one refetch).
+import type { QueryClient } from '@tanstack/react-query';
+import type { EventPayload } from '../../../shared/contract';
+import type { LiveEvent } from '../../api/client';
+import { useBillingRun } from '../../stores/billing';
+import { BILLING_JOBS_KEY, refreshMoney } from './queries';
+
+const REFETCH_DELAY_MS = 250;
+
+export function billingEventHandler(queryClient: QueryClient): { handle(event: LiveEvent): boolean; dispose(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const refetchSoon = () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      refreshMoney(queryClient);
+    }, REFETCH_DELAY_MS);
+  };
+
+  const handle = (event: LiveEvent): boolean => {
+    switch (event.name) {
+      case 'billing.progress': {
+        const progress = event.payload as EventPayload<'billing.progress'>;
+        useBillingRun.getState().progress(progress);
+        if (progress.phase === 'finished') {
+          void queryClient.invalidateQueries({ queryKey: BILLING_JOBS_KEY });
+          refetchSoon();
+        }
+        return true;
+      }
+      case 'invoice.changed':
+        refetchSoon();
+        return true;
+      default:
+        return false;
+    }
+  };
+
+  return {
+    handle,
+    dispose() {
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
