@@ -1,17 +1,20 @@
 // One customer: header with actions, profile card, subscriptions (new, edit, status, delete) and the timeline.
-import { Anchor, Button, Center, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { CUSTOMER_TRANSITIONS, SUBSCRIPTION_TRANSITIONS, type Customer, type Subscription } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { StatusChangeModal } from '../../forms/StatusChangeModal';
 import { useMay } from '../../frame/permissions';
 import { useDateTime } from '../../site';
+import { PaymentModal } from '../billing/PaymentModal';
+import { refreshMoney } from '../billing/queries';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { Notice } from '../../ui/Notice';
 import { SubscriptionFormModal } from '../subscriptions/SubscriptionFormModal';
@@ -27,6 +30,7 @@ type Dialog =
   | { kind: 'status' }
   | { kind: 'delete' }
   | { kind: 'newSubscription' }
+  | { kind: 'payment' }
   | { kind: 'editSubscription'; subscription: Subscription }
   | { kind: 'subscriptionStatus'; subscription: Subscription }
   | { kind: 'deleteSubscription'; subscription: Subscription };
@@ -141,8 +145,18 @@ export function CustomerDetailPage() {
               {customer.name}
             </Title>
             <CustomerStatusBadge status={customer.status} size="lg" />
+            {may('invoices.list') && customer.creditBalance > 0 && (
+              <Badge color="blue" variant="light" size="lg" style={{ textTransform: 'none' }} data-testid="customer-credit" data-value={customer.creditBalance}>
+                {t('invoices.customerCredit')}: {formatRupiah(customer.creditBalance)}
+              </Badge>
+            )}
           </Group>
           <Group gap="xs">
+            {may('payments.create') && (
+              <Button variant="default" onClick={() => setDialog({ kind: 'payment' })} data-testid="customer-record-payment">
+                {t('invoices.recordPayment')}
+              </Button>
+            )}
             {may('customers.update') && (
               <Button variant="default" onClick={() => setDialog({ kind: 'edit' })} data-testid="customer-edit">
                 {t('common.edit')}
@@ -224,6 +238,17 @@ export function CustomerDetailPage() {
             void navigate('/customers');
           }}
           testId="customer-delete"
+        />
+      )}
+      {dialog?.kind === 'payment' && (
+        <PaymentModal
+          invoice={null}
+          customer={customer}
+          onClose={close}
+          onSaved={(message) => {
+            done(message);
+            refreshMoney(queryClient);
+          }}
         />
       )}
       {dialog?.kind === 'newSubscription' && (

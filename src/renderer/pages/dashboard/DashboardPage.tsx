@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { CUSTOMER_STATUSES, SEVERITIES, type DashboardStats, type Severity } from '../../../shared/contract';
+import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
 import { formatDuration } from '../../format';
 import { useDateTime, useLanguage } from '../../site';
@@ -107,10 +108,48 @@ function LatestAlerts() {
   );
 }
 
+function Money({ label, value, color, testId }: { label: string; value: number; color?: string; testId: string }) {
+  return (
+    <Stack gap={0} data-testid={testId} data-value={value}>
+      <Text fz={18} fw={700} lh={1.3} ff="monospace" c={color} style={{ whiteSpace: 'nowrap' }}>
+        {formatRupiah(value)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+    </Stack>
+  );
+}
+
+function MoneyCard({ money }: { money: NonNullable<DashboardStats['billing']>['money'] }) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      title={t('moneyPanel.title')}
+      testId="dashboard-money"
+      action={
+        <Anchor component={Link} to="/payments" size="xs">
+          →
+        </Anchor>
+      }
+    >
+      <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
+        <Money label={t('moneyPanel.revenueThisMonth')} value={money.revenueThisMonth} testId="dashboard-money-revenue" />
+        <Money label={t('moneyPanel.outstanding')} value={money.outstanding} testId="dashboard-money-outstanding" />
+        <Anchor component={Link} to="/invoices?overdue=true" underline="never" c="inherit">
+          <Money label={t('moneyPanel.overdue', { count: money.overdueCount })} value={money.overdueAmount} color={money.overdueAmount > 0 ? 'red.8' : 'dimmed'} testId="dashboard-money-overdue" />
+        </Anchor>
+        <Money label={t('moneyPanel.collectedToday', { count: money.paymentsToday })} value={money.collectedToday} color="green.8" testId="dashboard-money-collected" />
+      </SimpleGrid>
+    </Card>
+  );
+}
+
 function BillingCards({ billing }: { billing: NonNullable<DashboardStats['billing']> }) {
   const { t } = useTranslation();
   return (
     <>
+      <MoneyCard money={billing.money} />
       <Card
         title={t('home.customers')}
         testId="dashboard-customers"

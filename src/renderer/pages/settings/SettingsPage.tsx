@@ -1,4 +1,4 @@
-// Settings: company identity, time zone, currency, PPN, default language, quiet hours; admin saves only what changed.
+// Settings: company identity, time zone, currency, PPN, default language, quiet hours, billing; admin saves only what changed.
 import { Alert, Button, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -10,6 +10,7 @@ import { FormAlert } from '../../forms/FormAlert';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY, useSiteSettings } from '../../site';
 import { useSession } from '../../stores/session';
+import { BillingSettingsSection } from './BillingSettingsSection';
 
 const TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'] as const;
 type KnownZone = (typeof TIME_ZONES)[number];
@@ -179,6 +180,7 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
             <TextInput type="time" label={t('quietHours.end')} {...time('quietHoursEnd')} data-testid="settings-quiet-end" />
           </SimpleGrid>
         </Paper>
+        <BillingSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
         {canEdit && (
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setValues(settings)} disabled={busy}>
