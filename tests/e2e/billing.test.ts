@@ -63,7 +63,7 @@ describe.skipIf(!BUILT)('Billing in the browser', () => {
 
   it('runs billing now and shows each job finished with the generate result', async () => {
     await page.getByTestId('nav-billing').click();
-    await expect(page.getByTestId('page-title').textContent()).resolves.toBe('Penagihan otomatis');
+    await page.getByTestId('page-title').filter({ hasText: 'Penagihan otomatis' }).waitFor();
     await page.getByTestId('billing-run-now').click();
     await page.getByTestId('billing-run-done').waitFor();
     const generate = page.getByTestId('billing-job-generate');
@@ -158,8 +158,9 @@ describe.skipIf(!BUILT)('Billing in the browser', () => {
     await shot(page, 'payments');
 
     await page.getByTestId('nav-dashboard').click();
-    await page.getByTestId('dashboard-money').waitFor();
-    await expect(page.getByTestId('dashboard-money-collected').getAttribute('data-value')).resolves.toBe(String(TOTAL + 10_000));
+    // The figures cached since sign-in are refetched when the dashboard shows again: wait for the new value.
+    await page.locator(`[data-testid="dashboard-money-collected"][data-value="${TOTAL + 10_000}"]`).waitFor();
+    await expect(page.getByTestId('dashboard-money-outstanding').getAttribute('data-value')).resolves.toBe(String(stats.outstanding));
     await shot(page, 'dashboard');
   });
 });
