@@ -6,6 +6,7 @@ import { createCore } from './core';
 import { readServeConfig } from './env';
 import { startHttpServer } from './http/server';
 import { startBillingSchedule } from './jobs/billing';
+import { startMonitorLoop } from './jobs/monitor';
 import { APP_VERSION } from './version';
 
 const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR]
@@ -29,6 +30,8 @@ async function serve(argv: string[]): Promise<void> {
   const server = await startHttpServer({ core, rendererDir, corsOrigins: config.corsOrigins, port: config.port, host: config.host });
   console.log(`NOCman listening on ${server.url}`);
   const billing = startBillingSchedule(core);
+  const monitor = await startMonitorLoop(core);
+  console.log(`NOCman monitor uses ${core.monitor.pingerName}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,6 +39,7 @@ async function serve(argv: string[]): Promise<void> {
     stopping = true;
     console.log(`NOCman stopping (${signal})`);
     billing.stop();
+    monitor.stop();
     await server.close();
     await core.close();
     process.exit(0);

@@ -42,6 +42,7 @@ export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, versi
   return {
     core: {
       dataDir,
+      pingIntervalSec: positiveInt('PING_INTERVAL', env['PING_INTERVAL'], 60, 86400),
       jwtSecret: env['JWT_SECRET'] || undefined,
       jwtExpire: env['JWT_EXPIRE'] || '7d',
       version,

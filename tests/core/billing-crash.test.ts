@@ -21,7 +21,9 @@ describe('a billing run killed halfway', () => {
     expect((await t.core.customerTransfer.importCsv({ id: null, name: 'test', role: 'system' }, csv, false)).imported).toBe(SUBSCRIBERS);
     await t.core.close();
 
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'tests/fixtures/generate-run.ts'), t.dataDir, AT], {
+    // `node --import tsx`: one process (tsx's own CLI would run the script in a grandchild SIGKILL misses).
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/fixtures/generate-run.ts'), t.dataDir, AT], {
+      cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const reopened = await makeCore({ clock: new FakeClock(AT) }, t.dataDir);

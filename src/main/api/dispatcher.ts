@@ -8,6 +8,7 @@ import { alertsHandlers, dashboardHandlers } from './alerts';
 import { authHandlers } from './auth';
 import { billingHandlers, invoicesHandlers, paymentsHandlers } from './billing';
 import { customersHandlers } from './customers';
+import { devicesHandlers, monitorHandlers } from './devices';
 import { plansHandlers } from './plans';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
@@ -30,6 +31,8 @@ export const handlers: Handlers = {
   ...invoicesHandlers,
   ...paymentsHandlers,
   ...billingHandlers,
+  ...devicesHandlers,
+  ...monitorHandlers,
 };
 
 export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };

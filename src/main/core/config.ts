@@ -1,5 +1,6 @@
 // What the composition root needs to build the core; read from the environment only by the entry points.
 import type { Clock } from './clock';
+import type { Pinger } from './monitoring/pinger';
 
 export interface CoreConfig {
   /** Folder holding the database file, the JWT secret and logs. Created if missing. */
@@ -14,4 +15,8 @@ export interface CoreConfig {
   /** The first admin, created at start when no user exists (NOCMAN_ADMIN_*). */
   bootstrapAdmin?: { name: string; email: string; password: string };
   version?: string;
+  /** Default seconds between pings of a device (PING_INTERVAL). */
+  pingIntervalSec?: number;
+  /** The pinger; the `ping` package by default (the jobs layer swaps in fping when installed). */
+  pinger?: Pinger;
 }

@@ -18,6 +18,10 @@ import { CustomersService } from './customers/service';
 import { CustomerTransfer } from './customers/transfer';
 import { DashboardService } from './dashboard/service';
 import { EventBus } from './events';
+import { DevicesService } from './monitoring/devices';
+import { Monitor } from './monitoring/monitor';
+import { PingPackagePinger } from './monitoring/pinger';
+import { SampleRollup } from './monitoring/rollup';
 import { HistoryService } from './history/service';
 import { PlansService } from './plans/service';
 import { SubscriptionsService } from './subscriptions/service';
@@ -43,6 +47,9 @@ export interface Core {
   invoices: InvoicesService;
   payments: PaymentsService;
   billing: BillingRunner;
+  devices: DevicesService;
+  monitor: Monitor;
+  rollup: SampleRollup;
   version: string;
   startedAt: Date;
   close(): Promise<void>;
@@ -72,7 +79,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const payments = new PaymentsService(db, customers, history, alerts, settings, events, clock);
   const followUp = new BillingFollowUp(db, customers, history, alerts, events, clock);
   const billing = new BillingRunner(db, settings, new InvoiceGenerator(db, clock), followUp, events, clock);
-  const dashboard = new DashboardService(db, alerts, subscriptions, payments);
+  const devices = new DevicesService(db, audit, clock, config.pingIntervalSec ?? 60);
+  const monitor = new Monitor(db, devices, alerts, events, settings, clock, config.pinger ?? new PingPackagePinger());
+  const rollup = new SampleRollup(db, settings, clock);
+  const dashboard = new DashboardService(db, alerts, subscriptions, payments, devices);
 
   if (config.bootstrapAdmin && (await auth.needsSetup())) {
     await auth.createFirstAdmin(config.bootstrapAdmin, SYSTEM_ACTOR);
@@ -97,6 +107,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     invoices,
     payments,
     billing,
+    devices,
+    monitor,
+    rollup,
     version: config.version ?? '0.0.0',
     startedAt: clock.now(),
     close: () => db.close(),

@@ -9,6 +9,7 @@ import { createCore, type Core } from '../core';
 import { APP_VERSION } from '../version';
 import { startTray } from './tray';
 import { startBillingSchedule, type BillingSchedule } from '../jobs/billing';
+import { startMonitorLoop, type MonitorLoop } from '../jobs/monitor';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CSP =
@@ -49,6 +50,7 @@ async function start(): Promise<void> {
     jwtSecret: process.env['JWT_SECRET'] || undefined,
     jwtExpire: process.env['JWT_EXPIRE'] || '7d',
     version: APP_VERSION,
+    pingIntervalSec: Number(process.env['PING_INTERVAL']) || 60,
   });
   const dispatcher = createDispatcher(core);
   for (const name of operationNames) {
@@ -93,7 +95,10 @@ async function start(): Promise<void> {
   const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(here, '../../resources');
   stopTray = await startTray({ core, dispatcher, resourcesDir, session: () => signedIn, showWindow });
   billing = startBillingSchedule(core);
+  monitorLoop = await startMonitorLoop(core);
 }
+
+let monitorLoop: MonitorLoop | null = null;
 
 let billing: BillingSchedule | null = null;
 
@@ -110,6 +115,7 @@ app.on('activate', () => {
 app.on('will-quit', () => {
   stopTray?.();
   billing?.stop();
+  monitorLoop?.stop();
   void core?.close();
 });
 

@@ -20,6 +20,16 @@ export const dashboardStatsSchema = z.object({
       plans: z.object({ active: z.number().int() }),
     })
     .nullable(),
+  /** Devices by status, current outages with their affected customers, worst latency (network roles). */
+  network: z
+    .object({
+      total: z.number().int(),
+      byStatus: z.record(z.string(), z.number().int()),
+      byType: z.record(z.string(), z.number().int()),
+      outages: z.array(z.object({ deviceId: z.number().int(), name: z.string(), since: z.string(), affectedCustomers: z.number().int() })),
+      worstLatency: z.array(z.object({ deviceId: z.number().int(), name: z.string(), avgMs: z.number() })),
+    })
+    .nullable(),
   users: z.object({ total: z.number().int(), active: z.number().int() }).nullable(),
 });
 export type DashboardStats = z.infer<typeof dashboardStatsSchema>;

@@ -5,6 +5,7 @@ import { alertEvents, alertsOperations } from './alerts';
 import { billingEvents, billingOperations } from './billing';
 import { customersOperations } from './customers';
 import { dashboardOperations } from './dashboard';
+import { deviceEvents, devicesOperations } from './devices';
 import { plansOperations } from './plans';
 import { settingsOperations, settingsSchema } from './settings';
 import { subscriptionsOperations } from './subscriptions';
@@ -16,6 +17,7 @@ export * from './alerts';
 export * from './billing';
 export * from './customers';
 export * from './dashboard';
+export * from './devices';
 export * from './define';
 export * from './history';
 export * from './plans';
@@ -35,6 +37,7 @@ export const operations = {
   ...alertsOperations,
   ...dashboardOperations,
   ...billingOperations,
+  ...devicesOperations,
 } as const;
 
 export type Operations = typeof operations;
@@ -54,6 +57,7 @@ export const events = {
   }),
   ...alertEvents,
   ...billingEvents,
+  ...deviceEvents,
 } as const;
 
 export type Events = typeof events;

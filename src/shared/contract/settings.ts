@@ -1,6 +1,7 @@
 // Site settings: company identity, time zone, currency, PPN rate, language.
 import { z } from 'zod';
 import { emptyInput, op } from './define';
+import { hostSchema } from './devices';
 import { languageSchema } from './users';
 
 function isTimeZone(value: string): boolean {
@@ -45,6 +46,13 @@ export const settingsSchema = z.object({
   jobTimeOverdue: hhmm,
   /** Printed on invoices: how to pay (bank account, e-wallet number). */
   paymentInstructions: z.string().trim().max(1000),
+  /** Hosts the monitor pings to check its own network before declaring devices down (gateway, upstreams). Empty: off. */
+  pingReferenceHosts: z.array(hostSchema).max(5),
+  /** More than this many status changes of a device within `flapWindowMin` minutes is flapping. */
+  flapChanges: z.number().int().min(2).max(50),
+  flapWindowMin: z.number().int().min(1).max(1440),
+  /** Days raw ping samples are kept; rollups are kept a year. */
+  sampleRetentionDays: z.number().int().min(1).max(90),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -68,6 +76,10 @@ export const DEFAULT_SETTINGS: Settings = {
   jobTimeDueReminders: '08:00',
   jobTimeOverdue: '09:00',
   paymentInstructions: '',
+  pingReferenceHosts: [],
+  flapChanges: 4,
+  flapWindowMin: 10,
+  sampleRetentionDays: 7,
 };
 
 export const settingsOperations = {

@@ -3,6 +3,7 @@ import { ROLE_DOMAINS, summarise, type DashboardStats, type Role } from '../../.
 import type { AlertsService } from '../alerts/service';
 import type { Database } from '../db/database';
 import type { PaymentsService } from '../billing/payments';
+import type { DevicesService } from '../monitoring/devices';
 import type { SubscriptionsService } from '../subscriptions/service';
 import { addDaysIso } from '../../../shared/dates';
 
@@ -12,6 +13,7 @@ export class DashboardService {
     private readonly alerts: AlertsService,
     private readonly subscriptions: SubscriptionsService,
     private readonly payments: PaymentsService,
+    private readonly devices: DevicesService,
   ) {}
 
   async stats(role: Role): Promise<DashboardStats> {
@@ -53,6 +55,7 @@ export class DashboardService {
       const [u] = (await q.query(`SELECT COUNT(*) AS total, COALESCE(SUM(active), 0) AS active FROM user`)) as [{ total: number; active: number }];
       users = { total: u.total, active: u.active };
     }
-    return { alerts, billing, users };
+    const network = ROLE_DOMAINS[role].includes('network') ? await this.devices.stats() : null;
+    return { alerts, billing, network, users };
   }
 }

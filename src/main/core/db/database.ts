@@ -46,9 +46,26 @@ export async function openDatabase(dataDir: string): Promise<Database> {
   await dataSource.query('PRAGMA synchronous = NORMAL');
   await dataSource.runMigrations({ transaction: 'each' });
 
+  // BEGIN IMMEDIATE takes the write lock first (waiting up to the busy timeout for another process): a
+  // deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another connection
+  // committed in between (two consoles on one file, or a process killed mid-write).
+  const transaction = async <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
+    const runner = dataSource.createQueryRunner();
+    await runner.query('BEGIN IMMEDIATE');
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  };
   let queue: Promise<unknown> = Promise.resolve();
   const write = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
-    const run = queue.then(() => dataSource.transaction(work));
+    const run = queue.then(() => transaction(work));
     queue = run.catch(() => undefined);
     return run;
   };
@@ -67,7 +84,7 @@ export async function openDatabase(dataDir: string): Promise<Database> {
     }
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      await dataSource.transaction(async (em) => {
+      await transaction(async (em) => {
         for (const item of batch) {
           // A failing statement is undone by SQLite alone; the others in the batch still commit.
           await item.work(em).then(

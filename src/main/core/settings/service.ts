@@ -46,7 +46,10 @@ export class SettingsService {
     const now = this.clock.now().toISOString();
     await this.db.write(async (em) => {
       for (const [key, change] of Object.entries(changes)) {
-        await em.save(SettingEntity, { key, value: JSON.stringify(change.to), updatedAt: now });
+        await em.query(
+          'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+          [key, JSON.stringify(change.to), now],
+        );
       }
       await this.audit.record(em, { actor, operation: 'settings.update', entity: 'settings', entityId: null, changes });
     });

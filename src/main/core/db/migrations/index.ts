@@ -3,5 +3,6 @@ import { Foundation1764201600001 } from './0001-foundation';
 import { Customers1764201600002 } from './0002-customers';
 import { Alerts1764201600003 } from './0003-alerts';
 import { Billing1764201600004 } from './0004-billing';
+import { Monitoring1764201600005 } from './0005-monitoring';
 
-export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004];
+export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005];

@@ -1,0 +1,328 @@
+// The ping monitor: sweeps the monitored devices through the Pinger in a bounded pool (never overlapping),
+// applies the state machine parents first, checks its own network before declaring anything down, and turns
+// transitions into the network log, samples, outages on customers' timelines, alerts and live events.
+import { CRITICAL_DEVICE_TYPES, type DeviceStatus } from '../../../shared/contract';
+import type { AlertsService } from '../alerts/service';
+import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import type { EventBus } from '../events';
+import type { SettingsService } from '../settings/service';
+import type { DevicesService, DeviceRow } from './devices';
+import type { Pinger, ProbeResult } from './pinger';
+import { evaluate, flapState, mayGoOffline, type DeviceState } from './state';
+
+export interface SweepResult {
+  checked: number;
+  online: number;
+  offline: number;
+  unreachable: number;
+  durationMs: number;
+}
+
+export const SELF_CHECK_KEY = 'monitor:self:network';
+const DOWN: readonly DeviceStatus[] = ['offline', 'unreachable'];
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return `${Math.round(ms / 1000)} s`;
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time; a slow item never holds up the others. */
+export async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(runners);
+  return results;
+}
+
+export class Monitor {
+  private running: Promise<SweepResult> | null = null;
+  private readonly changes = new Map<number, number[]>();
+  private readonly flapping = new Set<number>();
+  private degraded: Set<number> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly devices: DevicesService,
+    private readonly alerts: AlertsService,
+    private readonly events: EventBus,
+    private readonly settings: SettingsService,
+    private readonly clock: Clock,
+    private pinger: Pinger,
+    private readonly concurrency = 100,
+  ) {}
+
+  usePinger(pinger: Pinger): void {
+    this.pinger = pinger;
+  }
+
+  get pingerName(): string {
+    return this.pinger.name;
+  }
+
+  /** Devices whose interval has passed. A sweep already running is joined, never doubled. */
+  sweepDue(): Promise<SweepResult> {
+    return this.exclusive(true);
+  }
+
+  /** Every monitored device now (the "check all" button). */
+  sweepAll(): Promise<SweepResult> {
+    return this.exclusive(false);
+  }
+
+  private exclusive(dueOnly: boolean): Promise<SweepResult> {
+    if (this.running) return this.running;
+    this.running = this.sweep(dueOnly).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async probeAll(rows: DeviceRow[]): Promise<ProbeResult[]> {
+    const targets = rows.map((d) => ({ host: d.host, options: { count: d.echoCount, timeoutMs: d.timeoutMs } }));
+    if (this.pinger.probeMany) return this.pinger.probeMany(targets);
+    return pool(targets, this.concurrency, (t) => this.pinger.probe(t.host, t.options));
+  }
+
+  private async sweep(dueOnly: boolean): Promise<SweepResult> {
+    const started = performance.now();
+    const now = this.clock.now();
+    const all = await this.devices.rows();
+    const byId = new Map(all.map((d) => [d.id, d]));
+    const due = all.filter((d) => d.monitored && (!dueOnly || !d.lastCheckAt || Date.parse(d.lastCheckAt) + d.intervalSec * 1000 <= now.getTime()));
+    if (due.length === 0) return { checked: 0, online: 0, offline: 0, unreachable: 0, durationMs: 0 };
+    const results = await this.probeAll(due);
+    const observed = new Map(due.map((d, i) => [d.id, results[i]!]));
+    const states = await this.evaluateAll(all, byId, observed, now);
+    const summary = { checked: due.length, online: 0, offline: 0, unreachable: 0, durationMs: 0 };
+    for (const d of due) {
+      const status = states.get(d.id)!.status;
+      if (status === 'online') summary.online++;
+      else if (status === 'offline') summary.offline++;
+      else if (status === 'unreachable') summary.unreachable++;
+    }
+    await this.apply(due, observed, states, now, null);
+    summary.durationMs = Math.round(performance.now() - started);
+    this.events.emit('monitor.sweep', summary);
+    return summary;
+  }
+
+  /** The new state of every observed device, parents first; children of a changed parent follow it. */
+  private async evaluateAll(all: DeviceRow[], byId: Map<number, DeviceRow>, observed: Map<number, ProbeResult>, now: Date) {
+    const maintenance = await this.devices.inMaintenance(now);
+    const depth = (d: DeviceRow): number => {
+      let n = 0;
+      for (let p = d.parentId; p !== null && n < 100; p = byId.get(p)?.parentId ?? null) n++;
+      return n;
+    };
+    const inMaintenance = (d: DeviceRow): boolean => {
+      for (let cur: DeviceRow | undefined = d, n = 0; cur && n < 100; cur = cur.parentId === null ? undefined : byId.get(cur.parentId), n++) {
+        if (maintenance.has(cur.id)) return true;
+      }
+      return false;
+    };
+    const previous = (d: DeviceRow): DeviceState => ({ status: d.status, failures: d.consecutiveFailures });
+    const threatened = [...observed.entries()].some(([id, r]) => !r.alive && mayGoOffline(previous(byId.get(id)!), byId.get(id)!.failThreshold) && !inMaintenance(byId.get(id)!));
+    const networkLost = threatened ? await this.selfCheckFails() : false;
+
+    const states = new Map<number, DeviceState>();
+    for (const d of [...all].sort((a, b) => depth(a) - depth(b))) {
+      const result = observed.get(d.id);
+      if (!result) {
+        states.set(d.id, previous(d));
+        continue;
+      }
+      const parentState = d.parentId === null ? null : states.get(d.parentId) ?? null;
+      states.set(
+        d.id,
+        evaluate(previous(d), {
+          alive: result.alive,
+          failThreshold: d.failThreshold,
+          parentDown: parentState !== null && DOWN.includes(parentState.status),
+          inMaintenance: inMaintenance(d),
+          networkLost,
+        }),
+      );
+    }
+    return states;
+  }
+
+  /** True when every reference host fails too: this console, not the network, is down. Off with no hosts. */
+  private async selfCheckFails(): Promise<boolean> {
+    const { pingReferenceHosts } = await this.settings.get();
+    if (pingReferenceHosts.length === 0) return false;
+    const results = await Promise.all(pingReferenceHosts.map((host) => this.pinger.probe(host, { count: 2, timeoutMs: 1000 })));
+    const lost = results.every((r) => !r.alive);
+    if (lost) {
+      await this.alerts.raise(SELF_CHECK_KEY, {
+        type: 'system',
+        severity: 'critical',
+        message: `This console lost its network: none of ${pingReferenceHosts.join(', ')} answers. Device alerts are held until it is back.`,
+      });
+    } else {
+      await this.alerts.clear(SELF_CHECK_KEY);
+    }
+    return lost;
+  }
+
+  /** Writes the sweep in one transaction, then raises and clears alerts and announces changes. */
+  private async apply(due: DeviceRow[], observed: Map<number, ProbeResult>, states: Map<number, DeviceState>, now: Date, manualBy: string | null) {
+    const at = now.toISOString();
+    const epoch = Math.floor(now.getTime() / 1000);
+    const us = (ms: number | null) => (ms === null ? null : Math.round(ms * 1000));
+    const transitions: { device: DeviceRow; from: DeviceStatus; to: DeviceStatus }[] = [];
+    const settings = await this.settings.get();
+    await this.db.write(async (em) => {
+      const logs: unknown[][] = [];
+      const samples: unknown[][] = [];
+      for (const d of due) {
+        const r = observed.get(d.id)!;
+        const state = states.get(d.id)!;
+        const changed = state.status !== d.status;
+        await em.query(
+          `UPDATE device SET status = ?, status_since = ?, last_check_at = ?, last_min_ms = ?, last_avg_ms = ?, last_max_ms = ?, last_loss_pct = ?, consecutive_failures = ? WHERE id = ?`,
+          [state.status, changed ? at : d.statusSince, at, r.min, r.avg, r.max, r.lossPct, state.failures, d.id],
+        );
+        samples.push([d.id, epoch, us(r.min), us(r.avg), us(r.max), Math.round(r.lossPct)]);
+        if (changed) {
+          transitions.push({ device: d, from: d.status, to: state.status });
+          logs.push([d.id, at, 'status', `${d.status} → ${state.status}`, r.avg, r.lossPct]);
+        }
+        if (manualBy) {
+          logs.push([d.id, at, 'check', r.alive ? `Checked by ${manualBy}: ${r.avg?.toFixed(2)} ms, ${r.lossPct}% loss` : `Checked by ${manualBy}: no reply`, r.avg, r.lossPct]);
+        }
+      }
+      await insertMany(em, 'device_log', ['device_id', 'at', 'event', 'message', 'latency_ms', 'loss_pct'], logs);
+      // Two sweeps within one second (a manual check right after a scheduled one) keep the first sample.
+      await insertMany(em, 'sample', ['device_id', 'at', 'min_us', 'avg_us', 'max_us', 'loss'], samples).catch(async () => {
+        for (const s of samples) await em.query('INSERT OR IGNORE INTO sample (device_id, at, min_us, avg_us, max_us, loss) VALUES (?, ?, ?, ?, ?, ?)', s);
+      });
+      for (const t of transitions) await this.recordOutage(em, t.device, t.from, t.to, at);
+    });
+    for (const t of transitions) {
+      this.events.emit('device.status', { id: t.device.id, name: t.device.name, status: t.to, previous: t.from, at });
+      await this.alertTransition(t.device, t.from, t.to, now, settings.flapChanges, settings.flapWindowMin);
+    }
+    await this.alertLatency(due, observed, states);
+    await this.settleFlapping(now, settings.flapWindowMin);
+  }
+
+  /** An outage opens when a device goes offline and closes when it stops being offline; customers get both ends. */
+  private async recordOutage(em: Parameters<Parameters<Database['write']>[0]>[0], device: DeviceRow, from: DeviceStatus, to: DeviceStatus, at: string) {
+    if (to === 'offline' && from !== 'offline') {
+      const customers = await this.devices.customers(device.id, em);
+      await em.query('INSERT OR IGNORE INTO outage (device_id, started_at, affected_customers) VALUES (?, ?, ?)', [device.id, at, new Set(customers.map((c) => c.customerId)).size]);
+      const rows = [...new Map(customers.map((c) => [c.customerId, c])).values()].map((c) => [
+        at, null, 'system', c.customerId, 'device', device.id, 'outage.started', `No service: ${device.name} is down`, JSON.stringify({ device: { from: null, to: device.name }, startedAt: { from: null, to: at } }), null,
+      ]);
+      await insertMany(em, 'history', HISTORY_COLUMNS, rows);
+    } else if (from === 'offline' && to !== 'offline') {
+      const [outage] = (await em.query('SELECT id, started_at AS startedAt FROM outage WHERE device_id = ? AND ended_at IS NULL', [device.id])) as { id: number; startedAt: string }[];
+      if (!outage) return;
+      await em.query('UPDATE outage SET ended_at = ? WHERE id = ?', [at, outage.id]);
+      const customers = await this.devices.customers(device.id, em);
+      const seconds = Math.round((Date.parse(at) - Date.parse(outage.startedAt)) / 1000);
+      const rows = [...new Map(customers.map((c) => [c.customerId, c])).values()].map((c) => [
+        at, null, 'system', c.customerId, 'device', device.id, 'outage.ended', `Service back after ${duration(seconds * 1000)} (${device.name})`,
+        JSON.stringify({ device: { from: null, to: device.name }, startedAt: { from: null, to: outage.startedAt }, endedAt: { from: null, to: at }, durationSec: { from: null, to: seconds } }), null,
+      ]);
+      await insertMany(em, 'history', HISTORY_COLUMNS, rows);
+      await insertMany(em, 'audit_log', AUDIT_COLUMNS, [[at, null, 'system', 'outage.ended', 'device', String(device.id), JSON.stringify({ startedAt: outage.startedAt, endedAt: at })]]);
+    }
+  }
+
+  private async alertTransition(device: DeviceRow, from: DeviceStatus, to: DeviceStatus, now: Date, flapChanges: number, flapWindowMin: number) {
+    const downKey = `device:${device.id}:down`;
+    // Flapping counts the changes into and out of offline.
+    if ((from === 'offline') !== (to === 'offline')) {
+      const history = [...(this.changes.get(device.id) ?? []), now.getTime()];
+      const { recent, flapping } = flapState(history, now.getTime(), flapWindowMin * 60_000, flapChanges);
+      this.changes.set(device.id, recent);
+      if (flapping && !this.flapping.has(device.id)) {
+        this.flapping.add(device.id);
+        await this.alerts.raise(`device:${device.id}:flapping`, {
+          type: 'device_flapping', severity: 'warning', deviceId: device.id,
+          message: `${device.name} (${device.host}) is flapping: ${recent.length} changes in ${flapWindowMin} min`,
+        });
+      }
+    }
+    if (this.flapping.has(device.id)) return; // reported once as flapping, not once per change
+    if (to === 'offline') {
+      const [outage] = (await this.db.dataSource.query('SELECT affected_customers AS n FROM outage WHERE device_id = ? AND ended_at IS NULL', [device.id])) as { n: number }[];
+      const affected = outage?.n ?? 0;
+      await this.alerts.raise(downKey, {
+        type: 'device_down',
+        severity: CRITICAL_DEVICE_TYPES.includes(device.type) ? 'critical' : 'warning',
+        deviceId: device.id,
+        message: `${device.name} (${device.host}) is down${affected > 0 ? ` — ${affected} customer${affected === 1 ? '' : 's'} affected` : ''}`,
+      });
+    } else if (from === 'offline') {
+      const down = await this.alerts.clear(downKey);
+      if (to === 'online') {
+        const since = down ? Date.parse(down.firstSeenAt) : Date.parse(device.statusSince ?? now.toISOString());
+        await this.alerts.raise(`device:${device.id}:up`, {
+          type: 'device_up', severity: 'info', deviceId: device.id,
+          message: `${device.name} (${device.host}) is back up after ${duration(now.getTime() - since)}`,
+        });
+      }
+    }
+  }
+
+  /** Flapping ends after a quiet window: the alert resolves, and a device left offline is reported as down. */
+  private async settleFlapping(now: Date, flapWindowMin: number) {
+    for (const id of [...this.flapping]) {
+      const recent = (this.changes.get(id) ?? []).filter((t) => now.getTime() - t < flapWindowMin * 60_000);
+      if (recent.length > 0) continue;
+      this.flapping.delete(id);
+      await this.alerts.clear(`device:${id}:flapping`);
+      const device = await this.devices.row(id).catch(() => null);
+      if (device?.status === 'offline') await this.alertTransition(device, 'online', 'offline', now, Number.MAX_SAFE_INTEGER, flapWindowMin);
+    }
+  }
+
+  private async alertLatency(due: DeviceRow[], observed: Map<number, ProbeResult>, states: Map<number, DeviceState>) {
+    if (!this.degraded) {
+      const open = await this.alerts.list('admin', { type: 'device_degraded', status: 'unresolved', page: 1, pageSize: 5000 });
+      this.degraded = new Set(open.items.map((a) => a.deviceId!).filter(Boolean));
+    }
+    for (const d of due) {
+      const r = observed.get(d.id)!;
+      const online = states.get(d.id)!.status === 'online';
+      const slow = d.latencyWarnMs !== null && r.avg !== null && r.avg > d.latencyWarnMs;
+      const lossy = d.lossWarnPct !== null && r.lossPct > d.lossWarnPct;
+      if (online && (slow || lossy)) {
+        this.degraded.add(d.id);
+        await this.alerts.raise(`device:${d.id}:degraded`, {
+          type: 'device_degraded', severity: 'warning', deviceId: d.id,
+          message: `${d.name} (${d.host}): ${slow ? `latency ${r.avg!.toFixed(1)} ms over ${d.latencyWarnMs} ms` : ''}${slow && lossy ? ', ' : ''}${lossy ? `loss ${r.lossPct}% over ${d.lossWarnPct}%` : ''}`,
+        });
+      } else if (this.degraded.has(d.id)) {
+        this.degraded.delete(d.id);
+        await this.alerts.clear(`device:${d.id}:degraded`);
+      }
+    }
+  }
+
+  /** "Ping now" for one device: the same rules, logged as a manual check. */
+  async check(deviceId: number, by: string) {
+    const all = await this.devices.rows();
+    const byId = new Map(all.map((d) => [d.id, d]));
+    const device = byId.get(deviceId);
+    if (!device) return null;
+    const [result] = await this.probeAll([device]);
+    const now = this.clock.now();
+    const observed = new Map([[device.id, result!]]);
+    const states = await this.evaluateAll(all, byId, observed, now);
+    await this.apply([device], observed, states, now, by);
+    return { reachable: result!.alive, latencyMs: result!.avg, lossPct: result!.lossPct, status: states.get(device.id)!.status };
+  }
+}

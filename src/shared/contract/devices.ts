@@ -1,0 +1,253 @@
+// Network devices, the ping monitor, network logs, latency history, maintenance windows and outages.
+import { z } from 'zod';
+import { event, idSchema, listOf, noContent, op, pageQuery, queryBoolean } from './define';
+
+export const DEVICE_TYPES = ['router', 'switch', 'access_point', 'olt', 'server', 'cpe', 'other'] as const;
+export const deviceTypeSchema = z.enum(DEVICE_TYPES);
+export type DeviceType = z.infer<typeof deviceTypeSchema>;
+
+export const DEVICE_STATUSES = ['online', 'offline', 'unreachable', 'maintenance', 'unknown'] as const;
+export const deviceStatusSchema = z.enum(DEVICE_STATUSES);
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
+
+/** Core devices: when one goes down many customers lose service, so its alert is critical. */
+export const CRITICAL_DEVICE_TYPES: readonly DeviceType[] = ['router', 'switch', 'olt', 'server'];
+
+const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6 = /^[0-9a-fA-F:]+(%[\w.]+)?$/;
+
+export function isHost(value: string): boolean {
+  if (IPV4.test(value)) return true;
+  if (value.includes(':')) return IPV6.test(value) && value.split(':').length >= 3;
+  return HOSTNAME.test(value) && !/^[\d.]+$/.test(value);
+}
+
+export const hostSchema = z.string().trim().min(1, { message: 'Required' }).max(253).refine(isHost, { message: 'An IP address or a host name' });
+
+export const deviceSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  type: deviceTypeSchema,
+  host: z.string(),
+  location: z.string(),
+  parentId: z.number().int().nullable(),
+  monitored: z.boolean(),
+  intervalSec: z.number().int(),
+  echoCount: z.number().int(),
+  timeoutMs: z.number().int(),
+  failThreshold: z.number().int(),
+  latencyWarnMs: z.number().nullable(),
+  lossWarnPct: z.number().nullable(),
+  status: deviceStatusSchema,
+  statusSince: z.string().nullable(),
+  lastCheckAt: z.string().nullable(),
+  lastLatencyMs: z.object({ min: z.number(), avg: z.number(), max: z.number() }).nullable(),
+  lastLossPct: z.number().nullable(),
+  subscriptionIds: z.array(z.number().int()),
+  notes: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+const deviceFields = {
+  name: z.string().trim().min(1, { message: 'Required' }).max(120),
+  type: deviceTypeSchema,
+  host: hostSchema,
+  location: z.string().trim().max(200),
+  parentId: idSchema.nullable(),
+  subscriptionIds: z.array(z.number().int().positive()).max(5000),
+  monitored: z.boolean(),
+  intervalSec: z.coerce.number().int().min(10).max(3600),
+  echoCount: z.coerce.number().int().min(1).max(10),
+  timeoutMs: z.coerce.number().int().min(100).max(10_000),
+  failThreshold: z.coerce.number().int().min(1).max(20),
+  latencyWarnMs: z.coerce.number().min(1).max(60_000).nullable(),
+  lossWarnPct: z.coerce.number().min(1).max(100).nullable(),
+  notes: z.string().trim().max(2000),
+};
+
+export const maintenanceSchema = z.object({
+  id: z.number().int(),
+  deviceId: z.number().int(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  reason: z.string(),
+  createdBy: z.string(),
+});
+export type MaintenanceWindow = z.infer<typeof maintenanceSchema>;
+
+export const deviceLogSchema = z.object({
+  at: z.string(),
+  event: z.string(),
+  message: z.string(),
+  latencyMs: z.number().nullable(),
+  lossPct: z.number().nullable(),
+});
+
+export const sweepResultSchema = z.object({
+  checked: z.number().int(),
+  online: z.number().int(),
+  offline: z.number().int(),
+  unreachable: z.number().int(),
+  durationMs: z.number(),
+});
+
+const instant = z.iso.datetime({ offset: true, message: 'An ISO-8601 date-time' });
+const readers = ['admin', 'staff', 'technician'] as const;
+const operators = ['admin', 'technician'] as const;
+
+export const devicesOperations = {
+  'devices.list': op({
+    method: 'GET',
+    path: '/api/devices',
+    access: readers,
+    summary: 'Devices by search (name, host, location), type, status, location, parent',
+    input: z.strictObject({
+      search: z.string().trim().max(120).optional(),
+      type: deviceTypeSchema.optional(),
+      status: deviceStatusSchema.optional(),
+      location: z.string().trim().max(200).optional(),
+      parentId: idSchema.optional(),
+      monitored: queryBoolean.optional(),
+      ...pageQuery,
+      pageSize: z.coerce.number().int().min(1).max(5000).default(200),
+    }),
+    output: listOf(deviceSchema),
+  }),
+  'devices.stats': op({
+    method: 'GET',
+    path: '/api/devices/stats',
+    access: readers,
+    summary: 'Devices by status and type, current outages with their affected customers, worst latency',
+    input: z.strictObject({}),
+    output: z.object({
+      total: z.number().int(),
+      byStatus: z.record(deviceStatusSchema, z.number().int()),
+      byType: z.record(z.string(), z.number().int()),
+      outages: z.array(z.object({ deviceId: z.number().int(), name: z.string(), since: z.string(), affectedCustomers: z.number().int() })),
+      worstLatency: z.array(z.object({ deviceId: z.number().int(), name: z.string(), avgMs: z.number() })),
+    }),
+  }),
+  'devices.get': op({ method: 'GET', path: '/api/devices/:id', access: readers, summary: 'One device', input: z.strictObject({ id: idSchema }), output: deviceSchema }),
+  'devices.create': op({
+    method: 'POST',
+    path: '/api/devices',
+    access: operators,
+    summary: 'Add a device (monitoring defaults: PING_INTERVAL, 3 echoes, 1 s timeout, 3 failures before down)',
+    input: z.strictObject({
+      ...deviceFields,
+      location: deviceFields.location.default(''),
+      parentId: deviceFields.parentId.default(null),
+      subscriptionIds: deviceFields.subscriptionIds.default([]),
+      monitored: deviceFields.monitored.default(true),
+      intervalSec: deviceFields.intervalSec.optional(),
+      echoCount: deviceFields.echoCount.default(3),
+      timeoutMs: deviceFields.timeoutMs.default(1000),
+      failThreshold: deviceFields.failThreshold.default(3),
+      latencyWarnMs: deviceFields.latencyWarnMs.default(null),
+      lossWarnPct: deviceFields.lossWarnPct.default(null),
+      notes: deviceFields.notes.default(''),
+    }),
+    output: deviceSchema,
+    successStatus: 201,
+  }),
+  'devices.update': op({
+    method: 'PUT',
+    path: '/api/devices/:id',
+    access: operators,
+    summary: 'Change a device; a parent that would make a loop is refused',
+    input: z.strictObject({ id: idSchema, ...z.object(deviceFields).partial().shape }),
+    output: deviceSchema,
+  }),
+  'devices.delete': op({
+    method: 'DELETE',
+    path: '/api/devices/:id',
+    access: ['admin'],
+    summary: 'Delete a device (admin); its children move up to its parent, its log and samples go',
+    input: z.strictObject({ id: idSchema }),
+    output: noContent,
+    successStatus: 204,
+  }),
+  'devices.logs': op({
+    method: 'GET',
+    path: '/api/devices/:id/logs',
+    access: readers,
+    summary: 'The network log of a device: status changes, manual checks, errors; newest first',
+    input: z.strictObject({ id: idSchema, ...pageQuery }),
+    output: listOf(deviceLogSchema),
+  }),
+  'devices.check': op({
+    method: 'POST',
+    path: '/api/devices/:id/check',
+    access: operators,
+    summary: 'Ping a device now',
+    input: z.strictObject({ id: idSchema }),
+    output: z.object({ reachable: z.boolean(), latencyMs: z.number().nullable(), lossPct: z.number(), status: deviceStatusSchema }),
+  }),
+  'devices.latency': op({
+    method: 'GET',
+    path: '/api/devices/:id/latency',
+    access: readers,
+    summary: 'Latency and loss between from and to; raw samples up to 2 days, 5-minute rollups up to 31 days, hourly beyond',
+    input: z.strictObject({ id: idSchema, from: instant, to: instant }),
+    output: z.object({
+      resolution: z.enum(['raw', '5m', '1h']),
+      points: z.array(z.object({ at: z.string(), min: z.number().nullable(), avg: z.number().nullable(), max: z.number().nullable(), lossPct: z.number() })),
+    }),
+  }),
+  'devices.customers': op({
+    method: 'GET',
+    path: '/api/devices/:id/customers',
+    access: readers,
+    summary: 'Customers served by the device directly or through its children',
+    input: z.strictObject({ id: idSchema }),
+    output: z.array(z.object({ customerId: z.number().int(), code: z.string(), name: z.string(), phone: z.string(), subscriptionId: z.number().int(), viaDeviceId: z.number().int() })),
+  }),
+  'devices.maintenance': op({
+    method: 'GET',
+    path: '/api/devices/:id/maintenance',
+    access: readers,
+    summary: 'Maintenance windows of a device, newest first',
+    input: z.strictObject({ id: idSchema }),
+    output: z.array(maintenanceSchema),
+  }),
+  'devices.addMaintenance': op({
+    method: 'POST',
+    path: '/api/devices/:id/maintenance',
+    access: operators,
+    summary: 'Plan a maintenance window: no alerts for the device (and its children) while it lasts',
+    input: z
+      .strictObject({ id: idSchema, startsAt: instant, endsAt: instant, reason: z.string().trim().min(3, { message: 'Give a reason' }).max(300) })
+      .refine((w) => Date.parse(w.endsAt) > Date.parse(w.startsAt), { path: ['endsAt'], message: 'Must be after the start' }),
+    output: maintenanceSchema,
+    successStatus: 201,
+  }),
+  'devices.removeMaintenance': op({
+    method: 'DELETE',
+    path: '/api/maintenance/:id',
+    access: operators,
+    summary: 'Cancel a maintenance window',
+    input: z.strictObject({ id: idSchema }),
+    output: noContent,
+    successStatus: 204,
+  }),
+  'monitor.sweep': op({
+    method: 'POST',
+    path: '/api/monitor/sweep',
+    access: operators,
+    summary: 'Check every monitored device now',
+    input: z.strictObject({}),
+    output: sweepResultSchema,
+  }),
+} as const;
+
+export const deviceEvents = {
+  'device.status': event({
+    access: ['admin', 'staff', 'technician'],
+    summary: 'A device changed status',
+    payload: z.object({ id: z.number().int(), name: z.string(), status: deviceStatusSchema, previous: deviceStatusSchema, at: z.string() }),
+  }),
+  'monitor.sweep': event({ access: ['admin', 'staff', 'technician'], summary: 'A sweep finished', payload: sweepResultSchema }),
+} as const;
