@@ -1,0 +1,228 @@
+// The monitor with a fake pinger and a fake clock: thresholds, parents, maintenance, flapping, the
+// self-check, latency warnings, outages on customers' timelines, rollups and retention.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeviceType } from '../../src/shared/contract';
+import { FakeClock } from '../../src/main/core/clock';
+import type { Pinger, ProbeResult } from '../../src/main/core/monitoring/pinger';
+import { evaluate, type DeviceState } from '../../src/main/core/monitoring/state';
+import { admin, plan, subscriber } from '../billing-fixtures';
+import { makeCore, type TestCore } from '../helpers';
+
+class FakePinger implements Pinger {
+  readonly name = 'fake';
+  readonly down = new Set<string>();
+  readonly slow = new Map<string, number>();
+  calls = 0;
+
+  async probe(host: string): Promise<ProbeResult> {
+    this.calls++;
+    if (this.down.has(host)) return { alive: false, min: null, avg: null, max: null, lossPct: 100 };
+    const ms = this.slow.get(host) ?? 1.5;
+    return { alive: true, min: ms * 0.8, avg: ms, max: ms * 1.3, lossPct: 0 };
+  }
+}
+
+let t: TestCore;
+let pinger: FakePinger;
+afterEach(() => t?.close());
+
+async function start() {
+  pinger = new FakePinger();
+  t = await makeCore({ clock: new FakeClock('2026-11-27T03:00:00Z'), pinger });
+  return t.core;
+}
+
+async function device(name: string, host: string, extra: { type?: DeviceType; parentId?: number | null; subscriptionIds?: number[]; latencyWarnMs?: number | null } = {}) {
+  return t.core.devices.create(admin, {
+    name, host, type: extra.type ?? 'router', location: 'POP Bekasi', parentId: extra.parentId ?? null, subscriptionIds: extra.subscriptionIds ?? [],
+    monitored: true, intervalSec: 60, echoCount: 3, timeoutMs: 1000, failThreshold: 3, latencyWarnMs: extra.latencyWarnMs ?? null, lossWarnPct: null, notes: '',
+  });
+}
+
+/** One sweep a minute later. */
+async function minute() {
+  t.clock.advance(60_000);
+  return t.core.monitor.sweepDue();
+}
+
+const status = async (id: number) => (await t.core.devices.get(id)).status;
+const openAlerts = async (type?: string) => (await t.core.alerts.list('admin', { status: 'open', page: 1, pageSize: 100 })).items.filter((a) => !type || a.type === type);
+
+describe('state machine', () => {
+  const base = { alive: false, failThreshold: 3, parentDown: false, inMaintenance: false, networkLost: false };
+  it.each([
+    [{ status: 'online', failures: 0 }, base, { status: 'online', failures: 1 }],
+    [{ status: 'online', failures: 2 }, base, { status: 'offline', failures: 3 }],
+    [{ status: 'offline', failures: 5 }, { ...base, alive: true }, { status: 'online', failures: 0 }],
+    [{ status: 'online', failures: 0 }, { ...base, parentDown: true }, { status: 'unreachable', failures: 1 }],
+    [{ status: 'online', failures: 2 }, { ...base, inMaintenance: true }, { status: 'maintenance', failures: 3 }],
+    [{ status: 'maintenance', failures: 1 }, base, { status: 'unknown', failures: 2 }],
+    [{ status: 'online', failures: 2 }, { ...base, networkLost: true }, { status: 'online', failures: 2 }],
+    [{ status: 'unknown', failures: 0 }, { ...base, alive: true, inMaintenance: true }, { status: 'maintenance', failures: 0 }],
+  ] as [DeviceState, typeof base, DeviceState][])('%o with %o → %o', (previous, ctx, next) => {
+    expect(evaluate(previous, ctx)).toEqual(next);
+  });
+});
+
+describe('monitor', () => {
+  it('goes offline only after three failed sweeps, back online on one success, with the outage duration', async () => {
+    const core = await start();
+    const olt = await device('OLT Bekasi', '127.0.1.1', { type: 'olt' });
+    await minute();
+    expect(await status(olt.id)).toBe('online');
+    pinger.down.add('127.0.1.1');
+    await minute();
+    await minute();
+    expect(await status(olt.id)).toBe('online');
+    expect(await openAlerts('device_down')).toHaveLength(0);
+    await minute();
+    expect(await status(olt.id)).toBe('offline');
+    const [down] = await openAlerts('device_down');
+    expect(down).toMatchObject({ severity: 'critical', deviceId: olt.id, message: 'OLT Bekasi (127.0.1.1) is down' });
+    await minute();
+    expect((await openAlerts('device_down'))[0]!.count).toBe(1); // no repeat while it stays down
+    t.clock.advance(10 * 60_000);
+    pinger.down.clear();
+    await minute();
+    expect(await status(olt.id)).toBe('online');
+    expect(await openAlerts('device_down')).toHaveLength(0);
+    expect((await openAlerts('device_up'))[0]!.message).toBe('OLT Bekasi (127.0.1.1) is back up after 12 min');
+    const log = await core.devices.logs(olt.id, 1, 10);
+    expect(log.items.filter((l) => l.event === 'status').map((l) => l.message)).toEqual(['offline → online', 'online → offline', 'unknown → online']);
+  });
+
+  it('marks children of a down parent unreachable without alerts of their own, and names the affected customers', async () => {
+    const core = await start();
+    const home = await plan(core);
+    const a = await subscriber(core, home.id, '2026-11-01');
+    const b = await subscriber(core, home.id, '2026-11-01');
+    const router = await device('Core router', '127.0.2.1');
+    const ap = await device('AP Perum Griya', '127.0.2.2', { type: 'access_point', parentId: router.id, subscriptionIds: [a.subscription.id, b.subscription.id] });
+    await minute();
+    pinger.down.add('127.0.2.1');
+    pinger.down.add('127.0.2.2');
+    for (let i = 0; i < 3; i++) await minute();
+    expect(await status(router.id)).toBe('offline');
+    expect(await status(ap.id)).toBe('unreachable');
+    const down = await openAlerts('device_down');
+    expect(down.map((x) => x.message)).toEqual(['Core router (127.0.2.1) is down — 2 customers affected']);
+    expect((await core.devices.customers(router.id)).map((c) => c.customerId).sort()).toEqual([a.customer.id, b.customer.id].sort());
+    const stats = await core.devices.stats();
+    expect(stats.outages).toEqual([{ deviceId: router.id, name: 'Core router', since: expect.any(String), affectedCustomers: 2 }]);
+    pinger.down.clear();
+    t.clock.advance(25 * 60_000);
+    await minute();
+    const timeline = (await core.customers.historyOf(a.customer.id, 1, 10)).items;
+    expect(timeline[0]).toMatchObject({ kind: 'outage.ended', changes: { durationSec: { to: 26 * 60 } } });
+    expect(timeline[1]).toMatchObject({ kind: 'outage.started', summary: 'No service: Core router is down' });
+  });
+
+  it('raises nothing for a device in maintenance or under one', async () => {
+    const core = await start();
+    const router = await device('Router Cikarang', '127.0.3.1');
+    const cpe = await device('CPE Budi', '127.0.3.2', { type: 'cpe', parentId: router.id });
+    await core.devices.addMaintenance(admin, router.id, '2026-11-27T03:00:00Z', '2026-11-27T05:00:00Z', 'Ganti UPS');
+    pinger.down.add('127.0.3.1');
+    pinger.down.add('127.0.3.2');
+    for (let i = 0; i < 5; i++) await minute();
+    expect([await status(router.id), await status(cpe.id)]).toEqual(['maintenance', 'maintenance']);
+    expect(await openAlerts()).toHaveLength(0);
+  });
+
+  it('reports a flapping device once instead of every change', async () => {
+    const core = await start();
+    await core.settings.update(admin, { flapChanges: 3, flapWindowMin: 30 });
+    const ap = await device('AP Tower 3', '127.0.4.1', { type: 'access_point' });
+    await core.devices.update(admin, ap.id, { failThreshold: 1 });
+    for (let i = 0; i < 8; i++) {
+      if (i % 2) pinger.down.delete('127.0.4.1');
+      else pinger.down.add('127.0.4.1');
+      await minute();
+    }
+    const flapping = await openAlerts('device_flapping');
+    expect(flapping).toHaveLength(1);
+    expect(flapping[0]!.count).toBe(1);
+    const downs = (await t.core.alerts.list('admin', { type: 'device_down', page: 1, pageSize: 50 })).total;
+    expect(downs).toBeLessThanOrEqual(2);
+  });
+
+  it('checks its own network first: when the reference hosts fail too, one system alert and no device alerts', async () => {
+    const core = await start();
+    await core.settings.update(admin, { pingReferenceHosts: ['127.0.5.254', '127.0.5.253'] });
+    const routers = await Promise.all(Array.from({ length: 20 }, (_, i) => device(`BTS ${i}`, `127.0.5.${i + 1}`)));
+    await minute();
+    for (let i = 1; i <= 20; i++) pinger.down.add(`127.0.5.${i}`);
+    pinger.down.add('127.0.5.254');
+    pinger.down.add('127.0.5.253');
+    for (let i = 0; i < 4; i++) await minute();
+    expect(await openAlerts('device_down')).toHaveLength(0);
+    const system = await openAlerts('system');
+    expect(system).toHaveLength(1);
+    expect(system[0]!.message).toMatch(/lost its network/);
+    expect(await status(routers[0]!.id)).toBe('online');
+    // the console's network is back but the BTS really are down
+    pinger.down.delete('127.0.5.254');
+    for (let i = 0; i < 3; i++) await minute();
+    expect(await openAlerts('system')).toHaveLength(0);
+    expect(await openAlerts('device_down')).toHaveLength(20);
+  });
+
+  it('warns about latency over the threshold and clears when it recovers', async () => {
+    const core = await start();
+    const link = await device('Backhaul Karawang', '127.0.6.1', { latencyWarnMs: 50 });
+    pinger.slow.set('127.0.6.1', 120);
+    await minute();
+    expect((await openAlerts('device_degraded'))[0]!.message).toBe('Backhaul Karawang (127.0.6.1): latency 120.0 ms over 50 ms');
+    pinger.slow.set('127.0.6.1', 10);
+    await minute();
+    expect(await openAlerts('device_degraded')).toHaveLength(0);
+    expect((await core.devices.get(link.id)).lastLatencyMs).toEqual({ min: 8, avg: 10, max: 13 });
+  });
+
+  it('refuses a parent loop and a host that is not one', async () => {
+    const core = await start();
+    const a = await device('A', '127.0.7.1');
+    const b = await device('B', '127.0.7.2', { parentId: a.id });
+    await expect(core.devices.update(admin, a.id, { parentId: b.id })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'parentId' }] } });
+    await expect(core.devices.update(admin, a.id, { parentId: a.id })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('never runs two sweeps at once: a second call joins the running one', async () => {
+    const core = await start();
+    await device('R1', '127.0.8.1');
+    const [x, y] = await Promise.all([core.monitor.sweepAll(), core.monitor.sweepAll()]);
+    expect(x).toBe(y);
+    expect(pinger.calls).toBe(1);
+  });
+});
+
+describe('samples', () => {
+  it('rolls raw samples into 5-minute and hourly buckets, picks the resolution by range, and prunes old data', async () => {
+    const core = await start();
+    const r = await device('R', '127.0.10.1');
+    t.clock.set('2026-11-27T00:00:00Z');
+    for (let i = 0; i < 120; i++) {
+      pinger.slow.set('127.0.10.1', 1 + (i % 5));
+      await minute();
+    }
+    await core.rollup.run();
+    const raw = await core.devices.latency(r.id, new Date('2026-11-27T00:00:00Z'), new Date('2026-11-27T02:00:00Z'));
+    expect(raw.resolution).toBe('raw');
+    expect(raw.points).toHaveLength(120);
+    const week = await core.devices.latency(r.id, new Date('2026-11-22T00:00:00Z'), new Date('2026-11-28T00:00:00Z'));
+    expect(week.resolution).toBe('5m');
+    expect(week.points).toHaveLength(24);
+    expect(week.points[0]).toMatchObject({ at: '2026-11-27T00:00:00.000Z', min: expect.any(Number), lossPct: 0 });
+    const year = await core.devices.latency(r.id, new Date('2026-01-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    expect(year.resolution).toBe('1h');
+    expect(year.points).toHaveLength(2);
+    // the hourly average is the mean of that hour's raw samples (weighted by samples, not by buckets)
+    const firstHour = raw.points.filter((p) => p.at < '2026-11-27T01:00:00.000Z');
+    const mean = firstHour.reduce((sum, p) => sum + p.avg!, 0) / firstHour.length;
+    expect(year.points[0]!.avg).toBeCloseTo(mean, 2);
+    t.clock.set('2026-12-10T00:00:00Z');
+    await core.rollup.run();
+    const after = await core.db.dataSource.query('SELECT (SELECT COUNT(*) FROM sample) AS raw, (SELECT COUNT(*) FROM sample_5m) AS m5, (SELECT COUNT(*) FROM sample_1h) AS h1');
+    expect(after).toEqual([{ raw: 0, m5: 24, h1: 2 }]);
+  });
+});
