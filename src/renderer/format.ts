@@ -58,3 +58,12 @@ export function formatBusinessDate(date: string | null, language: Language): str
   const instant = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return new Intl.DateTimeFormat(localeOf(language), { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(instant);
 }
+
+/** A billing period as short as it reads unambiguously: "1–30 Nov 2026" within one month, else both dates in full. */
+export function formatPeriod(start: string, end: string, language: Language): string | null {
+  const from = formatBusinessDate(start, language);
+  const to = formatBusinessDate(end, language);
+  if (!from || !to) return null;
+  if (start.slice(0, 7) === end.slice(0, 7)) return `${Number(start.slice(8, 10))}–${to}`;
+  return `${from} – ${to}`;
+}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_SETTINGS, type Language } from '../shared/contract';
 import { noc } from './api/client';
 import { dateInZone } from '../shared/dates';
-import { formatBusinessDate, formatDateTime } from './format';
+import { formatBusinessDate, formatDateTime, formatPeriod } from './format';
 
 export const SETTINGS_KEY = ['settings'] as const;
 
@@ -41,4 +41,11 @@ export function useBusinessDate(): (date: string | null) => string {
 /** Today's calendar date in the site time zone, YYYY-MM-DD. */
 export function useSiteToday(): string {
   return dateInZone(new Date(), useSiteTimeZone());
+}
+
+/** `period('2026-11-01', '2026-11-30')` as "1–30 Nov 2026". */
+export function usePeriod(): (start: string, end: string) => string {
+  const language = useLanguage();
+  const { t } = useTranslation();
+  return useCallback((start, end) => formatPeriod(start, end, language) ?? t('common.none'), [language, t]);
 }

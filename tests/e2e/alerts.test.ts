@@ -121,6 +121,8 @@ describe.skipIf(!BUILT)('Alert center in the browser', () => {
     await raise('invoice:52:due', { type: 'payment_due', severity: 'info', message: 'INV/2026/11/0052 Rina Marlina jatuh tempo besok (Rp 222.000)', customerId: 3, invoiceId: 52 });
     await raise('customer:4:suspended', { type: 'customer_suspended', severity: 'warning', message: 'CUST-000004 Budi Hartono ditangguhkan: tagihan lewat masa tenggang', customerId: 4 });
     await page.locator('[data-testid="alert-badge-critical"][data-count="2"]').waitFor();
+    // The badge comes with the event, the rows with the list refetch a moment later: wait for the eighth row.
+    await page.getByTestId('alert-row').nth(7).waitFor();
     await expect(page.getByTestId('alert-row').count()).resolves.toBe(8);
     await expect(page.getByTestId('alert-toast').count()).resolves.toBe(2);
     await closeToasts(page);

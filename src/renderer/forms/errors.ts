@@ -44,6 +44,13 @@ const KNOWN_MESSAGES: Record<string, TranslationKey> = {
   'Already recorded': 'payments.referenceTaken',
   'More than Rp 0': 'payments.moreThanZero',
   'A time written HH:MM': 'settingsBilling.hhmm',
+  'A device cannot be its own parent': 'deviceErrors.ownParent',
+  'That parent is below this device: it would make a loop': 'deviceErrors.parentLoop',
+  'Some of these subscriptions do not exist': 'deviceErrors.subscriptionsMissing',
+  'An IP address or a host name': 'deviceErrors.host',
+  'Must be after the start': 'deviceErrors.afterStart',
+  'An ISO-8601 date-time': 'deviceErrors.dateTime',
+  'Give a reason': 'validation.reason',
 };
 
 function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {

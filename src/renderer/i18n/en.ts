@@ -2,6 +2,7 @@
 import { alertsEn } from './en.alerts';
 import { billingEn } from './en.billing';
 import { moneyEn } from './en.money';
+import { networkEn } from './en.network';
 import type { Messages } from './id';
 
 export const en: Messages = {
@@ -39,6 +40,8 @@ export const en: Messages = {
     invoice: 'Invoice',
     payments: 'Payments',
     billingRuns: 'Billing runs',
+    devices: 'Devices',
+    device: 'Device',
     signOut: 'Sign out',
     userMenu: 'User menu',
     mainMenu: 'Main menu',
@@ -135,6 +138,7 @@ export const en: Messages = {
   ...billingEn,
   ...alertsEn,
   ...moneyEn,
+  ...networkEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

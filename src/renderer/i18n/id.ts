@@ -2,6 +2,7 @@
 import { alertsId } from './id.alerts';
 import { billingId } from './id.billing';
 import { moneyId } from './id.money';
+import { networkId } from './id.network';
 
 export const id = {
   app: { name: 'NOCman', tagline: 'Konsol operasi jaringan ISP', loading: 'Memuat…', version: 'Versi {{version}}' },
@@ -38,6 +39,8 @@ export const id = {
     invoice: 'Tagihan',
     payments: 'Pembayaran',
     billingRuns: 'Penagihan otomatis',
+    devices: 'Perangkat',
+    device: 'Perangkat',
     signOut: 'Keluar',
     userMenu: 'Menu pengguna',
     mainMenu: 'Menu utama',
@@ -134,6 +137,7 @@ export const id = {
   ...billingId,
   ...alertsId,
   ...moneyId,
+  ...networkId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',

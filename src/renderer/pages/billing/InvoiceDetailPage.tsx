@@ -1,6 +1,6 @@
 // One invoice: number and status, customer, period and dates, the lines with PPN and balance, its payments,
 // and the actions (record a payment, open the PDF, void for an admin).
-import { Anchor, Button, Center, Grid, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,8 +61,8 @@ function LinesCard({ invoice }: { invoice: Invoice }) {
       <Table withTableBorder data-testid="invoice-lines">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={130}>{t('billingFields.description')}</Table.Th>
-            <Table.Th />
+            <Table.Th w={140}>{t('invoices.lines')}</Table.Th>
+            <Table.Th>{t('billingFields.description')}</Table.Th>
             <Table.Th ta="right" w={160}>
               {t('invoices.amount')}
             </Table.Th>
@@ -209,12 +209,8 @@ export function InvoiceDetailPage() {
       </Paper>
       <Notice message={notice} onClose={() => setNotice(null)} testId="invoice-notice" />
       <FormAlert message={error} testId="invoice-action-error" />
-      <Grid gutter="sm">
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <LinesCard invoice={invoice} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Paper withBorder p="md" bg="white">
+      <LinesCard invoice={invoice} />
+      <Paper withBorder p="md" bg="white">
             <Title order={5} mb="sm">
               {t('invoices.payments')}
             </Title>
@@ -226,9 +222,7 @@ export function InvoiceDetailPage() {
             ) : (
               <PaymentsTable payments={payments.data?.items ?? []} showInvoice={false} onNotice={done} onError={setError} testId="invoice-payments" />
             )}
-          </Paper>
-        </Grid.Col>
-      </Grid>
+      </Paper>
 
       {dialog === 'pay' && <PaymentModal invoice={invoice} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog === 'void' && (

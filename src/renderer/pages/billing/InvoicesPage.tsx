@@ -9,7 +9,7 @@ import { isIsoDate } from '../../../shared/dates';
 import { formatRupiah } from '../../../shared/money';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
-import { useBusinessDate } from '../../site';
+import { useBusinessDate, usePeriod } from '../../site';
 import { ListFooter } from '../../ui/ListFooter';
 import { InvoiceStatusBadge } from './Badges';
 import { ExportModal } from './ExportModal';
@@ -60,7 +60,7 @@ function AgingStrip({ stats }: { stats: PaymentStats | undefined }) {
     { key: 'd90plus', label: t('invoices.aging90plus'), color: 'grape' },
   ] as const;
   return (
-    <SimpleGrid cols={{ base: 2, md: 6 }} spacing="xs" data-testid="invoices-aging">
+    <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs" data-testid="invoices-aging" title={t('invoices.aging')}>
       <Paper withBorder p="xs" bg="white" style={{ borderLeft: '4px solid var(--mantine-color-blue-6)' }}>
         <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
           {t('invoices.outstanding')}
@@ -84,7 +84,7 @@ function AgingStrip({ stats }: { stats: PaymentStats | undefined }) {
         return (
           <Paper key={bucket.key} withBorder p="xs" bg="white" style={{ borderLeft: `4px solid var(--mantine-color-${bucket.color}-${amount > 0 ? 6 : 2})` }} data-testid={`aging-${bucket.key}`}>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
-              {t('invoices.aging')} {bucket.label}
+              {bucket.label}
             </Text>
             <Text fw={700} ff="monospace" c={amount > 0 ? undefined : 'dimmed'}>
               {stats ? formatRupiah(amount) : '–'}
@@ -100,6 +100,7 @@ export function InvoicesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const date = useBusinessDate();
+  const period = usePeriod();
   const [params] = useSearchParams();
   const filters = readFilters(params);
   const [search, setSearch] = useState(filters.search ?? '');
@@ -132,7 +133,7 @@ export function InvoicesPage() {
       <AgingStrip stats={stats.data} />
       <Group justify="space-between" wrap="wrap" gap="sm" align="flex-end">
         <Group gap="xs" wrap="wrap" align="flex-end">
-          <TextInput placeholder={t('invoices.searchPlaceholder')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300} data-testid="invoices-search" />
+          <TextInput placeholder={t('invoices.searchPlaceholder')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={220} data-testid="invoices-search" />
           <Select
             aria-label={t('invoices.status')}
             placeholder={t('invoices.allStatuses')}
@@ -141,14 +142,14 @@ export function InvoicesPage() {
             onChange={(value) => setFilter({ status: value as InvoiceStatus | null })}
             clearable
             allowDeselect
-            w={160}
+            w={150}
             data-testid="invoices-status-filter"
           />
-          <TextInput type="date" aria-label={t('invoices.from')} title={t('invoices.from')} value={filters.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value || null })} w={140} data-testid="invoices-from" />
+          <TextInput type="date" aria-label={t('invoices.from')} title={t('invoices.from')} value={filters.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value || null })} w={132} data-testid="invoices-from" />
           <Text size="sm" c="dimmed" pb={6}>
             –
           </Text>
-          <TextInput type="date" aria-label={t('invoices.to')} title={t('invoices.to')} value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value || null })} w={140} data-testid="invoices-to" />
+          <TextInput type="date" aria-label={t('invoices.to')} title={t('invoices.to')} value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value || null })} w={132} data-testid="invoices-to" />
           <Checkbox label={t('invoices.overdueOnly')} checked={filters.overdue} onChange={(e) => setFilter({ overdue: e.currentTarget.checked })} pb={8} data-testid="invoices-overdue" />
           {filtered && (
             <Button
@@ -170,15 +171,15 @@ export function InvoicesPage() {
       </Group>
       <FormAlert message={list.isError ? messageOf(list.error, t) : stats.isError ? messageOf(stats.error, t) : null} testId="invoices-error" />
       <Paper bg="white">
-        <Table.ScrollContainer minWidth={1100} type="native">
-          <Table striped highlightOnHover withTableBorder data-testid="invoices-table">
+        <Table.ScrollContainer minWidth={960} type="native">
+          <Table striped highlightOnHover withTableBorder horizontalSpacing={8} fz={13} data-testid="invoices-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('invoices.number')}</Table.Th>
                 <Table.Th>{t('invoices.customer')}</Table.Th>
                 <Table.Th>{t('invoices.period')}</Table.Th>
                 <Table.Th>{t('invoices.issueDate')}</Table.Th>
-                <Table.Th>{t('invoices.dueDate')}</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('invoices.dueDate')}</Table.Th>
                 <Table.Th ta="right">{t('invoices.total')}</Table.Th>
                 <Table.Th ta="right">{t('invoices.paid')}</Table.Th>
                 <Table.Th ta="right">{t('invoices.balance')}</Table.Th>
@@ -197,16 +198,13 @@ export function InvoicesPage() {
                         {invoice.number}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td maw={260}>
-                      <Anchor component={Link} to={`/customers/${invoice.customerId}`} size="sm" c={voided ? 'dimmed' : undefined} truncate="end" display="block">
-                        <Text span ff="monospace" size="sm" c="dimmed">
-                          {invoice.customerCode}
-                        </Text>{' '}
+                    <Table.Td maw={170}>
+                      <Anchor component={Link} to={`/customers/${invoice.customerId}`} size="sm" c={voided ? 'dimmed' : undefined} truncate="end" display="block" title={`${invoice.customerCode} ${invoice.customerName}`}>
                         {invoice.customerName}
                       </Anchor>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }} {...muted}>
-                      {date(invoice.periodStart)} – {date(invoice.periodEnd)}
+                      {period(invoice.periodStart, invoice.periodEnd)}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }} {...muted}>
                       {date(invoice.issueDate)}

@@ -140,7 +140,7 @@ export function PaymentsTable({ payments, showInvoice, onNotice, onError, testId
                       </>
                     )}
                     {payment.status === 'completed' && (
-                      <Anchor component="button" type="button" size="xs" onClick={() => void receipt(payment)} data-testid="payment-receipt">
+                      <Anchor component="button" type="button" size="xs" style={{ whiteSpace: 'nowrap' }} onClick={() => void receipt(payment)} data-testid="payment-receipt">
                         {t('payments.receipt')}
                       </Anchor>
                     )}

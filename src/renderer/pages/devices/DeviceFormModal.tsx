@@ -1,0 +1,224 @@
+// Create or edit a device: identity (name, type, host, location, parent), the subscriptions it serves, and how it is
+// monitored (interval, echoes, timeout, failures before offline, latency and loss warnings), checked with the contract.
+import { Autocomplete, Button, Divider, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEVICE_TYPES, operations, type Device, type DeviceType, type OpInput } from '../../../shared/contract';
+import { noc } from '../../api/client';
+import { FormAlert } from '../../forms/FormAlert';
+import { useFormErrors } from '../../forms/useFormErrors';
+import { useAllDevices } from './queries';
+import { SubscriptionPicker } from './SubscriptionPicker';
+
+type NumberValue = number | string;
+
+interface Values {
+  name: string;
+  type: DeviceType;
+  host: string;
+  location: string;
+  parentId: string | null;
+  subscriptionIds: number[];
+  monitored: boolean;
+  intervalSec: NumberValue;
+  echoCount: NumberValue;
+  timeoutMs: NumberValue;
+  failThreshold: NumberValue;
+  latencyWarnMs: NumberValue;
+  lossWarnPct: NumberValue;
+  notes: string;
+}
+
+/** The contract's defaults, shown so the operator sees what a new device will do. */
+const EMPTY: Values = {
+  name: '',
+  type: 'router',
+  host: '',
+  location: '',
+  parentId: null,
+  subscriptionIds: [],
+  monitored: true,
+  intervalSec: '',
+  echoCount: 3,
+  timeoutMs: 1000,
+  failThreshold: 3,
+  latencyWarnMs: '',
+  lossWarnPct: '',
+  notes: '',
+};
+
+function valuesOf(device: Device | null): Values {
+  if (!device) return EMPTY;
+  return {
+    ...device,
+    parentId: device.parentId === null ? null : String(device.parentId),
+    latencyWarnMs: device.latencyWarnMs ?? '',
+    lossWarnPct: device.lossWarnPct ?? '',
+  };
+}
+
+/** An emptied required number stays empty (NaN fails the schema as required), not a silent 0. */
+const required = (value: NumberValue) => (value === '' ? Number.NaN : Number(value));
+const optional = (value: NumberValue) => (value === '' ? null : Number(value));
+
+function inputOf(values: Values) {
+  return {
+    name: values.name,
+    type: values.type,
+    host: values.host,
+    location: values.location,
+    parentId: values.parentId === null ? null : Number(values.parentId),
+    subscriptionIds: values.subscriptionIds,
+    monitored: values.monitored,
+    intervalSec: values.intervalSec === '' ? undefined : Number(values.intervalSec),
+    echoCount: required(values.echoCount),
+    timeoutMs: required(values.timeoutMs),
+    failThreshold: required(values.failThreshold),
+    latencyWarnMs: optional(values.latencyWarnMs),
+    lossWarnPct: optional(values.lossWarnPct),
+    notes: values.notes,
+  };
+}
+
+function changesOf(device: Device, values: Values): OpInput<'devices.update'> {
+  const next = inputOf(values);
+  const changes: Record<string, unknown> = { id: device.id };
+  for (const [key, value] of Object.entries(next)) {
+    if (value === undefined) continue;
+    const before = device[key as keyof Device];
+    if (JSON.stringify(before) !== JSON.stringify(value)) changes[key] = value;
+  }
+  return changes as OpInput<'devices.update'>;
+}
+
+/** The device itself and everything below it: choosing one of them as parent would make a loop. */
+function selfAndBelow(id: number, devices: Device[]): Set<number> {
+  const out = new Set([id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const d of devices) {
+      if (d.parentId !== null && out.has(d.parentId) && !out.has(d.id)) {
+        out.add(d.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+interface Props {
+  device: Device | null;
+  onClose(): void;
+  onSaved(device: Device): void;
+}
+
+export function DeviceFormModal({ device, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const errors = useFormErrors();
+  const all = useAllDevices().data?.items ?? [];
+  const [values, setValues] = useState<Values>(() => valuesOf(device));
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const excluded = device ? selfAndBelow(device.id, all) : new Set<number>();
+  const parents = all.filter((d) => !excluded.has(d.id)).map((d) => ({ value: String(d.id), label: `${d.name} (${d.host})` }));
+  const locations = [...new Set(all.map((d) => d.location).filter(Boolean))].sort();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      if (device) {
+        const input = errors.validate(operations['devices.update'].input, changesOf(device, values));
+        if (!input) return;
+        onSaved(Object.keys(input).length === 1 ? device : await noc.call('devices.update', input));
+      } else {
+        const input = errors.validate(operations['devices.create'].input, inputOf(values));
+        if (!input) return;
+        onSaved(await noc.call('devices.create', input));
+      }
+    } catch (error) {
+      errors.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const number = (key: 'intervalSec' | 'echoCount' | 'timeoutMs' | 'failThreshold' | 'latencyWarnMs' | 'lossWarnPct', label: string, extra: { min: number; max: number; description?: string; placeholder?: string }) => (
+    <NumberInput
+      label={label}
+      value={values[key]}
+      onChange={(v) => set(key, v)}
+      allowNegative={false}
+      allowDecimal={key === 'latencyWarnMs' || key === 'lossWarnPct'}
+      disabled={!values.monitored}
+      error={errors.fields[key]}
+      data-testid={`device-${key}`}
+      {...extra}
+    />
+  );
+
+  return (
+    <Modal opened onClose={onClose} title={device ? t('devices.editTitle', { name: device.name }) : t('devices.createTitle')} size="xl">
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid="device-form">
+        <Stack gap="sm">
+          <FormAlert message={errors.general} />
+          <SimpleGrid cols={2} spacing="sm">
+            <TextInput label={t('devices.name')} value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.fields['name']} data-testid="device-name" data-autofocus withAsterisk />
+            <Select
+              label={t('devices.type')}
+              data={DEVICE_TYPES.map((type) => ({ value: type, label: t(`deviceType.${type}`) }))}
+              value={values.type}
+              onChange={(v) => set('type', (v ?? 'router') as DeviceType)}
+              error={errors.fields['type']}
+              data-testid="device-type"
+              withAsterisk
+            />
+            <TextInput label={t('devices.host')} value={values.host} onChange={(e) => set('host', e.currentTarget.value)} error={errors.fields['host']} ff="monospace" placeholder="10.10.0.1" data-testid="device-host" withAsterisk />
+            <Autocomplete label={t('devices.location')} data={locations} value={values.location} onChange={(v) => set('location', v)} error={errors.fields['location']} data-testid="device-location" />
+          </SimpleGrid>
+          <Select
+            label={t('devices.parent')}
+            placeholder={t('devices.noParent')}
+            data={parents}
+            value={values.parentId}
+            onChange={(v) => set('parentId', v)}
+            searchable
+            clearable
+            allowDeselect
+            nothingFoundMessage={t('common.none')}
+            error={errors.fields['parentId']}
+            data-testid="device-parent"
+          />
+          <SubscriptionPicker value={values.subscriptionIds} onChange={(ids) => set('subscriptionIds', ids)} error={errors.fields['subscriptionIds']} />
+          <Divider label={t('devices.monitoring')} labelPosition="left" mt={4} />
+          <Switch label={t('devices.monitored')} checked={values.monitored} onChange={(e) => set('monitored', e.currentTarget.checked)} data-testid="device-monitored" />
+          <SimpleGrid cols={4} spacing="sm">
+            {number('intervalSec', t('devices.intervalSec'), { min: 10, max: 3600, placeholder: '60', description: t('devices.intervalHint') })}
+            {number('echoCount', t('devices.echoCount'), { min: 1, max: 10, description: ' ' })}
+            {number('timeoutMs', t('devices.timeoutMs'), { min: 100, max: 10_000, description: ' ' })}
+            {number('failThreshold', t('devices.failThreshold'), { min: 1, max: 20, description: ' ' })}
+          </SimpleGrid>
+          <SimpleGrid cols={2} spacing="sm">
+            {number('latencyWarnMs', t('devices.latencyWarnMs'), { min: 1, max: 60_000, description: t('devices.warnHint') })}
+            {number('lossWarnPct', t('devices.lossWarnPct'), { min: 1, max: 100, description: t('devices.warnHint') })}
+          </SimpleGrid>
+          <Textarea label={t('devices.notes')} value={values.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={errors.fields['notes']} autosize minRows={2} data-testid="device-notes" />
+          {errors.fields['input'] && (
+            <Text size="xs" c="red">
+              {errors.fields['input']}
+            </Text>
+          )}
+          <Group justify="flex-end" gap="xs" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} data-testid="device-save">
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

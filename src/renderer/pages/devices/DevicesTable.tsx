@@ -1,0 +1,123 @@
+// The devices table: status with "since", name, type, host, location, parent, last latency and loss, last check;
+// edit and delete for the roles that may.
+import { ActionIcon, Anchor, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Device } from '../../../shared/contract';
+import { useMay } from '../../frame/permissions';
+import { useDateTime, useLanguage } from '../../site';
+import { PencilIcon, TrashIcon } from '../../ui/icons';
+import { DeviceStatusBadge } from './DeviceBadges';
+import { formatLoss, formatMs, latencyColor } from './text';
+
+interface Props {
+  devices: Device[];
+  names: Map<number, string>;
+  onEdit(device: Device): void;
+  onDelete(device: Device): void;
+}
+
+export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
+  const { t } = useTranslation();
+  const may = useMay();
+  const dateTime = useDateTime();
+  const language = useLanguage();
+  const none = t('common.none');
+  const actions = may('devices.update') || may('devices.delete');
+  return (
+    <Table.ScrollContainer minWidth={1000} type="native">
+      <Table striped highlightOnHover withTableBorder data-testid="devices-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('devices.status')}</Table.Th>
+            <Table.Th>{t('devices.name')}</Table.Th>
+            <Table.Th>{t('devices.type')}</Table.Th>
+            <Table.Th>{t('devices.host')}</Table.Th>
+            <Table.Th>{t('devices.location')}</Table.Th>
+            <Table.Th>{t('devices.parent')}</Table.Th>
+            <Table.Th ta="right">{t('devices.latency')}</Table.Th>
+            <Table.Th ta="right">{t('devices.loss')}</Table.Th>
+            <Table.Th>{t('devices.lastCheck')}</Table.Th>
+            {actions && <Table.Th w={70} />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {devices.map((device) => {
+            const avg = device.lastLatencyMs?.avg ?? null;
+            return (
+              <Table.Tr key={device.id} data-testid="device-row" data-device-id={device.id} data-status={device.status}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Stack gap={0}>
+                    <DeviceStatusBadge status={device.status} />
+                    {device.statusSince && device.status !== 'unknown' && (
+                      <Text size="xs" c="dimmed" mt={2} data-testid="device-since">
+                        {t('devices.since', { time: dateTime(device.statusSince) })}
+                      </Text>
+                    )}
+                  </Stack>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Anchor component={Link} to={`/devices/${device.id}`} size="sm" fw={600} c="dark" data-testid="device-open">
+                    {device.name}
+                  </Anchor>
+                  {!device.monitored && (
+                    <Text size="xs" c="dimmed">
+                      {t('devices.notMonitored')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`deviceType.${device.type}`)}</Table.Td>
+                <Table.Td ff="monospace" fz="xs">
+                  {device.host}
+                </Table.Td>
+                <Table.Td maw={200}>
+                  <Text size="sm" truncate="end" title={device.location}>
+                    {device.location || none}
+                  </Text>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {device.parentId !== null ? (
+                    <Anchor component={Link} to={`/devices/${device.parentId}`} size="sm">
+                      {names.get(device.parentId) ?? `#${device.parentId}`}
+                    </Anchor>
+                  ) : (
+                    none
+                  )}
+                </Table.Td>
+                <Table.Td ta="right" ff="monospace" fz="xs" c={latencyColor(avg, device.latencyWarnMs)} style={{ whiteSpace: 'nowrap' }} data-testid="device-latency">
+                  {avg === null ? none : `${formatMs(avg, language)} ms`}
+                </Table.Td>
+                <Table.Td ta="right" ff="monospace" fz="xs" c={(device.lastLossPct ?? 0) > 0 ? 'red.8' : undefined}>
+                  {device.lastLossPct === null ? none : `${formatLoss(device.lastLossPct, language)}%`}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }} fz="xs" c="dimmed">
+                  {device.lastCheckAt ? dateTime(device.lastCheckAt) : t('devices.never')}
+                </Table.Td>
+                {actions && (
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      {may('devices.update') && (
+                        <Tooltip label={t('common.edit')}>
+                          <ActionIcon variant="subtle" color="gray" onClick={() => onEdit(device)} aria-label={t('common.edit')} data-testid="device-edit">
+                            <PencilIcon />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                      {may('devices.delete') && (
+                        <Tooltip label={t('common.delete')}>
+                          <ActionIcon variant="subtle" color="red" onClick={() => onDelete(device)} aria-label={t('common.delete')} data-testid="device-delete">
+                            <TrashIcon />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
