@@ -13,6 +13,8 @@ import { PaymentsPage } from '../pages/billing/PaymentsPage';
 import { CustomerDetailPage } from '../pages/customers/CustomerDetailPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { DeviceDetailPage } from '../pages/devices/DeviceDetailPage';
+import { DevicesPage } from '../pages/devices/DevicesPage';
 import { ForbiddenPage, NotFoundPage } from '../pages/errors/ErrorPages';
 import { ChangePasswordPage } from '../pages/profile/ChangePasswordPage';
 import { PlansPage } from '../pages/plans/PlansPage';
@@ -40,6 +42,8 @@ const PAGES: Record<string, ComponentType> = {
   '/invoices/:id': InvoiceDetailPage,
   '/payments': PaymentsPage,
   '/billing': BillingRunsPage,
+  '/devices': DevicesPage,
+  '/devices/:id': DeviceDetailPage,
   '/plans': PlansPage,
   '/users': UsersPage,
   '/settings': SettingsPage,

@@ -22,6 +22,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/invoices/:id', title: 'nav.invoice', testId: 'nav-invoice', requires: 'invoices.get', inSidebar: false },
   { path: '/payments', title: 'nav.payments', testId: 'nav-payments', requires: 'payments.list', inSidebar: true },
   { path: '/billing', title: 'nav.billingRuns', testId: 'nav-billing', requires: 'billing.jobs', inSidebar: true },
+  { path: '/devices', title: 'nav.devices', testId: 'nav-devices', requires: 'devices.list', inSidebar: true },
+  { path: '/devices/:id', title: 'nav.device', testId: 'nav-device', requires: 'devices.get', inSidebar: false },
   { path: '/plans', title: 'nav.plans', testId: 'nav-plans', requires: 'plans.list', inSidebar: true },
   { path: '/users', title: 'nav.users', testId: 'nav-users', requires: 'users.list', inSidebar: true },
   { path: '/settings', title: 'nav.settings', testId: 'nav-settings', requires: 'settings.get', inSidebar: true },

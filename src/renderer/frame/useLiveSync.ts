@@ -7,6 +7,7 @@ import { applyLanguage } from '../i18n';
 import { SETTINGS_KEY, useSiteSettings } from '../site';
 import { alertEventHandler } from '../pages/alerts/live';
 import { billingEventHandler } from '../pages/billing/live';
+import { deviceEventHandler } from '../pages/devices/live';
 import { USERS_KEY } from '../pages/users/queries';
 import { useSession } from '../stores/session';
 
@@ -27,8 +28,9 @@ export function useLiveEvents(token: string | null): void {
     if (!token) return undefined;
     const alerts = alertEventHandler(queryClient);
     const billing = billingEventHandler(queryClient);
+    const devices = deviceEventHandler(queryClient);
     const unsubscribe = noc.subscribe((event) => {
-      if (alerts.handle(event) || billing.handle(event)) return;
+      if (alerts.handle(event) || billing.handle(event) || devices.handle(event)) return;
       if (event.name === 'settings.updated') {
         queryClient.setQueryData(SETTINGS_KEY, event.payload as EventPayload<'settings.updated'>);
       } else if (event.name === 'users.changed') {
@@ -41,6 +43,7 @@ export function useLiveEvents(token: string | null): void {
       unsubscribe();
       alerts.dispose();
       billing.dispose();
+      devices.dispose();
     };
   }, [token, queryClient, setUser, myId]);
 }

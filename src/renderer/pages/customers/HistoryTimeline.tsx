@@ -14,7 +14,8 @@ const PAGE_SIZE = 20;
 function dotColor(kind: string): string {
   if (kind.endsWith('.status')) return 'orange';
   if (kind.endsWith('.created') || kind === 'payment.completed') return 'green';
-  if (kind === 'invoice.overdue' || kind === 'payment.failed') return 'red';
+  if (kind === 'invoice.overdue' || kind === 'payment.failed' || kind === 'outage.started') return 'red';
+  if (kind === 'outage.ended') return 'green';
   if (kind.endsWith('.deleted')) return 'red';
   return 'blue';
 }

@@ -3,6 +3,8 @@ import type { TFunction } from 'i18next';
 import type { HistoryEntry } from '../../../shared/contract';
 import { formatRupiah } from '../../../shared/money';
 import type { TranslationKey } from '../../forms/errors';
+import { formatDuration } from '../../format';
+import { currentLanguage } from '../../i18n';
 
 export interface ChangeLine {
   field: string;
@@ -22,6 +24,8 @@ const IN_HEADLINE: Record<string, ReadonlySet<string>> = {
   'invoice.issued': new Set(['number', 'total', 'periodStart', 'periodEnd']),
   'payment.recorded': new Set(['amount', 'method']),
   'subscription.renewed': new Set(['currentPeriodStart', 'currentPeriodEnd']),
+  'outage.started': new Set(['device', 'startedAt']),
+  'outage.ended': new Set(['device', 'startedAt', 'endedAt', 'durationSec']),
 };
 
 /** The invoice number an entry is about: in its changes, else in the (English) summary, else the entity id. */
@@ -97,6 +101,10 @@ export function headlineOf(entry: HistoryEntry, t: TFunction, date: (iso: string
       return t('history.paymentFailed', { number: invoiceNumberOf(entry) });
     case 'payment.cancelled':
       return t('history.paymentCancelled', { number: invoiceNumberOf(entry) });
+    case 'outage.started':
+      return t('outage.started', { device: String(to('device') ?? '') });
+    case 'outage.ended':
+      return t('outage.ended', { device: String(to('device') ?? ''), duration: formatDuration(Number(to('durationSec') ?? 0), currentLanguage()) });
     default:
       return entry.summary;
   }

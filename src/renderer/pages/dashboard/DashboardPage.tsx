@@ -14,6 +14,7 @@ import { SEVERITY_COLORS, SeverityDot } from '../alerts/AlertBadges';
 import { alertsPath } from '../alerts/filters';
 import { useAlertsList, useDashboardStats } from '../alerts/queries';
 import { CUSTOMER_STATUS_COLORS } from '../customers/StatusBadges';
+import { NetworkPanel } from '../devices/NetworkPanel';
 
 const LATEST = 8;
 
@@ -215,7 +216,10 @@ export function DashboardPage() {
       </SimpleGrid>
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: stats?.billing || stats?.users ? 7 : 12 }}>
-          <LatestAlerts />
+          <Stack gap="md">
+            <LatestAlerts />
+            {stats?.network && <NetworkPanel network={stats.network} />}
+          </Stack>
         </Grid.Col>
         {(stats?.billing || stats?.users) && (
           <Grid.Col span={{ base: 12, lg: 5 }}>

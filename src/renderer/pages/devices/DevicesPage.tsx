@@ -5,10 +5,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { DEVICE_STATUSES, DEVICE_TYPES, type Device, type DeviceStatus, type DeviceType } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
+import { localeOf } from '../../format';
 import { FormAlert } from '../../forms/FormAlert';
 import { useMay } from '../../frame/permissions';
 import { useLanguage } from '../../site';
@@ -30,12 +31,13 @@ export function DevicesPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
   const may = useMay();
   const language = useLanguage();
   const view = useDevicesView();
   const [debouncedSearch] = useDebouncedValue(view.search.trim(), 300);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
   const [error, setError] = useState<string | null>(null);
   const [sweeping, setSweeping] = useState(false);
 
@@ -64,7 +66,7 @@ export function DevicesPage() {
     setNotice(null);
     try {
       const result = await noc.call('monitor.sweep', {});
-      const seconds = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 }).format(result.durationMs / 1000);
+      const seconds = new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 1 }).format(result.durationMs / 1000);
       setNotice(result.checked === 0 ? t('devices.sweepNone') : t('devices.sweepResult', { ...result, duration: seconds }));
       refreshDevices(queryClient);
     } catch (problem) {

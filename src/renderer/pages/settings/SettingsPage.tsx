@@ -11,6 +11,7 @@ import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY, useSiteSettings } from '../../site';
 import { useSession } from '../../stores/session';
 import { BillingSettingsSection } from './BillingSettingsSection';
+import { MonitoringSettingsSection } from './MonitoringSettingsSection';
 
 const TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'] as const;
 type KnownZone = (typeof TIME_ZONES)[number];
@@ -181,6 +182,7 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
           </SimpleGrid>
         </Paper>
         <BillingSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
+        <MonitoringSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
         {canEdit && (
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setValues(settings)} disabled={busy}>

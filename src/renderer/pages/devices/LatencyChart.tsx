@@ -1,0 +1,206 @@
+// The latency and loss chart of one device, drawn as inline SVG: average line, min–max band, loss as red bars (right
+// axis), time labels in the site time zone; Day / Week / Month zoom; hovering shows the nearest point.
+import { Box, Center, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
+import { useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, localeOf } from '../../format';
+import { useLanguage, useSiteTimeZone } from '../../site';
+import { niceCeil, runsOf, timeTicks, type ChartPoint } from './chartScale';
+import { useDeviceLatency, type LatencyRange } from './queries';
+import { formatLoss, formatMs } from './text';
+
+const HEIGHT = 240;
+const PAD = { left: 52, right: 44, top: 12, bottom: 26 };
+const AVG = 'var(--mantine-color-blue-7)';
+const BAND = 'var(--mantine-color-blue-2)';
+const LOSS = 'var(--mantine-color-red-6)';
+const GRID = 'var(--mantine-color-gray-2)';
+const AXIS_TEXT = { fontSize: 10, fill: 'var(--mantine-color-gray-6)' } as const;
+
+function Legend({ color, label, kind }: { color: string; label: string; kind: 'line' | 'band' | 'bar' }) {
+  return (
+    <Group gap={5} wrap="nowrap">
+      <Box w={14} h={kind === 'line' ? 2 : 9} style={{ background: color, opacity: kind === 'bar' ? 0.55 : 1, borderRadius: 1 }} />
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+    </Group>
+  );
+}
+
+interface PlotProps {
+  width: number;
+  from: number;
+  to: number;
+  points: ChartPoint[];
+}
+
+function Plot({ width, from, to, points }: PlotProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const timeZone = useSiteTimeZone();
+  const [hover, setHover] = useState<ChartPoint | null>(null);
+  const plotW = Math.max(10, width - PAD.left - PAD.right);
+  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const top = niceCeil(Math.max(0, ...points.map((p) => p.max ?? p.avg ?? 0)) * 1.1);
+  const x = (at: number) => PAD.left + ((at - from) / (to - from)) * plotW;
+  const y = (ms: number) => PAD.top + plotH - (Math.min(ms, top) / top) * plotH;
+  const lossY = (pct: number) => PAD.top + plotH - (pct / 100) * plotH;
+  const runs = runsOf(points);
+  const steps = points.length > 1 ? (to - from) / points.length : to - from;
+  const barW = Math.max(1, Math.min(8, (steps / (to - from)) * plotW * 0.8));
+
+  const linePath = (run: ChartPoint[]) => run.map((p, i) => `${i ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(p.avg!).toFixed(1)}`).join('');
+  const bandPath = (run: ChartPoint[]) => {
+    const upper = run.map((p, i) => `${i ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(p.max ?? p.avg!).toFixed(1)}`).join('');
+    const lower = [...run].reverse().map((p) => `L${x(p.at).toFixed(1)},${y(p.min ?? p.avg!).toFixed(1)}`).join('');
+    return `${upper}${lower}Z`;
+  };
+
+  const hourFormat = new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const dayFormat = new Intl.DateTimeFormat(localeOf(language), { timeZone, day: 'numeric', month: 'short' });
+  const ticks = timeTicks(from, to, timeZone, Math.floor(plotW / 70));
+  const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => top * f);
+
+  const onMove = (event: MouseEvent<SVGSVGElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const at = from + ((event.clientX - box.left - PAD.left) / plotW) * (to - from);
+    let best: ChartPoint | null = null;
+    for (const p of points) if (!best || Math.abs(p.at - at) < Math.abs(best.at - at)) best = p;
+    setHover(best && Math.abs(x(best.at) - x(at)) < 30 ? best : null);
+  };
+
+  const hoverText = (p: ChartPoint) => {
+    const time = formatDateTime(new Date(p.at).toISOString(), language, timeZone) ?? '';
+    if (p.avg === null) return t('latencyChart.noReply', { time });
+    return t('latencyChart.pointTitle', { time, avg: formatMs(p.avg, language), min: formatMs(p.min, language) ?? '–', max: formatMs(p.max, language) ?? '–', loss: formatLoss(p.lossPct, language) });
+  };
+
+  return (
+    <Box pos="relative">
+      <svg width={width} height={HEIGHT} role="img" aria-label={t('latencyChart.title')} onMouseMove={onMove} onMouseLeave={() => setHover(null)} data-testid="latency-svg" style={{ display: 'block' }}>
+        {grid.map((ms) => (
+          <g key={ms}>
+            <line x1={PAD.left} x2={PAD.left + plotW} y1={y(ms)} y2={y(ms)} stroke={GRID} />
+            <text x={PAD.left - 6} y={y(ms) + 3} textAnchor="end" {...AXIS_TEXT}>
+              {formatMs(ms, language)}
+            </text>
+          </g>
+        ))}
+        <text x={8} y={PAD.top + plotH / 2} transform={`rotate(-90 8 ${PAD.top + plotH / 2})`} textAnchor="middle" {...AXIS_TEXT}>
+          ms
+        </text>
+        {[0, 50, 100].map((pct) => (
+          <text key={pct} x={PAD.left + plotW + 6} y={lossY(pct) + 3} {...AXIS_TEXT} fill="var(--mantine-color-red-6)">
+            {pct}%
+          </text>
+        ))}
+        {ticks.map((tick) => (
+          <g key={tick.at}>
+            <line x1={x(tick.at)} x2={x(tick.at)} y1={PAD.top} y2={PAD.top + plotH} stroke={GRID} strokeDasharray={tick.day ? undefined : '2 3'} />
+            <text x={x(tick.at)} y={HEIGHT - 8} textAnchor="middle" {...AXIS_TEXT} fontWeight={tick.day ? 600 : 400}>
+              {tick.day ? dayFormat.format(tick.at) : hourFormat.format(tick.at)}
+            </text>
+          </g>
+        ))}
+        <g data-testid="latency-loss">
+          {points
+            .filter((p) => p.lossPct > 0)
+            .map((p) => (
+              <rect key={p.at} x={x(p.at) - barW / 2} y={lossY(p.lossPct)} width={barW} height={PAD.top + plotH - lossY(p.lossPct)} fill={LOSS} opacity={0.45} />
+            ))}
+        </g>
+        {runs.map((run) => (
+          <path key={`band-${run[0]!.at}`} d={bandPath(run)} fill={BAND} opacity={0.7} />
+        ))}
+        {runs.map((run) =>
+          run.length === 1 ? (
+            <circle key={`avg-${run[0]!.at}`} cx={x(run[0]!.at)} cy={y(run[0]!.avg!)} r={2} fill={AVG} />
+          ) : (
+            <path key={`avg-${run[0]!.at}`} d={linePath(run)} fill="none" stroke={AVG} strokeWidth={1.5} strokeLinejoin="round" data-testid="latency-avg" />
+          ),
+        )}
+        <line x1={PAD.left} x2={PAD.left + plotW} y1={PAD.top + plotH} y2={PAD.top + plotH} stroke="var(--mantine-color-gray-4)" />
+        {hover && (
+          <g pointerEvents="none">
+            <line x1={x(hover.at)} x2={x(hover.at)} y1={PAD.top} y2={PAD.top + plotH} stroke="var(--mantine-color-gray-6)" strokeDasharray="3 3" />
+            {hover.avg !== null && <circle cx={x(hover.at)} cy={y(hover.avg)} r={3.5} fill="white" stroke={AVG} strokeWidth={2} />}
+          </g>
+        )}
+      </svg>
+      {hover && (
+        <Paper
+          withBorder
+          shadow="xs"
+          px={8}
+          py={4}
+          pos="absolute"
+          top={PAD.top}
+          style={{ pointerEvents: 'none', ...(x(hover.at) > width / 2 ? { right: width - x(hover.at) + 8 } : { left: x(hover.at) + 8 }) }}
+          data-testid="latency-hover"
+        >
+          <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+            {hoverText(hover)}
+          </Text>
+        </Paper>
+      )}
+    </Box>
+  );
+}
+
+export function LatencyChart({ deviceId }: { deviceId: number }) {
+  const { t } = useTranslation();
+  const [range, setRange] = useState<LatencyRange>('day');
+  const latency = useDeviceLatency(deviceId, range);
+  const { ref, width } = useElementSize();
+  const data = latency.data;
+  const points: ChartPoint[] = (data?.points ?? []).map((p) => ({ ...p, at: Date.parse(p.at) }));
+  return (
+    <Paper withBorder p="md" bg="white" data-testid="latency-chart" data-points={points.length} data-resolution={data?.resolution ?? ''}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Group gap="sm">
+            <Title order={5}>{t('latencyChart.title')}</Title>
+            {data && (
+              <Text size="xs" c="dimmed">
+                {t(`latencyChart.resolution.${data.resolution}`)}
+              </Text>
+            )}
+          </Group>
+          <Group gap="md">
+            <Legend color={AVG} label={t('latencyChart.avg')} kind="line" />
+            <Legend color={BAND} label={t('latencyChart.range')} kind="band" />
+            <Legend color={LOSS} label={t('latencyChart.loss')} kind="bar" />
+            <SegmentedControl
+              size="xs"
+              value={range}
+              onChange={(v) => setRange(v as LatencyRange)}
+              data={[
+                { value: 'day', label: t('latencyChart.day') },
+                { value: 'week', label: t('latencyChart.week') },
+                { value: 'month', label: t('latencyChart.month') },
+              ]}
+              data-testid="latency-range"
+            />
+          </Group>
+        </Group>
+        <Box ref={ref} h={HEIGHT} pos="relative">
+          {!data && latency.isPending && (
+            <Center h={HEIGHT}>
+              <Loader size="sm" />
+            </Center>
+          )}
+          {data && width > 0 && <Plot width={width} from={data.from} to={data.to} points={points} />}
+          {data && points.length === 0 && (
+            <Center pos="absolute" inset={0} style={{ pointerEvents: 'none' }}>
+              <Text size="sm" c="dimmed" bg="white" px="sm" data-testid="latency-empty">
+                {t('latencyChart.empty')}
+              </Text>
+            </Center>
+          )}
+        </Box>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,187 @@
+// Maintenance windows of a device: the list (in progress, planned, finished), schedule one, cancel one. Times are
+// entered and shown in the site time zone.
+import { ActionIcon, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { operations, type MaintenanceWindow } from '../../../shared/contract';
+import { noc } from '../../api/client';
+import { messageOf } from '../../forms/errors';
+import { FormAlert } from '../../forms/FormAlert';
+import { useFormErrors } from '../../forms/useFormErrors';
+import { useMay } from '../../frame/permissions';
+import { useDateTime, useSiteTimeZone } from '../../site';
+import { ConfirmModal } from '../../ui/ConfirmModal';
+import { TrashIcon } from '../../ui/icons';
+import { refreshDevices, useDeviceMaintenance } from './queries';
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** `2026-11-27T22:00` typed in the site zone as an ISO instant; anything else stays as typed (the schema refuses it). */
+function instantOf(local: string, timeZone: string): string {
+  const m = LOCAL.exec(local);
+  if (!m) return local;
+  return new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), timeZone).toISOString();
+}
+
+function localOf(instant: number, timeZone: string): string {
+  return format(new TZDate(instant, timeZone), "yyyy-MM-dd'T'HH:mm");
+}
+
+function stateOf(window: MaintenanceWindow, now: number): 'active' | 'planned' | 'past' {
+  if (Date.parse(window.endsAt) <= now) return 'past';
+  return Date.parse(window.startsAt) <= now ? 'active' : 'planned';
+}
+
+const STATE_COLORS = { active: 'violet', planned: 'blue', past: 'gray' } as const;
+
+function AddMaintenanceModal({ deviceId, onClose, onSaved }: { deviceId: number; onClose(): void; onSaved(): void }) {
+  const { t } = useTranslation();
+  const errors = useFormErrors();
+  const timeZone = useSiteTimeZone();
+  const [values, setValues] = useState(() => {
+    const start = Math.ceil(Date.now() / 900_000) * 900_000;
+    return { startsAt: localOf(start, timeZone), endsAt: localOf(start + 2 * 3_600_000, timeZone), reason: '' };
+  });
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const input = errors.validate(operations['devices.addMaintenance'].input, {
+      id: deviceId,
+      startsAt: instantOf(values.startsAt, timeZone),
+      endsAt: instantOf(values.endsAt, timeZone),
+      reason: values.reason,
+    });
+    if (!input) return;
+    setBusy(true);
+    try {
+      await noc.call('devices.addMaintenance', input);
+      onSaved();
+    } catch (error) {
+      errors.fail(error);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t('maintenance.addTitle')}>
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid="maintenance-form">
+        <Stack gap="sm">
+          <FormAlert message={errors.general} />
+          <SimpleGrid cols={2} spacing="sm">
+            <TextInput type="datetime-local" label={t('maintenance.startsAt')} value={values.startsAt} onChange={(e) => setValues({ ...values, startsAt: e.currentTarget.value })} error={errors.fields['startsAt']} data-testid="maintenance-starts" withAsterisk />
+            <TextInput type="datetime-local" label={t('maintenance.endsAt')} value={values.endsAt} onChange={(e) => setValues({ ...values, endsAt: e.currentTarget.value })} error={errors.fields['endsAt']} data-testid="maintenance-ends" withAsterisk />
+          </SimpleGrid>
+          <TextInput label={t('maintenance.reason')} placeholder={t('maintenance.reasonPlaceholder')} value={values.reason} onChange={(e) => setValues({ ...values, reason: e.currentTarget.value })} error={errors.fields['reason']} data-testid="maintenance-reason" data-autofocus withAsterisk />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} data-testid="maintenance-save">
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function MaintenanceSection({ deviceId, onNotice }: { deviceId: number; onNotice(message: string): void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const may = useMay();
+  const dateTime = useDateTime();
+  const windows = useDeviceMaintenance(deviceId);
+  const [adding, setAdding] = useState(false);
+  const [cancelling, setCancelling] = useState<MaintenanceWindow | null>(null);
+  const now = Date.now();
+  const items = windows.data ?? [];
+  return (
+    <Paper withBorder p="md" bg="white" data-testid="device-maintenance">
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={5}>{t('maintenance.title')}</Title>
+          {may('devices.addMaintenance') && (
+            <Button size="xs" variant="default" onClick={() => setAdding(true)} data-testid="maintenance-add">
+              {t('maintenance.add')}
+            </Button>
+          )}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t('maintenance.hint')}
+        </Text>
+        <FormAlert message={windows.isError ? messageOf(windows.error, t) : null} />
+        {windows.data && items.length === 0 ? (
+          <Text size="sm" c="dimmed" data-testid="maintenance-empty">
+            {t('maintenance.empty')}
+          </Text>
+        ) : (
+          <Table fz="xs" verticalSpacing={4}>
+            <Table.Tbody>
+              {items.map((window) => {
+                const state = stateOf(window, now);
+                return (
+                  <Table.Tr key={window.id} data-testid="maintenance-row" data-state={state}>
+                    <Table.Td w={100}>
+                      <Badge color={STATE_COLORS[state]} variant={state === 'active' ? 'filled' : 'light'}>
+                        {t(`maintenance.state.${state}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {dateTime(window.startsAt)} – {dateTime(window.endsAt)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs">{window.reason}</Text>
+                      <Text size="xs" c="dimmed">
+                        {t('maintenance.createdBy')}: {window.createdBy}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td w={40}>
+                      {may('devices.removeMaintenance') && state !== 'past' && (
+                        <Tooltip label={t('maintenance.cancel')}>
+                          <ActionIcon variant="subtle" color="red" onClick={() => setCancelling(window)} aria-label={t('maintenance.cancel')} data-testid="maintenance-cancel">
+                            <TrashIcon />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+      {adding && (
+        <AddMaintenanceModal
+          deviceId={deviceId}
+          onClose={() => setAdding(false)}
+          onSaved={() => {
+            setAdding(false);
+            onNotice(t('maintenance.added'));
+            refreshDevices(queryClient);
+          }}
+        />
+      )}
+      {cancelling && (
+        <ConfirmModal
+          title={t('maintenance.cancelTitle')}
+          text={t('maintenance.cancelConfirm', { start: dateTime(cancelling.startsAt), end: dateTime(cancelling.endsAt), reason: cancelling.reason })}
+          confirmLabel={t('maintenance.cancel')}
+          action={() => noc.call('devices.removeMaintenance', { id: cancelling.id })}
+          onClose={() => setCancelling(null)}
+          onDone={() => {
+            setCancelling(null);
+            onNotice(t('maintenance.cancelled'));
+            refreshDevices(queryClient);
+          }}
+          testId="maintenance-cancel"
+        />
+      )}
+    </Paper>
+  );
+}
