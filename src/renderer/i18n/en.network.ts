@@ -34,7 +34,7 @@ export const networkEn: Network = {
     lastCheck: 'Last check',
     never: 'Never',
     notMonitored: 'Not monitored',
-    searchPlaceholder: 'Search name, host or location',
+    searchPlaceholder: 'Search name, host, location',
     allTypes: 'All types',
     allStatuses: 'All statuses',
     allLocations: 'All locations',

@@ -15,7 +15,7 @@ export const networkId = {
     offline: 'Mati',
     unreachable: 'Tak terjangkau',
     maintenance: 'Pemeliharaan',
-    unknown: 'Belum diketahui',
+    unknown: 'Tak diketahui',
   },
   devices: {
     name: 'Nama',
@@ -31,7 +31,7 @@ export const networkId = {
     lastCheck: 'Cek terakhir',
     never: 'Belum pernah',
     notMonitored: 'Tidak dipantau',
-    searchPlaceholder: 'Cari nama, host atau lokasi',
+    searchPlaceholder: 'Cari nama, host, lokasi',
     allTypes: 'Semua jenis',
     allStatuses: 'Semua status',
     allLocations: 'Semua lokasi',

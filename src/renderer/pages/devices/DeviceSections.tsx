@@ -99,15 +99,19 @@ export function ChildrenCard({ deviceId }: { deviceId: number }) {
         {items.map((child) => (
           <Group key={child.id} gap="sm" wrap="nowrap" py={4} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} data-testid="device-child">
             <DeviceStatusBadge status={child.status} />
-            <Anchor component={Link} to={`/devices/${child.id}`} size="sm" fw={500} style={{ flex: 1, minWidth: 0 }} truncate="end">
-              {child.name}
-            </Anchor>
-            <Text size="xs" ff="monospace" c="dimmed">
-              {child.host}
-            </Text>
-            <Text size="xs" ff="monospace" w={64} ta="right">
-              {child.lastLatencyMs && child.status === 'online' ? `${formatMs(child.lastLatencyMs.avg, language)} ms` : ''}
-            </Text>
+            <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+              <Anchor component={Link} to={`/devices/${child.id}`} size="sm" fw={500}>
+                {child.name}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {t(`deviceType.${child.type}`)} · <Text span ff="monospace" size="xs">{child.host}</Text>
+              </Text>
+            </Stack>
+            {child.lastLatencyMs && child.status === 'online' && (
+              <Text size="xs" ff="monospace" ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatMs(child.lastLatencyMs.avg, language)} ms
+              </Text>
+            )}
           </Group>
         ))}
       </Stack>
@@ -146,8 +150,7 @@ export function LogCard({ deviceId }: { deviceId: number }) {
                   </Table.Td>
                   <Table.Td data-testid="device-log-message">{entry.message}</Table.Td>
                   <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                    {entry.latencyMs !== null ? `${formatMs(entry.latencyMs, language)} ms` : ''}
-                    {entry.lossPct ? ` · ${formatLoss(entry.lossPct, language)}%` : ''}
+                    {[entry.latencyMs !== null ? `${formatMs(entry.latencyMs, language)} ms` : null, entry.lossPct ? `${formatLoss(entry.lossPct, language)}%` : null].filter(Boolean).join(' · ')}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -22,16 +22,14 @@ function Tile({ device }: { device: Device }) {
     <UnstyledButton onClick={() => void navigate(`/devices/${device.id}`)} aria-label={t('devices.open', { name: device.name })} data-testid="device-tile" data-device-id={device.id} data-status={device.status}>
       <Paper withBorder p="xs" bg={problem ? `${color}.0` : 'white'} style={{ borderLeft: `4px solid var(--mantine-color-${color}-6)` }} h="100%">
         <Stack gap={2}>
-          <Group gap={6} wrap="nowrap" justify="space-between">
-            <Text size="sm" fw={600} truncate="end" title={device.name}>
-              {device.name}
+          <Text size="sm" fw={600} truncate="end" title={device.name}>
+            {device.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate="end" title={device.location}>
+            {t(`deviceType.${device.type}`)} ·{' '}
+            <Text span ff="monospace" size="xs">
+              {device.host}
             </Text>
-            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-              {t(`deviceType.${device.type}`)}
-            </Text>
-          </Group>
-          <Text size="xs" ff="monospace" c="dimmed" truncate="end">
-            {device.host}
             {device.location ? ` · ${device.location}` : ''}
           </Text>
           <Group gap={6} wrap="nowrap" justify="space-between">
@@ -69,7 +67,7 @@ export function DeviceTiles({ devices }: { devices: Device[] }) {
                 {t(`deviceStatus.${status}`)} · {group.length}
               </Text>
             </Group>
-            <SimpleGrid cols={{ base: 1, xs: 2, sm: 3, md: 4, lg: 5 }} spacing="xs" verticalSpacing="xs">
+            <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="xs" verticalSpacing="xs">
               {group.map((device) => (
                 <Tile key={device.id} device={device} />
               ))}

@@ -80,7 +80,7 @@ export function DevicesPage() {
     <Stack gap="sm" maw={1400}>
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap="sm" wrap="wrap">
-          <TextInput placeholder={t('devices.searchPlaceholder')} aria-label={t('common.search')} value={view.search} onChange={(e) => view.setSearch(e.currentTarget.value)} w={260} data-testid="devices-search" />
+          <TextInput placeholder={t('devices.searchPlaceholder')} aria-label={t('common.search')} value={view.search} onChange={(e) => view.setSearch(e.currentTarget.value)} w={210} data-testid="devices-search" />
           <Select
             aria-label={t('devices.type')}
             placeholder={t('devices.allTypes')}
@@ -89,7 +89,7 @@ export function DevicesPage() {
             onChange={(v) => view.setType(v as DeviceType | null)}
             clearable
             allowDeselect
-            w={160}
+            w={150}
             data-testid="devices-type-filter"
           />
           <Select
@@ -100,7 +100,7 @@ export function DevicesPage() {
             onChange={(v) => view.setStatus(v as DeviceStatus | null)}
             clearable
             allowDeselect
-            w={160}
+            w={150}
             data-testid="devices-status-filter"
           />
           <Select
@@ -112,23 +112,11 @@ export function DevicesPage() {
             clearable
             allowDeselect
             searchable
-            w={180}
+            w={160}
             data-testid="devices-location-filter"
           />
         </Group>
         <Group gap="xs">
-          <SegmentedControl
-            size="xs"
-            aria-label={t('devices.view')}
-            value={view.layout}
-            onChange={(v) => view.setLayout(v as DevicesLayout)}
-            data={[
-              { value: 'table', label: t('devices.viewTable') },
-              { value: 'tiles', label: t('devices.viewTiles') },
-              { value: 'tree', label: t('devices.viewTree') },
-            ]}
-            data-testid="devices-layout"
-          />
           {may('monitor.sweep') && (
             <Button variant="default" loading={sweeping} onClick={() => void checkAll()} data-testid="devices-check-all">
               {t('devices.checkAll')}
@@ -142,6 +130,20 @@ export function DevicesPage() {
         </Group>
       </Group>
 
+      <SegmentedControl
+        size="xs"
+        w="fit-content"
+        aria-label={t('devices.view')}
+        value={view.layout}
+        onChange={(v) => view.setLayout(v as DevicesLayout)}
+        transitionDuration={0}
+        data={[
+          { value: 'table', label: t('devices.viewTable') },
+          { value: 'tiles', label: t('devices.viewTiles') },
+          { value: 'tree', label: t('devices.viewTree') },
+        ]}
+        data-testid="devices-layout"
+      />
       <Notice message={notice} onClose={() => setNotice(null)} testId="devices-notice" />
       <FormAlert message={error ?? (failure ? messageOf(failure, t) : null)} testId="devices-error" />
 

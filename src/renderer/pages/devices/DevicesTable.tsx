@@ -25,19 +25,16 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
   const none = t('common.none');
   const actions = may('devices.update') || may('devices.delete');
   return (
-    <Table.ScrollContainer minWidth={1000} type="native">
+    <Table.ScrollContainer minWidth={960} type="native">
       <Table striped highlightOnHover withTableBorder data-testid="devices-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('devices.status')}</Table.Th>
             <Table.Th>{t('devices.name')}</Table.Th>
-            <Table.Th>{t('devices.type')}</Table.Th>
-            <Table.Th>{t('devices.host')}</Table.Th>
+            <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('devices.host')}</Table.Th>
             <Table.Th>{t('devices.location')}</Table.Th>
-            <Table.Th>{t('devices.parent')}</Table.Th>
+            <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('devices.parent')}</Table.Th>
             <Table.Th ta="right">{t('devices.latency')}</Table.Th>
-            <Table.Th ta="right">{t('devices.loss')}</Table.Th>
-            <Table.Th>{t('devices.lastCheck')}</Table.Th>
             {actions && <Table.Th w={70} />}
           </Table.Tr>
         </Table.Thead>
@@ -60,13 +57,11 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
                   <Anchor component={Link} to={`/devices/${device.id}`} size="sm" fw={600} c="dark" data-testid="device-open">
                     {device.name}
                   </Anchor>
-                  {!device.monitored && (
-                    <Text size="xs" c="dimmed">
-                      {t('devices.notMonitored')}
-                    </Text>
-                  )}
+                  <Text size="xs" c={device.monitored ? 'dimmed' : 'orange.8'}>
+                    {t(`deviceType.${device.type}`)}
+                    {device.monitored ? '' : ` · ${t('devices.notMonitored')}`}
+                  </Text>
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`deviceType.${device.type}`)}</Table.Td>
                 <Table.Td ff="monospace" fz="xs">
                   {device.host}
                 </Table.Td>
@@ -84,14 +79,22 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
                     none
                   )}
                 </Table.Td>
-                <Table.Td ta="right" ff="monospace" fz="xs" c={latencyColor(avg, device.latencyWarnMs)} style={{ whiteSpace: 'nowrap' }} data-testid="device-latency">
+                <Table.Td
+                  ta="right"
+                  ff="monospace"
+                  fz="xs"
+                  c={latencyColor(avg, device.latencyWarnMs)}
+                  style={{ whiteSpace: 'nowrap' }}
+                  title={`${t('devices.lastCheck')}: ${device.lastCheckAt ? dateTime(device.lastCheckAt) : t('devices.never')}`}
+                  data-testid="device-latency"
+                >
                   {avg === null ? none : `${formatMs(avg, language)} ms`}
-                </Table.Td>
-                <Table.Td ta="right" ff="monospace" fz="xs" c={(device.lastLossPct ?? 0) > 0 ? 'red.8' : undefined}>
-                  {device.lastLossPct === null ? none : `${formatLoss(device.lastLossPct, language)}%`}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }} fz="xs" c="dimmed">
-                  {device.lastCheckAt ? dateTime(device.lastCheckAt) : t('devices.never')}
+                  {(device.lastLossPct ?? 0) > 0 && (
+                    <Text span c="red.8" ff="monospace" fz="xs" title={t('devices.loss')} data-testid="device-loss">
+                      {' · '}
+                      {formatLoss(device.lastLossPct, language)}%
+                    </Text>
+                  )}
                 </Table.Td>
                 {actions && (
                   <Table.Td>

@@ -176,6 +176,7 @@ export function LatencyChart({ deviceId }: { deviceId: number }) {
               size="xs"
               value={range}
               onChange={(v) => setRange(v as LatencyRange)}
+              transitionDuration={0}
               data={[
                 { value: 'day', label: t('latencyChart.day') },
                 { value: 'week', label: t('latencyChart.week') },
