@@ -57,6 +57,8 @@ export const subscriptionsOperations = {
     access: 'user',
     summary: 'List subscriptions by customer, plan, status, or non-renewing ones expiring within N days',
     input: z.strictObject({
+      /** Customer name or code. */
+      search: z.string().trim().max(120).optional(),
       customerId: idSchema.optional(),
       planId: idSchema.optional(),
       status: subscriptionStatusSchema.optional(),

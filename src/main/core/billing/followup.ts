@@ -125,7 +125,7 @@ export class BillingFollowUp {
          RETURNING id, number, customer_id AS customerId, due_date AS dueDate, total - amount_paid AS balance`,
         [now, asOf],
       )) as { id: number; number: string; customerId: number; dueDate: string; balance: number }[];
-      const history = rows.map((r) => [now, null, 'system', r.customerId, 'invoice', r.id, 'invoice.overdue', `Invoice ${r.number} overdue since ${r.dueDate}`, JSON.stringify({ status: { from: 'unpaid', to: 'overdue' } }), null]);
+      const history = rows.map((r) => [now, null, 'system', r.customerId, 'invoice', r.id, 'invoice.overdue', `Invoice ${r.number} overdue since ${r.dueDate}`, JSON.stringify({ number: { from: null, to: r.number }, status: { from: 'unpaid', to: 'overdue' } }), null]);
       await insertMany(em, 'history', HISTORY_COLUMNS, history);
       await insertMany(em, 'audit_log', AUDIT_COLUMNS, history.map((h) => [h[0], null, 'system', 'invoice.overdue', 'invoice', String(h[5]), h[8]]));
       return rows;

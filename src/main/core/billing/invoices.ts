@@ -93,7 +93,7 @@ export class InvoicesService {
         entityId: id,
         kind: 'invoice.void',
         summary: `Invoice ${invoice.number} voided`,
-        changes: { status: { from: invoice.status, to: 'void' } },
+        changes: { number: { from: null, to: invoice.number }, status: { from: invoice.status, to: 'void' } },
         reason,
       });
     });

@@ -124,7 +124,7 @@ export class PaymentsService {
         entityId: id,
         kind: 'payment.recorded',
         summary: `Payment of Rp ${input.amount} by ${input.method} recorded for ${invoice.number}`,
-        changes: { amount: { from: null, to: input.amount }, method: { from: null, to: input.method }, reference: { from: null, to: input.reference } },
+        changes: { invoiceNumber: { from: null, to: invoice.number }, amount: { from: null, to: input.amount }, method: { from: null, to: input.method }, reference: { from: null, to: input.reference } },
       });
       return this.get(id, em);
     });
@@ -150,7 +150,7 @@ export class PaymentsService {
         await em.query(`UPDATE payment SET status = 'failed', processed_by = ?, note = ? WHERE id = ?`, [actor.name, note ?? payment.note, id]);
         await this.history.record(em, {
           actor, customerId: payment.customerId, entity: 'payment', entityId: id, kind: 'payment.failed',
-          summary: `Payment of Rp ${payment.amount} for ${payment.invoiceNumber} failed`, changes: { status: { from: 'pending', to: 'failed' } }, reason: note ?? null,
+          summary: `Payment of Rp ${payment.amount} for ${payment.invoiceNumber} failed`, changes: { invoiceNumber: { from: null, to: payment.invoiceNumber }, status: { from: 'pending', to: 'failed' } }, reason: note ?? null,
         });
         return { paidInvoice: null, reactivated: null };
       }
@@ -167,7 +167,7 @@ export class PaymentsService {
       await this.history.record(em, {
         actor, customerId: invoice.customerId, entity: 'payment', entityId: id, kind: 'payment.completed',
         summary: `Payment of Rp ${payment.amount} for ${invoice.number} completed${credit > 0 ? `; Rp ${credit} kept as credit` : ''}`,
-        changes: { amountPaid: { from: invoice.amountPaid, to: amountPaid }, invoiceStatus: { from: invoice.status, to: status }, ...(credit > 0 ? { credit: { from: 0, to: credit } } : {}) },
+        changes: { invoiceNumber: { from: null, to: invoice.number }, amountPaid: { from: invoice.amountPaid, to: amountPaid }, invoiceStatus: { from: invoice.status, to: status }, ...(credit > 0 ? { credit: { from: 0, to: credit } } : {}) },
       });
       if (status !== 'paid') return { paidInvoice: null, reactivated: null };
       const reactivated = await this.reactivateIfSettled(em, actor, invoice, today, graceDays);
@@ -206,7 +206,7 @@ export class PaymentsService {
       await em.query(`UPDATE payment SET status = 'cancelled', processed_by = ? WHERE id = ?`, [actor.name, id]);
       await this.history.record(em, {
         actor, customerId: payment.customerId, entity: 'payment', entityId: id, kind: 'payment.cancelled',
-        summary: `Payment of Rp ${payment.amount} for ${payment.invoiceNumber} cancelled`, changes: { status: { from: 'pending', to: 'cancelled' } }, reason,
+        summary: `Payment of Rp ${payment.amount} for ${payment.invoiceNumber} cancelled`, changes: { invoiceNumber: { from: null, to: payment.invoiceNumber }, status: { from: 'pending', to: 'cancelled' } }, reason,
       });
       return this.get(id, em);
     });

@@ -73,7 +73,7 @@ export class FpingPinger implements Pinger {
     const hosts = [...new Set(targets.map((t) => t.host))];
     const output = await new Promise<string>((resolve) => {
       // fping exits 1 when some host is down: that is an answer, not an error.
-      execFile(this.binary, ['-C', String(count), '-q', '-p', '200', '-t', String(timeout), '-B', '1', '-r', '0', ...hosts], { maxBuffer: 16 * 1024 * 1024 }, (_error, stdout, stderr) =>
+      execFile(this.binary, ['-C', String(count), '-q', '-i', '1', '-p', '100', '-t', String(timeout), '-B', '1', '-r', '0', ...hosts], { maxBuffer: 16 * 1024 * 1024 }, (_error, stdout, stderr) =>
         resolve(`${stdout}\n${stderr}`),
       );
     });

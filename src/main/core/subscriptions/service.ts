@@ -33,6 +33,7 @@ export async function markResumed(em: EntityManager, ids: number[], today: strin
 }
 
 export interface SubscriptionQuery {
+  search?: string;
   customerId?: number;
   planId?: number;
   status?: SubscriptionStatus;
@@ -77,6 +78,10 @@ export class SubscriptionsService {
       params.push(value);
     };
     if (query.customerId) add('s.customer_id = ?', query.customerId);
+    if (query.search) {
+      where.push('(c.name LIKE ? OR c.code LIKE ?)');
+      params.push(`%${query.search}%`, `%${query.search}%`);
+    }
     if (query.planId) add('s.plan_id = ?', query.planId);
     if (query.status) add('s.status = ?', query.status);
     if (query.autoRenew !== undefined) add('s.auto_renew = ?', query.autoRenew ? 1 : 0);
@@ -88,7 +93,7 @@ export class SubscriptionsService {
     }
     const clause = `WHERE ${where.join(' AND ')}`;
     const q = this.db.dataSource;
-    const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM subscription s ${clause}`, params)) as [{ total: number }];
+    const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM subscription s JOIN customer c ON c.id = s.customer_id ${clause}`, params)) as [{ total: number }];
     const order = query.expiringWithinDays !== undefined ? 's.current_period_end ASC, s.id ASC' : 's.id DESC';
     const rows = (await q.query(`${SELECT} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`, [
       ...params,

@@ -88,7 +88,6 @@ export class Monitoring1764201600005 implements MigrationInterface {
           PRIMARY KEY ("device_id", "at")
         ) WITHOUT ROWID`);
     }
-    await run(`CREATE INDEX "ix_sample_at" ON "sample" ("at")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
