@@ -6,6 +6,7 @@ import type { Core } from '../core';
 import type { UserRow } from '../core/db/entities/User';
 import { alertsHandlers, dashboardHandlers } from './alerts';
 import { authHandlers } from './auth';
+import { bandwidthHandlers, interfacesHandlers } from './bandwidth';
 import { billingHandlers, invoicesHandlers, paymentsHandlers } from './billing';
 import { customersHandlers } from './customers';
 import { devicesHandlers, monitorHandlers } from './devices';
@@ -33,6 +34,8 @@ export const handlers: Handlers = {
   ...billingHandlers,
   ...devicesHandlers,
   ...monitorHandlers,
+  ...interfacesHandlers,
+  ...bandwidthHandlers,
 };
 
 export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };

@@ -1,6 +1,7 @@
 // What the composition root needs to build the core; read from the environment only by the entry points.
 import type { Clock } from './clock';
 import type { Pinger } from './monitoring/pinger';
+import type { SnmpClient } from './bandwidth/snmp';
 
 export interface CoreConfig {
   /** Folder holding the database file, the JWT secret and logs. Created if missing. */
@@ -19,4 +20,6 @@ export interface CoreConfig {
   pingIntervalSec?: number;
   /** The pinger; the `ping` package by default (the jobs layer swaps in fping when installed). */
   pinger?: Pinger;
+  /** The SNMP client; net-snmp by default. */
+  snmp?: SnmpClient;
 }

@@ -2,6 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { SYSTEM_ACTOR } from './actor';
 import { AlertsService } from './alerts/service';
+import { BandwidthService } from './bandwidth/service';
+import { NetSnmpClient } from './bandwidth/snmp';
 import { BillingFollowUp } from './billing/followup';
 import { InvoiceGenerator } from './billing/generate';
 import { InvoicesService } from './billing/invoices';
@@ -50,6 +52,7 @@ export interface Core {
   devices: DevicesService;
   monitor: Monitor;
   rollup: SampleRollup;
+  bandwidth: BandwidthService;
   version: string;
   startedAt: Date;
   close(): Promise<void>;
@@ -82,6 +85,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const devices = new DevicesService(db, audit, clock, config.pingIntervalSec ?? 60);
   const monitor = new Monitor(db, devices, alerts, events, settings, clock, config.pinger ?? new PingPackagePinger());
   const rollup = new SampleRollup(db, settings, clock);
+  const bandwidth = new BandwidthService(db, config.snmp ?? new NetSnmpClient(), clock);
   const dashboard = new DashboardService(db, alerts, subscriptions, payments, devices);
 
   if (config.bootstrapAdmin && (await auth.needsSetup())) {
@@ -110,6 +114,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     devices,
     monitor,
     rollup,
+    bandwidth,
     version: config.version ?? '0.0.0',
     startedAt: clock.now(),
     close: () => db.close(),

@@ -1,5 +1,6 @@
 // The monitor loop: every few seconds a sweep of the devices whose interval has passed (sweeps never
-// overlap), and every five minutes the sample rollups and retention. Uses fping when installed.
+// overlap), every five minutes the sample rollups and retention, and the SNMP bandwidth poll on its own
+// interval. Uses fping when installed.
 import type { Core } from '../core';
 import { FpingPinger } from '../core/monitoring/pinger';
 import type { Logger } from '../api/dispatcher';
@@ -20,12 +21,23 @@ export async function startMonitorLoop(core: Core, logger: Logger = console, opt
   }, TICK_MS);
   const rollup = setInterval(() => {
     core.rollup.run().catch((error: unknown) => logger.error('sample rollup failed', error));
+    core.bandwidth.rollup().catch((error: unknown) => logger.error('bandwidth rollup failed', error));
   }, ROLLUP_MS);
+  // SNMP counters every bandwidthIntervalSec; a silent agent backs off by itself (device_snmp.next_try_at).
+  let lastPoll = 0;
+  const bandwidth = setInterval(() => {
+    void core.settings.get().then((settings) => {
+      if (stopped || Date.now() - lastPoll < settings.bandwidthIntervalSec * 1000) return;
+      lastPoll = Date.now();
+      return core.bandwidth.poll().catch((error: unknown) => logger.error('bandwidth poll failed', error));
+    });
+  }, TICK_MS);
   return {
     stop: () => {
       stopped = true;
       clearInterval(tick);
       clearInterval(rollup);
+      clearInterval(bandwidth);
     },
   };
 }

@@ -1,5 +1,6 @@
 // Network devices, the ping monitor, network logs, latency history, maintenance windows and outages.
 import { z } from 'zod';
+import { snmpInputSchema, snmpSettingsSchema } from './bandwidth';
 import { event, idSchema, listOf, noContent, op, pageQuery, queryBoolean } from './define';
 
 export const DEVICE_TYPES = ['router', 'switch', 'access_point', 'olt', 'server', 'cpe', 'other'] as const;
@@ -45,6 +46,8 @@ export const deviceSchema = z.object({
   lastLatencyMs: z.object({ min: z.number(), avg: z.number(), max: z.number() }).nullable(),
   lastLossPct: z.number().nullable(),
   subscriptionIds: z.array(z.number().int()),
+  /** SNMP v2c for bandwidth; null until configured. */
+  snmp: snmpSettingsSchema.nullable(),
   notes: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -66,6 +69,7 @@ const deviceFields = {
   latencyWarnMs: z.coerce.number().min(1).max(60_000).nullable(),
   lossWarnPct: z.coerce.number().min(1).max(100).nullable(),
   notes: z.string().trim().max(2000),
+  snmp: snmpInputSchema,
 };
 
 export const maintenanceSchema = z.object({
@@ -149,6 +153,7 @@ export const devicesOperations = {
       latencyWarnMs: deviceFields.latencyWarnMs.default(null),
       lossWarnPct: deviceFields.lossWarnPct.default(null),
       notes: deviceFields.notes.default(''),
+      snmp: deviceFields.snmp.optional(),
     }),
     output: deviceSchema,
     successStatus: 201,

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { event } from './define';
 import { alertEvents, alertsOperations } from './alerts';
+import { bandwidthOperations } from './bandwidth';
 import { billingEvents, billingOperations } from './billing';
 import { customersOperations } from './customers';
 import { dashboardOperations } from './dashboard';
@@ -14,6 +15,7 @@ import { authOperations, setupOperations, usersOperations, userSchema } from './
 import { z as zod } from 'zod';
 
 export * from './alerts';
+export * from './bandwidth';
 export * from './billing';
 export * from './customers';
 export * from './dashboard';
@@ -38,6 +40,7 @@ export const operations = {
   ...dashboardOperations,
   ...billingOperations,
   ...devicesOperations,
+  ...bandwidthOperations,
 } as const;
 
 export type Operations = typeof operations;

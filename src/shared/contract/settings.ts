@@ -53,6 +53,8 @@ export const settingsSchema = z.object({
   flapWindowMin: z.number().int().min(1).max(1440),
   /** Days raw ping samples are kept; rollups are kept a year. */
   sampleRetentionDays: z.number().int().min(1).max(90),
+  /** Seconds between SNMP polls of the interface counters (bandwidthInterval). */
+  bandwidthIntervalSec: z.number().int().min(30).max(3600),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -80,6 +82,7 @@ export const DEFAULT_SETTINGS: Settings = {
   flapChanges: 4,
   flapWindowMin: 10,
   sampleRetentionDays: 7,
+  bandwidthIntervalSec: 300,
 };
 
 export const settingsOperations = {

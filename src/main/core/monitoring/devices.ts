@@ -13,7 +13,9 @@ export const DEVICE_COLUMNS = `d.id, d.name, d.type, d.host, d.location, d.paren
   d.loss_warn_pct AS lossWarnPct, d.status, d.status_since AS statusSince, d.last_check_at AS lastCheckAt, d.last_min_ms AS lastMin,
   d.last_avg_ms AS lastAvg, d.last_max_ms AS lastMax, d.last_loss_pct AS lastLossPct, d.notes, d.created_at AS createdAt,
   d.updated_at AS updatedAt, d.consecutive_failures AS consecutiveFailures,
-  (SELECT group_concat(ds.subscription_id) FROM device_subscription ds WHERE ds.device_id = d.id) AS subscriptionList`;
+  (SELECT group_concat(ds.subscription_id) FROM device_subscription ds WHERE ds.device_id = d.id) AS subscriptionList,
+  sn.device_id AS snmpDevice, sn.enabled AS snmpEnabled, sn.port AS snmpPort, sn.timeout_ms AS snmpTimeoutMs, sn.retries AS snmpRetries,
+  sn.community AS snmpCommunity, sn.last_poll_at AS snmpLastPollAt, sn.last_error AS snmpLastError`;
 
 export interface DeviceRow {
   id: number;
@@ -41,6 +43,14 @@ export interface DeviceRow {
   updatedAt: string;
   consecutiveFailures: number;
   subscriptionList: string | null;
+  snmpDevice: number | null;
+  snmpEnabled: number | null;
+  snmpPort: number | null;
+  snmpTimeoutMs: number | null;
+  snmpRetries: number | null;
+  snmpCommunity: string | null;
+  snmpLastPollAt: string | null;
+  snmpLastError: string | null;
 }
 
 export function toDevice(row: DeviceRow): Device {
@@ -64,6 +74,19 @@ export function toDevice(row: DeviceRow): Device {
     lastLatencyMs: row.lastAvg === null ? null : { min: row.lastMin ?? row.lastAvg, avg: row.lastAvg, max: row.lastMax ?? row.lastAvg },
     lastLossPct: row.lastLossPct,
     subscriptionIds: row.subscriptionList ? row.subscriptionList.split(',').map(Number).sort((a, b) => a - b) : [],
+    snmp:
+      row.snmpDevice === null
+        ? null
+        : {
+            enabled: Boolean(row.snmpEnabled),
+            version: '2c',
+            port: row.snmpPort!,
+            timeoutMs: row.snmpTimeoutMs!,
+            retries: row.snmpRetries!,
+            communitySet: Boolean(row.snmpCommunity),
+            lastPollAt: row.snmpLastPollAt,
+            lastError: row.snmpLastError,
+          },
     notes: row.notes,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -85,6 +108,25 @@ export interface DeviceInput {
   latencyWarnMs: number | null;
   lossWarnPct: number | null;
   notes: string;
+  snmp?: SnmpInput;
+}
+
+export interface SnmpInput {
+  enabled: boolean;
+  port: number;
+  community?: string;
+  timeoutMs: number;
+  retries: number;
+}
+
+/** Stores SNMP settings; a community not given keeps the stored one (it is never read back). */
+async function saveSnmp(em: EntityManager, deviceId: number, snmp: SnmpInput): Promise<void> {
+  await em.query(
+    `INSERT INTO device_snmp (device_id, enabled, port, community, timeout_ms, retries) VALUES (?, ?, ?, COALESCE(?, ''), ?, ?)
+     ON CONFLICT (device_id) DO UPDATE SET enabled = excluded.enabled, port = excluded.port, timeout_ms = excluded.timeout_ms,
+       retries = excluded.retries, community = COALESCE(?, device_snmp.community), failures = 0, next_try_at = 0`,
+    [deviceId, snmp.enabled ? 1 : 0, snmp.port, snmp.community ?? null, snmp.timeoutMs, snmp.retries, snmp.community ?? null],
+  );
 }
 
 const COLUMN: Record<string, string> = {
@@ -107,7 +149,7 @@ export class DevicesService {
   ) {}
 
   async rows(where = '', params: unknown[] = [], manager: EntityManager = this.db.dataSource.manager): Promise<DeviceRow[]> {
-    return (await manager.query(`SELECT ${DEVICE_COLUMNS} FROM device d ${where}`, params)) as DeviceRow[];
+    return (await manager.query(`SELECT ${DEVICE_COLUMNS} FROM device d LEFT JOIN device_snmp sn ON sn.device_id = d.id ${where}`, params)) as DeviceRow[];
   }
 
   async row(id: number, manager?: EntityManager): Promise<DeviceRow> {
@@ -182,7 +224,9 @@ export class DevicesService {
           input.timeoutMs, input.failThreshold, input.latencyWarnMs, input.lossWarnPct, input.notes, now, now, now],
       )) as [{ id: number }];
       await this.linkSubscriptions(em, newId, input.subscriptionIds);
-      await this.audit.record(em, { actor, operation: 'devices.create', entity: 'device', entityId: newId, changes: diffFields(null, { ...input }) });
+      if (input.snmp) await saveSnmp(em, newId, input.snmp);
+      const { snmp, ...audited } = input;
+      await this.audit.record(em, { actor, operation: 'devices.create', entity: 'device', entityId: newId, changes: diffFields(null, { ...audited, snmp: snmp ? { ...snmp, community: snmp.community ? '[set]' : undefined } : null }) });
       return newId;
     });
     return this.get(id);
@@ -193,14 +237,23 @@ export class DevicesService {
       const before = toDevice(await this.row(id, em));
       if (patch.parentId !== undefined) await this.checkParent(em, id, patch.parentId);
       if (patch.subscriptionIds) await this.checkSubscriptions(em, patch.subscriptionIds);
-      const changes = diffFields(before, patch);
+      const { snmp, ...fields } = patch;
+      const changes = diffFields(before, fields);
+      if (snmp) {
+        await saveSnmp(em, id, snmp);
+        changes['snmp'] = { from: before.snmp, to: { ...snmp, community: snmp.community ? '[set]' : undefined } };
+      }
       if (patch.subscriptionIds && JSON.stringify([...new Set(patch.subscriptionIds)].sort((a, b) => a - b)) === JSON.stringify(before.subscriptionIds)) {
         delete changes['subscriptionIds'];
       }
       if (Object.keys(changes).length === 0) return;
+      if (Object.keys(changes).length === 1 && changes['snmp']) {
+        await this.audit.record(em, { actor, operation: 'devices.update', entity: 'device', entityId: id, changes });
+        return;
+      }
       const sets: string[] = [];
       const params: unknown[] = [];
-      for (const [key, value] of Object.entries(patch)) {
+      for (const [key, value] of Object.entries(fields)) {
         const column = COLUMN[key];
         if (!column || value === undefined) continue;
         sets.push(`${column} = ?`);

@@ -1,0 +1,276 @@
+// Bandwidth: interface discovery over SNMP, polling of the 64-bit counters (rates from measured time, a reboot
+// starts a new series), back-off for silent agents, samples with rollups, and per-customer usage.
+import type { NetworkInterface } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { pool } from '../monitoring/monitor';
+import { counterRate } from './counters';
+import type { SnmpClient, SnmpTarget } from './snmp';
+
+const COLUMNS = `device_id AS deviceId, if_index AS ifIndex, name, descr, alias, speed_mbps AS speedMbps, oper_up AS operUp, monitored,
+  subscription_id AS subscriptionId`;
+/** Back-off for an agent that does not answer: 1, 2, 4 … polls, at most an hour. */
+export const MAX_BACKOFF_MS = 3_600_000;
+
+function toInterface(row: Record<string, unknown>): NetworkInterface {
+  return { ...(row as unknown as NetworkInterface), operUp: Boolean(row['operUp']), monitored: Boolean(row['monitored']) };
+}
+
+interface PollTarget {
+  deviceId: number;
+  host: string;
+  port: number;
+  community: string;
+  timeoutMs: number;
+  retries: number;
+  failures: number;
+}
+
+interface InterfaceState {
+  ifIndex: number;
+  speedMbps: number | null;
+  lastIn: string | null;
+  lastOut: string | null;
+  lastUptime: number | null;
+  lastAt: number | null;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  // Nearest rank, the way transit providers bill the 95th percentile.
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export class BandwidthService {
+  constructor(
+    private readonly db: Database,
+    private readonly snmp: SnmpClient,
+    private readonly clock: Clock,
+    readonly intervalMs = 300_000,
+  ) {}
+
+  private async target(deviceId: number): Promise<PollTarget> {
+    const [row] = (await this.db.dataSource.query(
+      `SELECT d.id AS deviceId, d.host, s.port, s.community, s.timeout_ms AS timeoutMs, s.retries, s.failures
+       FROM device d JOIN device_snmp s ON s.device_id = d.id WHERE d.id = ?`,
+      [deviceId],
+    )) as PollTarget[];
+    if (!row) throw new AppError('CONFLICT', `Device ${deviceId} has no SNMP settings; set them first`);
+    return row;
+  }
+
+  async interfaces(deviceId: number): Promise<NetworkInterface[]> {
+    const rows = (await this.db.dataSource.query(`SELECT ${COLUMNS} FROM device_interface WHERE device_id = ? ORDER BY if_index`, [deviceId])) as Record<string, unknown>[];
+    return rows.map(toInterface);
+  }
+
+  async discover(deviceId: number): Promise<NetworkInterface[]> {
+    const target = await this.target(deviceId);
+    let found;
+    try {
+      found = await this.snmp.interfaces(this.snmpTarget(target));
+    } catch (error) {
+      throw new AppError('CONFLICT', `The SNMP agent of device ${deviceId} did not answer: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await this.db.write(async (em) => {
+      for (const i of found) {
+        await em.query(
+          `INSERT INTO device_interface (device_id, if_index, name, descr, alias, speed_mbps, oper_up) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (device_id, if_index) DO UPDATE SET name = excluded.name, descr = excluded.descr, alias = excluded.alias,
+             speed_mbps = excluded.speed_mbps, oper_up = excluded.oper_up`,
+          [deviceId, i.ifIndex, i.name, i.descr, i.alias, i.speedMbps, i.operUp ? 1 : 0],
+        );
+      }
+    });
+    return this.interfaces(deviceId);
+  }
+
+  async updateInterface(deviceId: number, ifIndex: number, patch: { monitored?: boolean; subscriptionId?: number | null }): Promise<NetworkInterface> {
+    await this.db.write(async (em) => {
+      const [exists] = (await em.query('SELECT 1 AS x FROM device_interface WHERE device_id = ? AND if_index = ?', [deviceId, ifIndex])) as unknown[];
+      if (!exists) throw new AppError('NOT_FOUND', `Interface ${ifIndex} of device ${deviceId} not found; discover first`);
+      if (patch.subscriptionId) {
+        const [sub] = (await em.query('SELECT 1 AS x FROM subscription WHERE id = ? AND deleted_at IS NULL', [patch.subscriptionId])) as unknown[];
+        if (!sub) throw AppError.validation('subscriptionId', `Subscription ${patch.subscriptionId} does not exist`);
+      }
+      if (patch.monitored !== undefined) await em.query('UPDATE device_interface SET monitored = ? WHERE device_id = ? AND if_index = ?', [patch.monitored ? 1 : 0, deviceId, ifIndex]);
+      if (patch.subscriptionId !== undefined) await em.query('UPDATE device_interface SET subscription_id = ? WHERE device_id = ? AND if_index = ?', [patch.subscriptionId, deviceId, ifIndex]);
+    });
+    return (await this.interfaces(deviceId)).find((i) => i.ifIndex === ifIndex)!;
+  }
+
+  private snmpTarget(t: PollTarget): SnmpTarget {
+    return { host: t.host, port: t.port, community: t.community, timeoutMs: t.timeoutMs, retries: t.retries };
+  }
+
+  /** Polls every device with monitored interfaces whose back-off has passed (all when `force`). */
+  async poll(force = false): Promise<{ devices: number; interfaces: number; failed: number; durationMs: number }> {
+    const started = performance.now();
+    const nowMs = this.clock.now().getTime();
+    const targets = (await this.db.dataSource.query(
+      `SELECT d.id AS deviceId, d.host, s.port, s.community, s.timeout_ms AS timeoutMs, s.retries, s.failures
+       FROM device d JOIN device_snmp s ON s.device_id = d.id
+       WHERE s.enabled = 1 AND (? OR s.next_try_at <= ?) AND EXISTS (SELECT 1 FROM device_interface i WHERE i.device_id = d.id AND i.monitored = 1)`,
+      [force ? 1 : 0, nowMs],
+    )) as PollTarget[];
+    let interfaces = 0;
+    let failed = 0;
+    const outcomes = await pool(targets, 32, async (t) => {
+      const states = (await this.db.dataSource.query(
+        `SELECT if_index AS ifIndex, speed_mbps AS speedMbps, last_in AS lastIn, last_out AS lastOut, last_uptime AS lastUptime, last_at AS lastAt
+         FROM device_interface WHERE device_id = ? AND monitored = 1`,
+        [t.deviceId],
+      )) as InterfaceState[];
+      try {
+        const read = await this.snmp.counters(this.snmpTarget(t), states.map((s) => s.ifIndex));
+        return { t, states, read, at: this.clock.now().getTime(), error: null as string | null };
+      } catch (error) {
+        return { t, states, read: null, at: this.clock.now().getTime(), error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    await this.db.write(async (em) => {
+      const samples: unknown[][] = [];
+      for (const o of outcomes) {
+        if (!o.read) {
+          failed++;
+          const failures = o.t.failures + 1;
+          const backoff = Math.min(this.intervalMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
+          await em.query('UPDATE device_snmp SET failures = ?, next_try_at = ?, last_error = ? WHERE device_id = ?', [failures, o.at + backoff, o.error, o.t.deviceId]);
+          await em.query(`INSERT INTO device_log (device_id, at, event, message) VALUES (?, ?, 'snmp', ?)`, [o.t.deviceId, new Date(o.at).toISOString(), `SNMP poll failed (${o.error}); next try in ${Math.round(backoff / 60000)} min`]);
+          continue;
+        }
+        await em.query('UPDATE device_snmp SET failures = 0, next_try_at = ?, last_error = NULL, last_poll_at = ? WHERE device_id = ?', [o.at + this.intervalMs, new Date(o.at).toISOString(), o.t.deviceId]);
+        for (const c of o.read.counters) {
+          interfaces++;
+          const state = o.states.find((s) => s.ifIndex === c.ifIndex)!;
+          const previous = (octets: string | null) => (octets === null || state.lastUptime === null || state.lastAt === null ? null : { octets: BigInt(octets), uptime: state.lastUptime, at: state.lastAt });
+          const speed = state.speedMbps ? state.speedMbps * 1e6 : null;
+          const inRate = counterRate(previous(state.lastIn), { octets: c.inOctets, uptime: o.read.uptime, at: o.at }, speed);
+          const outRate = counterRate(previous(state.lastOut), { octets: c.outOctets, uptime: o.read.uptime, at: o.at }, speed);
+          await em.query('UPDATE device_interface SET last_in = ?, last_out = ?, last_uptime = ?, last_at = ? WHERE device_id = ? AND if_index = ?', [
+            c.inOctets.toString(), c.outOctets.toString(), o.read.uptime, o.at, o.t.deviceId, c.ifIndex,
+          ]);
+          // A restart (first reading, reboot, cleared counter) starts a new series: no sample, never a spike.
+          if (inRate.kind !== 'rate' || outRate.kind !== 'rate') continue;
+          samples.push([o.t.deviceId, c.ifIndex, Math.floor(o.at / 1000), Math.round(inRate.bps), Math.round(outRate.bps), Number(inRate.bytes), Number(outRate.bytes), Math.round(inRate.bps), Math.round(outRate.bps)]);
+        }
+      }
+      for (let i = 0; i < samples.length; i += 100) {
+        const chunk = samples.slice(i, i + 100);
+        await em.query(
+          `INSERT OR REPLACE INTO bw_sample (device_id, if_index, at, in_bps, out_bps, in_bytes, out_bytes, peak_in_bps, peak_out_bps) VALUES ${chunk.map(() => '(?,?,?,?,?,?,?,?,?)').join(',')}`,
+          chunk.flat(),
+        );
+      }
+    });
+    return { devices: targets.length, interfaces, failed, durationMs: Math.round(performance.now() - started) };
+  }
+
+  /** Rolls samples into 5-minute, hourly and daily buckets (sums of bytes, averages and peaks of rates). */
+  async rollup(): Promise<void> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    await this.db.write(async (em) => {
+      const steps: [string, string, number, number][] = [
+        ['bw_sample', 'bw_5m', 300, 8 * 86400],
+        ['bw_5m', 'bw_1h', 3600, 32 * 86400],
+        ['bw_1h', 'bw_1d', 86400, 400 * 86400],
+      ];
+      for (const [from, to, size, lookback] of steps) {
+        await em.query(
+          `INSERT OR REPLACE INTO ${to} (device_id, if_index, at, in_bps, out_bps, in_bytes, out_bytes, peak_in_bps, peak_out_bps)
+           SELECT device_id, if_index, (at / ${size}) * ${size} AS bucket, CAST(AVG(in_bps) AS INTEGER), CAST(AVG(out_bps) AS INTEGER),
+             SUM(in_bytes), SUM(out_bytes), MAX(peak_in_bps), MAX(peak_out_bps)
+           FROM ${from} WHERE at >= ? AND at < ? GROUP BY device_id, if_index, bucket`,
+          [now - lookback, Math.floor(now / size) * size],
+        );
+      }
+      for (const [table, keep] of [['bw_sample', 7], ['bw_5m', 31], ['bw_1h', 366], ['bw_1d', 5 * 366]] as const) {
+        await em.query(`DELETE FROM ${table} WHERE at < ?`, [now - keep * 86400]);
+      }
+    });
+  }
+
+  async samples(query: { deviceId?: number; ifIndex?: number; customerId?: number; from: Date; to: Date }) {
+    const days = (query.to.getTime() - query.from.getTime()) / 86_400_000;
+    const resolution: 'raw' | '1h' | '1d' = days <= 7 ? 'raw' : days <= 62 ? '1h' : '1d';
+    const table = resolution === 'raw' ? 'bw_sample' : resolution === '1h' ? 'bw_1h' : 'bw_1d';
+    const where = ['s.at >= ?', 's.at <= ?'];
+    const params: unknown[] = [Math.floor(query.from.getTime() / 1000), Math.floor(query.to.getTime() / 1000)];
+    if (query.deviceId) {
+      where.push('s.device_id = ?');
+      params.push(query.deviceId);
+    }
+    if (query.ifIndex) {
+      where.push('s.if_index = ?');
+      params.push(query.ifIndex);
+    }
+    if (query.customerId) {
+      where.push('i.subscription_id IN (SELECT id FROM subscription WHERE customer_id = ?)');
+      params.push(query.customerId);
+    }
+    const rows = (await this.db.dataSource.query(
+      `SELECT s.at, s.device_id AS deviceId, s.if_index AS ifIndex, i.name AS ifName, s.in_bps AS inBps, s.out_bps AS outBps, s.in_bytes AS inBytes, s.out_bytes AS outBytes
+       FROM ${table} s JOIN device_interface i ON i.device_id = s.device_id AND i.if_index = s.if_index
+       WHERE ${where.join(' AND ')} ORDER BY s.at, s.device_id, s.if_index LIMIT 20000`,
+      params,
+    )) as { at: number; deviceId: number; ifIndex: number; ifName: string; inBps: number; outBps: number; inBytes: number; outBytes: number }[];
+    return { resolution, items: rows.map((r) => ({ ...r, at: new Date(r.at * 1000).toISOString() })) };
+  }
+
+  /** Usage of a customer's interfaces from 5-minute data: totals, average, peak, 95th percentile, days over plan. */
+  async customerSummary(customerId: number, from: Date, to: Date) {
+    const [customer] = (await this.db.dataSource.query('SELECT id FROM customer WHERE id = ?', [customerId])) as unknown[];
+    if (!customer) throw new AppError('NOT_FOUND', `Customer ${customerId} not found`);
+    const fromS = Math.floor(from.getTime() / 1000);
+    const toS = Math.floor(to.getTime() / 1000);
+    const interfaces = (await this.db.dataSource.query(
+      `SELECT i.device_id AS deviceId, i.if_index AS ifIndex, p.download_mbps AS planMbps FROM device_interface i
+       JOIN subscription s ON s.id = i.subscription_id JOIN plan p ON p.id = s.plan_id WHERE s.customer_id = ?`,
+      [customerId],
+    )) as { deviceId: number; ifIndex: number; planMbps: number }[];
+    const buckets = new Map<number, { inBps: number; outBps: number }>();
+    let inBytes = 0;
+    let outBytes = 0;
+    for (const i of interfaces) {
+      const rows = (await this.db.dataSource.query(
+        `SELECT at, in_bps AS inBps, out_bps AS outBps, in_bytes AS inBytes, out_bytes AS outBytes FROM bw_5m WHERE device_id = ? AND if_index = ? AND at >= ? AND at < ?`,
+        [i.deviceId, i.ifIndex, fromS, toS],
+      )) as { at: number; inBps: number; outBps: number; inBytes: number; outBytes: number }[];
+      for (const r of rows) {
+        const b = buckets.get(r.at) ?? { inBps: 0, outBps: 0 };
+        b.inBps += r.inBps;
+        b.outBps += r.outBps;
+        buckets.set(r.at, b);
+        inBytes += r.inBytes;
+        outBytes += r.outBytes;
+      }
+    }
+    const ins = [...buckets.values()].map((b) => b.inBps);
+    const outs = [...buckets.values()].map((b) => b.outBps);
+    const planMbps = interfaces.length > 0 ? Math.max(...interfaces.map((i) => i.planMbps)) : null;
+    // Interface "out" is traffic towards the customer: the download the plan sells.
+    const overDays = new Set<number>();
+    if (planMbps !== null) for (const [at, b] of buckets) if (b.outBps > planMbps * 1e6) overDays.add(Math.floor(at / 86400));
+    const seconds = Math.max(1, toS - fromS);
+    const mbps = (bps: number) => Math.round((bps / 1e6) * 1000) / 1000;
+    const gb = (bytes: number) => Math.round(bytes / 1e3) / 1e6; // kB precision
+    return {
+      customerId,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      interfaces: interfaces.length,
+      totalInGB: gb(inBytes),
+      totalOutGB: gb(outBytes),
+      avgInMbps: mbps((inBytes * 8) / seconds),
+      avgOutMbps: mbps((outBytes * 8) / seconds),
+      peakInMbps: mbps(Math.max(0, ...ins)),
+      peakOutMbps: mbps(Math.max(0, ...outs)),
+      p95InMbps: mbps(percentile(ins, 95)),
+      p95OutMbps: mbps(percentile(outs, 95)),
+      planDownloadMbps: planMbps,
+      daysOverPlan: overDays.size,
+    };
+  }
+}
