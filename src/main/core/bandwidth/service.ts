@@ -1,6 +1,7 @@
 // Bandwidth: interface discovery over SNMP, polling of the 64-bit counters (rates from measured time, a reboot
 // starts a new series), back-off for silent agents, samples with rollups, and per-customer usage.
 import type { NetworkInterface } from '../../../shared/contract';
+import { addMonthsIso, startOfDateInZone } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
@@ -217,6 +218,42 @@ export class BandwidthService {
       params,
     )) as { at: number; deviceId: number; ifIndex: number; ifName: string; inBps: number; outBps: number; inBytes: number; outBytes: number }[];
     return { resolution, items: rows.map((r) => ({ ...r, at: new Date(r.at * 1000).toISOString() })) };
+  }
+
+  async top(from: Date, to: Date, limit: number) {
+    const q = this.db.dataSource;
+    const items = (await q.query(
+      `SELECT s.device_id AS deviceId, d.name AS deviceName, s.if_index AS ifIndex, i.name AS ifName, i.subscription_id AS subscriptionId,
+         c.name AS customerName, SUM(s.in_bytes) AS inBytes, SUM(s.out_bytes) AS outBytes,
+         (SELECT in_bps FROM bw_sample x WHERE x.device_id = s.device_id AND x.if_index = s.if_index ORDER BY at DESC LIMIT 1) AS inBps,
+         (SELECT out_bps FROM bw_sample x WHERE x.device_id = s.device_id AND x.if_index = s.if_index ORDER BY at DESC LIMIT 1) AS outBps
+       FROM bw_sample s JOIN device d ON d.id = s.device_id JOIN device_interface i ON i.device_id = s.device_id AND i.if_index = s.if_index
+       LEFT JOIN subscription sub ON sub.id = i.subscription_id LEFT JOIN customer c ON c.id = sub.customer_id
+       WHERE s.at >= ? AND s.at <= ? GROUP BY s.device_id, s.if_index ORDER BY SUM(s.in_bytes + s.out_bytes) DESC LIMIT ?`,
+      [Math.floor(from.getTime() / 1000), Math.floor(to.getTime() / 1000), limit],
+    )) as { inBps: number | null; outBps: number | null }[];
+    // Throughput now: the latest sample of every monitored interface, within two poll intervals.
+    const [now] = (await q.query(
+      `SELECT COALESCE(SUM(in_bps), 0) AS inBps, COALESCE(SUM(out_bps), 0) AS outBps FROM bw_sample x
+       WHERE x.at = (SELECT MAX(at) FROM bw_sample y WHERE y.device_id = x.device_id AND y.if_index = x.if_index) AND x.at >= ?`,
+      [Math.floor(to.getTime() / 1000) - Math.round((2 * this.intervalMs) / 1000)],
+    )) as [{ inBps: number; outBps: number }];
+    return { totalInBps: now.inBps, totalOutBps: now.outBps, items: items.map((i) => ({ ...i, inBps: i.inBps ?? 0, outBps: i.outBps ?? 0 })) as never };
+  }
+
+  /** Usage per customer with mapped interfaces for one month. */
+  async report(month: string, timeZone: string) {
+    const from = new Date(startOfDateInZone(`${month}-01`, timeZone));
+    const to = new Date(startOfDateInZone(addMonthsIso(`${month}-01`, 1), timeZone));
+    const customers = (await this.db.dataSource.query(
+      `SELECT DISTINCT c.id, c.code, c.name FROM device_interface i JOIN subscription s ON s.id = i.subscription_id JOIN customer c ON c.id = s.customer_id ORDER BY c.code`,
+    )) as { id: number; code: string; name: string }[];
+    const rows = [];
+    for (const c of customers) {
+      const summary = await this.customerSummary(c.id, from, to);
+      rows.push({ customerId: c.id, code: c.code, name: c.name, planDownloadMbps: summary.planDownloadMbps, totalInGB: summary.totalInGB, totalOutGB: summary.totalOutGB, peakOutMbps: summary.peakOutMbps, p95OutMbps: summary.p95OutMbps, daysOverPlan: summary.daysOverPlan });
+    }
+    return rows;
   }
 
   /** Usage of a customer's interfaces from 5-minute data: totals, average, peak, 95th percentile, days over plan. */
