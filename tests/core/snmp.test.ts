@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTER64, counter64, counterRate, UPTIME_WRAP, type CounterReading } from '../../src/main/core/bandwidth/counters';
+import { percentile } from '../../src/main/core/bandwidth/service';
 import { NetSnmpClient, type SnmpTarget } from '../../src/main/core/bandwidth/snmp';
 import { COMMUNITY, startSnmpd, type Agent } from '../snmpd';
 
@@ -27,6 +28,18 @@ describe('counter arithmetic', () => {
     [Buffer.from([0x01, 0x00]), 256n],
     [Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), COUNTER64 - 1n],
   ])('reads Counter64 %o as %s', (buffer, value) => expect(counter64(buffer)).toBe(value));
+});
+
+describe('95th percentile (nearest rank)', () => {
+  const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+  it.each([
+    [hundred, 95, 95],
+    [hundred, 100, 100],
+    [[5], 95, 5],
+    [[], 95, 0],
+    [[10, 1, 7, 3], 95, 10],
+    [Array.from({ length: 8640 }, (_, i) => (i < 8208 ? 1 : 100)), 95, 1], // 5% of a month's buckets may burst
+  ])('case %#', (values, p, expected) => expect(percentile(values, p)).toBe(expected));
 });
 
 describe('net-snmp against snmpd', () => {

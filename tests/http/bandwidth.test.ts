@@ -77,6 +77,14 @@ describe('bandwidth over SNMP', () => {
     expect(summary.body).toMatchObject({ customerId, interfaces: 1, planDownloadMbps: 20, daysOverPlan: 0 });
     expect(summary.body.totalInGB).toBeGreaterThan(0);
     expect(summary.body.peakInMbps).toBe(Math.round((samples.body.items[0].inBps / 1e6) * 1000) / 1000);
+    const top = await t.request('GET', `/api/bandwidth/top?from=${new Date(now.getTime() - 3600_000).toISOString()}&to=${now.toISOString()}`, { token: tech });
+    expect(top.body.items[0]).toMatchObject({ deviceId, ifName: 'lo', customerName: 'Ketut Arsana' });
+    expect(top.body.totalInBps).toBe(samples.body.items[0].inBps);
+    const report = await t.request('GET', '/api/bandwidth/report?month=2026-11', { token: tech });
+    expect(report.body).toEqual([expect.objectContaining({ customerId, name: 'Ketut Arsana', planDownloadMbps: 20, daysOverPlan: 0 })]);
+    const csv = await fetch(`${t.url}/api/bandwidth/report/export?month=2026-11`, { headers: { Authorization: `Bearer ${tech}` } });
+    expect((await csv.text()).split('\r\n')[0]).toBe('code,name,planDownloadMbps,totalInGB,totalOutGB,peakOutMbps,p95OutMbps,daysOverPlan');
+    expect((await t.request('GET', '/api/bandwidth/report?month=2026-13', { token: tech })).status).toBe(400);
   });
 
   it('logs an agent that does not answer and backs off instead of retrying every poll', async () => {

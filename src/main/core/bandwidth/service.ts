@@ -231,14 +231,14 @@ export class BandwidthService {
        LEFT JOIN subscription sub ON sub.id = i.subscription_id LEFT JOIN customer c ON c.id = sub.customer_id
        WHERE s.at >= ? AND s.at <= ? GROUP BY s.device_id, s.if_index ORDER BY SUM(s.in_bytes + s.out_bytes) DESC LIMIT ?`,
       [Math.floor(from.getTime() / 1000), Math.floor(to.getTime() / 1000), limit],
-    )) as { inBps: number | null; outBps: number | null }[];
+    )) as { deviceId: number; deviceName: string; ifIndex: number; ifName: string; subscriptionId: number | null; customerName: string | null; inBytes: number; outBytes: number; inBps: number | null; outBps: number | null }[];
     // Throughput now: the latest sample of every monitored interface, within two poll intervals.
     const [now] = (await q.query(
       `SELECT COALESCE(SUM(in_bps), 0) AS inBps, COALESCE(SUM(out_bps), 0) AS outBps FROM bw_sample x
        WHERE x.at = (SELECT MAX(at) FROM bw_sample y WHERE y.device_id = x.device_id AND y.if_index = x.if_index) AND x.at >= ?`,
       [Math.floor(to.getTime() / 1000) - Math.round((2 * this.intervalMs) / 1000)],
     )) as [{ inBps: number; outBps: number }];
-    return { totalInBps: now.inBps, totalOutBps: now.outBps, items: items.map((i) => ({ ...i, inBps: i.inBps ?? 0, outBps: i.outBps ?? 0 })) as never };
+    return { totalInBps: now.inBps, totalOutBps: now.outBps, items: items.map((i) => ({ ...i, inBps: i.inBps ?? 0, outBps: i.outBps ?? 0 })) };
   }
 
   /** Usage per customer with mapped interfaces for one month. */
