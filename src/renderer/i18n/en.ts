@@ -1,5 +1,6 @@
 // English UI strings; the keys are those of id.ts (the default language), checked by the compiler.
 import { alertsEn } from './en.alerts';
+import { bandwidthEn } from './en.bandwidth';
 import { billingEn } from './en.billing';
 import { moneyEn } from './en.money';
 import { networkEn } from './en.network';
@@ -42,6 +43,7 @@ export const en: Messages = {
     billingRuns: 'Billing runs',
     devices: 'Devices',
     device: 'Device',
+    bandwidth: 'Bandwidth',
     signOut: 'Sign out',
     userMenu: 'User menu',
     mainMenu: 'Main menu',
@@ -139,6 +141,7 @@ export const en: Messages = {
   ...alertsEn,
   ...moneyEn,
   ...networkEn,
+  ...bandwidthEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

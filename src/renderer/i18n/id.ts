@@ -1,5 +1,6 @@
 // Bahasa Indonesia UI strings: the default language and the source of the key set every language must have.
 import { alertsId } from './id.alerts';
+import { bandwidthId } from './id.bandwidth';
 import { billingId } from './id.billing';
 import { moneyId } from './id.money';
 import { networkId } from './id.network';
@@ -41,6 +42,7 @@ export const id = {
     billingRuns: 'Penagihan otomatis',
     devices: 'Perangkat',
     device: 'Perangkat',
+    bandwidth: 'Bandwidth',
     signOut: 'Keluar',
     userMenu: 'Menu pengguna',
     mainMenu: 'Menu utama',
@@ -138,6 +140,7 @@ export const id = {
   ...alertsId,
   ...moneyId,
   ...networkId,
+  ...bandwidthId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',

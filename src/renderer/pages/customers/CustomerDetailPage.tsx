@@ -13,6 +13,7 @@ import { FormAlert } from '../../forms/FormAlert';
 import { StatusChangeModal } from '../../forms/StatusChangeModal';
 import { useMay } from '../../frame/permissions';
 import { useDateTime } from '../../site';
+import { UsageCard } from '../bandwidth/UsageCard';
 import { PaymentModal } from '../billing/PaymentModal';
 import { refreshMoney } from '../billing/queries';
 import { ConfirmModal } from '../../ui/ConfirmModal';
@@ -204,6 +205,7 @@ export function CustomerDetailPage() {
           )}
         </Stack>
       </Paper>
+      {may('bandwidth.customerSummary') && <UsageCard customerId={customer.id} />}
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <ProfileCard customer={customer} />

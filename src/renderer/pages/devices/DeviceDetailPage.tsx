@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Device } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { InterfacesCard } from '../bandwidth/InterfacesCard';
+import { SnmpCard } from '../bandwidth/SnmpCard';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
@@ -152,6 +154,7 @@ export function DeviceDetailPage() {
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="sm">
+            <InterfacesCard deviceId={device.id} onNotice={setNotice} />
             <LogCard deviceId={device.id} />
             <CustomersCard deviceId={device.id} names={names} />
           </Stack>
@@ -159,6 +162,7 @@ export function DeviceDetailPage() {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="sm">
             <DetailsCard device={device} parentName={device.parentId === null ? null : names.get(device.parentId) ?? null} />
+            <SnmpCard key={device.updatedAt} device={device} onNotice={setNotice} />
             <ChildrenCard deviceId={device.id} />
             <MaintenanceSection deviceId={device.id} onNotice={setNotice} />
           </Stack>

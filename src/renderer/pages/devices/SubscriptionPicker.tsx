@@ -16,7 +16,7 @@ interface Props {
 }
 
 /** The subscriptions of the customers matching `search` (name, code, phone), at most 10 customers. */
-async function subscriptionsOfCustomers(search: string): Promise<Subscription[]> {
+export async function subscriptionsOfCustomers(search: string): Promise<Subscription[]> {
   const customers = await noc.call('customers.list', { search, page: 1, pageSize: FOUND_CUSTOMERS });
   const lists = await Promise.all(customers.items.map((c) => noc.call('subscriptions.list', { customerId: c.id, page: 1, pageSize: 50 })));
   return lists.flatMap((list) => list.items);

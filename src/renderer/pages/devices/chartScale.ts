@@ -69,3 +69,21 @@ export function runsOf(points: ChartPoint[]): ChartPoint[][] {
   if (current.length) runs.push(current);
   return runs;
 }
+
+/** Runs of points split where a pause is longer than 3 usual steps (a device not polled), for any series. */
+export function splitAtGaps<T extends { at: number }>(points: T[]): T[][] {
+  const steps = points.slice(1).map((p, i) => p.at - points[i]!.at).sort((a, b) => a - b);
+  const usual = steps[Math.floor(steps.length / 2)] ?? 0;
+  const runs: T[][] = [];
+  let current: T[] = [];
+  for (const point of points) {
+    const last = current[current.length - 1];
+    if (last && usual > 0 && point.at - last.at > usual * 3) {
+      runs.push(current);
+      current = [];
+    }
+    current.push(point);
+  }
+  if (current.length) runs.push(current);
+  return runs;
+}
