@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../../shared/contract';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
+import { BandwidthPage } from '../pages/bandwidth/BandwidthPage';
 import { BillingRunsPage } from '../pages/billing/BillingRunsPage';
 import { InvoiceDetailPage } from '../pages/billing/InvoiceDetailPage';
 import { InvoicesPage } from '../pages/billing/InvoicesPage';
@@ -44,6 +45,7 @@ const PAGES: Record<string, ComponentType> = {
   '/billing': BillingRunsPage,
   '/devices': DevicesPage,
   '/devices/:id': DeviceDetailPage,
+  '/bandwidth': BandwidthPage,
   '/plans': PlansPage,
   '/users': UsersPage,
   '/settings': SettingsPage,

@@ -9,10 +9,12 @@ import { CUSTOMER_STATUSES, SEVERITIES, type DashboardStats, type Severity } fro
 import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
 import { formatDuration } from '../../format';
+import { useMay } from '../../frame/permissions';
 import { useDateTime, useLanguage } from '../../site';
 import { SEVERITY_COLORS, SeverityDot } from '../alerts/AlertBadges';
 import { alertsPath } from '../alerts/filters';
 import { useAlertsList, useDashboardStats } from '../alerts/queries';
+import { TrafficPanel } from '../bandwidth/TrafficPanel';
 import { CUSTOMER_STATUS_COLORS } from '../customers/StatusBadges';
 import { NetworkPanel } from '../devices/NetworkPanel';
 
@@ -205,6 +207,7 @@ function ServerLine() {
 
 export function DashboardPage() {
   const { t } = useTranslation();
+  const may = useMay();
   const stats = useDashboardStats().data;
   const open = stats?.alerts.open;
   return (
@@ -219,6 +222,7 @@ export function DashboardPage() {
           <Stack gap="md">
             <LatestAlerts />
             {stats?.network && <NetworkPanel network={stats.network} />}
+            {may('bandwidth.top') && <TrafficPanel />}
           </Stack>
         </Grid.Col>
         {(stats?.billing || stats?.users) && (
