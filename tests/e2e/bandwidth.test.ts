@@ -89,7 +89,7 @@ describe.skipIf(!BUILT || !existsSync(SNMPD))('Bandwidth in the browser', () => 
   it('discovers the interfaces over SNMP and maps lo to the customer’s subscription', async () => {
     await page.goto(`${stage!.baseUrl}/#/devices/${deviceId}`);
     await page.getByTestId('snmp-card').waitFor();
-    await expect(page.getByTestId('snmp-community').getAttribute('placeholder')).resolves.toBe('Tersimpan; kosongkan untuk tetap memakai yang lama');
+    await expect(page.getByTestId('snmp-community').getAttribute('placeholder')).resolves.toBe('Tersimpan (biarkan kosong)');
     await page.getByTestId('interfaces-empty').waitFor();
     await page.getByTestId('interfaces-discover').click();
     await page.getByTestId('device-notice').filter({ hasText: 'antarmuka ditemukan' }).waitFor();

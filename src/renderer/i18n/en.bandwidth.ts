@@ -10,7 +10,7 @@ export const bandwidthEn: Bandwidth = {
     enabled: 'Read traffic over SNMP',
     port: 'Port',
     community: 'Community',
-    communityKeep: 'Stored; leave empty to keep it',
+    communityKeep: 'Stored (leave empty)',
     communityNone: 'Not set',
     timeoutMs: 'Timeout (ms)',
     retries: 'Retries',

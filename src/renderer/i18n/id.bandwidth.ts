@@ -7,7 +7,7 @@ export const bandwidthId = {
     enabled: 'Baca lalu lintas lewat SNMP',
     port: 'Port',
     community: 'Community',
-    communityKeep: 'Tersimpan; kosongkan untuk tetap memakai yang lama',
+    communityKeep: 'Tersimpan (biarkan kosong)',
     communityNone: 'Belum diisi',
     timeoutMs: 'Batas waktu (ms)',
     retries: 'Ulangi',

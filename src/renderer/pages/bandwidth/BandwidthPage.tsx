@@ -57,10 +57,10 @@ function TopTalkers({ onNotice }: { onNotice(message: string): void }) {
                   {t('bandwidthPage.totalNow')}:
                 </Text>{' '}
                 <Text span ff="monospace" c="teal.8">
-                  ↓ {formatBps(top.data.totalInBps, language)}
+                  {t('trafficChart.in')} {formatBps(top.data.totalInBps, language)}
                 </Text>{' '}
                 <Text span ff="monospace" c="blue.8">
-                  ↑ {formatBps(top.data.totalOutBps, language)}
+                  {t('trafficChart.out')} {formatBps(top.data.totalOutBps, language)}
                 </Text>
               </Text>
             )}

@@ -107,7 +107,7 @@ export function InterfacesCard({ deviceId, onNotice }: { deviceId: number; onNot
                       {row.speedMbps === null ? t('common.none') : formatMbps(row.speedMbps, language)}
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={row.operUp ? 'green' : 'red'} variant="light" size="sm">
+                      <Badge color={row.operUp ? 'green' : 'red'} variant="light" size="sm" style={{ minWidth: 'max-content' }}>
                         {row.operUp ? t('interfaces.up') : t('interfaces.down')}
                       </Badge>
                     </Table.Td>

@@ -63,7 +63,7 @@ export function TrafficPanel() {
                   {row.customerName ? ` · ${row.customerName}` : ''}
                 </Anchor>
                 <Text size="xs" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                  ↓ {formatBps(row.inBps, language)} ↑ {formatBps(row.outBps, language)}
+                  {formatBps(row.inBps, language)} / {formatBps(row.outBps, language)}
                 </Text>
               </Group>
             ))

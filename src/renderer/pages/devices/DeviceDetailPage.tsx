@@ -151,10 +151,10 @@ export function DeviceDetailPage() {
       <Notice message={notice} onClose={() => setNotice(null)} testId="device-notice" />
       <FormAlert message={error} testId="device-action-error" />
       <LatencyChart deviceId={device.id} />
+      <InterfacesCard deviceId={device.id} onNotice={setNotice} />
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="sm">
-            <InterfacesCard deviceId={device.id} onNotice={setNotice} />
             <LogCard deviceId={device.id} />
             <CustomersCard deviceId={device.id} names={names} />
           </Stack>
