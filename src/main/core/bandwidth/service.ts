@@ -271,8 +271,16 @@ export class BandwidthService {
     let inBytes = 0;
     let outBytes = 0;
     for (const i of interfaces) {
+      // Rolled-up 5-minute buckets, then the raw samples newer than the last rollup (bucketed the same way),
+      // so traffic of the last minutes counts before the rollup job has run.
       const rows = (await this.db.dataSource.query(
-        `SELECT at, in_bps AS inBps, out_bps AS outBps, in_bytes AS inBytes, out_bytes AS outBytes FROM bw_5m WHERE device_id = ? AND if_index = ? AND at >= ? AND at < ?`,
+        `WITH rolled AS (SELECT COALESCE(MAX(at), -1) AS last FROM bw_5m WHERE device_id = ?1 AND if_index = ?2)
+         SELECT at, in_bps AS inBps, out_bps AS outBps, in_bytes AS inBytes, out_bytes AS outBytes FROM bw_5m
+           WHERE device_id = ?1 AND if_index = ?2 AND at >= ?3 AND at < ?4
+         UNION ALL
+         SELECT (at / 300) * 300 AS bucket, CAST(AVG(in_bps) AS INTEGER), CAST(AVG(out_bps) AS INTEGER), SUM(in_bytes), SUM(out_bytes) FROM bw_sample
+           WHERE device_id = ?1 AND if_index = ?2 AND at >= ?3 AND at <= ?4 AND at >= (SELECT last FROM rolled) + 300
+           GROUP BY bucket`,
         [i.deviceId, i.ifIndex, fromS, toS],
       )) as { at: number; inBps: number; outBps: number; inBytes: number; outBytes: number }[];
       for (const r of rows) {
