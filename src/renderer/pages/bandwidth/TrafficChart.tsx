@@ -2,13 +2,14 @@
 // the plan's download speed as a dashed line, time labels in the site time zone, Day / Week / Month zoom, hover.
 import { Box, Center, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
-import { useState, type MouseEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, localeOf } from '../../format';
+import { formatDateTime } from '../../format';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { useLanguage, useSiteTimeZone } from '../../site';
-import { niceCeil, splitAtGaps, timeTicks } from '../devices/chartScale';
+import { HoverTip, TimeGrid, useNearestPoint, ValueGrid, type Frame } from '../devices/chartParts';
+import { niceCeil, splitAtGaps } from '../devices/chartScale';
 import { useTraffic, type TrafficRange, type TrafficTarget } from './queries';
 import { formatBps } from './rates';
 
@@ -17,8 +18,6 @@ const PAD = { left: 70, right: 16, top: 12, bottom: 26 };
 const IN = 'var(--mantine-color-teal-6)';
 const OUT = 'var(--mantine-color-blue-7)';
 const PLAN = 'var(--mantine-color-orange-7)';
-const GRID = 'var(--mantine-color-gray-2)';
-const AXIS_TEXT = { fontSize: 10, fill: 'var(--mantine-color-gray-6)' } as const;
 
 interface TrafficPoint {
   at: number;
@@ -63,27 +62,16 @@ function Plot({ width, from, to, points, planBps, labels }: PlotProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const timeZone = useSiteTimeZone();
-  const [hover, setHover] = useState<TrafficPoint | null>(null);
   const plotW = Math.max(10, width - PAD.left - PAD.right);
   const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const frame: Frame = { left: PAD.left, top: PAD.top, plotW, plotH, height: HEIGHT };
   const top = niceCeil(Math.max(0, planBps ?? 0, ...points.map((p) => Math.max(p.inBps, p.outBps))) * 1.1);
   const x = (at: number) => PAD.left + ((at - from) / (to - from)) * plotW;
   const y = (bps: number) => PAD.top + plotH - (Math.min(bps, top) / top) * plotH;
   const runs = splitAtGaps(points);
   const path = (run: TrafficPoint[], key: 'inBps' | 'outBps') => run.map((p, i) => `${i ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(p[key]).toFixed(1)}`).join('');
 
-  const hourFormat = new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const dayFormat = new Intl.DateTimeFormat(localeOf(language), { timeZone, day: 'numeric', month: 'short' });
-  const ticks = timeTicks(from, to, timeZone, Math.floor(plotW / 70));
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => top * f);
-
-  const onMove = (event: MouseEvent<SVGSVGElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const at = from + ((event.clientX - box.left - PAD.left) / plotW) * (to - from);
-    let best: TrafficPoint | null = null;
-    for (const p of points) if (!best || Math.abs(p.at - at) < Math.abs(best.at - at)) best = p;
-    setHover(best && Math.abs(x(best.at) - x(at)) < 30 ? best : null);
-  };
+  const { hover, onMouseMove, onMouseLeave } = useNearestPoint(points, frame, from, to, x);
 
   const series = [
     { key: 'inBps' as const, color: IN, testId: 'traffic-in' },
@@ -92,23 +80,9 @@ function Plot({ width, from, to, points, planBps, labels }: PlotProps) {
 
   return (
     <Box pos="relative">
-      <svg width={width} height={HEIGHT} role="img" aria-label={t('trafficChart.title')} onMouseMove={onMove} onMouseLeave={() => setHover(null)} data-testid="traffic-svg" style={{ display: 'block' }}>
-        {grid.map((bps) => (
-          <g key={bps}>
-            <line x1={PAD.left} x2={PAD.left + plotW} y1={y(bps)} y2={y(bps)} stroke={GRID} />
-            <text x={PAD.left - 6} y={y(bps) + 3} textAnchor="end" {...AXIS_TEXT}>
-              {formatBps(bps, language)}
-            </text>
-          </g>
-        ))}
-        {ticks.map((tick) => (
-          <g key={tick.at}>
-            <line x1={x(tick.at)} x2={x(tick.at)} y1={PAD.top} y2={PAD.top + plotH} stroke={GRID} strokeDasharray={tick.day ? undefined : '2 3'} />
-            <text x={x(tick.at)} y={HEIGHT - 8} textAnchor="middle" {...AXIS_TEXT} fontWeight={tick.day ? 600 : 400}>
-              {tick.day ? dayFormat.format(tick.at) : hourFormat.format(tick.at)}
-            </text>
-          </g>
-        ))}
+      <svg width={width} height={HEIGHT} role="img" aria-label={t('trafficChart.title')} onMouseMove={onMouseMove} onMouseLeave={onMouseLeave} data-testid="traffic-svg" style={{ display: 'block' }}>
+        <ValueGrid frame={frame} top={top} y={y} format={(bps) => formatBps(bps, language)} />
+        <TimeGrid frame={frame} from={from} to={to} x={x} />
         {planBps !== null && planBps > 0 && <line x1={PAD.left} x2={PAD.left + plotW} y1={y(planBps)} y2={y(planBps)} stroke={PLAN} strokeWidth={1.5} strokeDasharray="6 4" data-testid="traffic-plan" />}
         {series.map((s) =>
           runs.map((run) =>
@@ -129,20 +103,9 @@ function Plot({ width, from, to, points, planBps, labels }: PlotProps) {
         )}
       </svg>
       {hover && (
-        <Paper
-          withBorder
-          shadow="xs"
-          px={8}
-          py={4}
-          pos="absolute"
-          top={PAD.top}
-          style={{ pointerEvents: 'none', ...(x(hover.at) > width / 2 ? { right: width - x(hover.at) + 8 } : { left: x(hover.at) + 8 }) }}
-          data-testid="traffic-hover"
-        >
-          <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
-            {t('trafficChart.pointTitle', { time: formatDateTime(new Date(hover.at).toISOString(), language, timeZone) ?? '', in: `${labels.in} ${formatBps(hover.inBps, language)}`, out: `${labels.out} ${formatBps(hover.outBps, language)}` })}
-          </Text>
-        </Paper>
+        <HoverTip at={x(hover.at)} width={width} top={PAD.top} testId="traffic-hover">
+          {t('trafficChart.pointTitle', { time: formatDateTime(new Date(hover.at).toISOString(), language, timeZone) ?? '', in: `${labels.in} ${formatBps(hover.inBps, language)}`, out: `${labels.out} ${formatBps(hover.outBps, language)}` })}
+        </HoverTip>
       )}
     </Box>
   );

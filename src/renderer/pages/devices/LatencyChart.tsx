@@ -2,11 +2,12 @@
 // axis), time labels in the site time zone; Day / Week / Month zoom; hovering shows the nearest point.
 import { Box, Center, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
-import { useState, type MouseEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, localeOf } from '../../format';
+import { formatDateTime } from '../../format';
 import { useLanguage, useSiteTimeZone } from '../../site';
-import { niceCeil, runsOf, timeTicks, type ChartPoint } from './chartScale';
+import { AXIS_TEXT, HoverTip, TimeGrid, useNearestPoint, ValueGrid, type Frame } from './chartParts';
+import { niceCeil, runsOf, type ChartPoint } from './chartScale';
 import { useDeviceLatency, type LatencyRange } from './queries';
 import { formatLoss, formatMs } from './text';
 
@@ -15,8 +16,6 @@ const PAD = { left: 52, right: 44, top: 12, bottom: 26 };
 const AVG = 'var(--mantine-color-blue-7)';
 const BAND = 'var(--mantine-color-blue-2)';
 const LOSS = 'var(--mantine-color-red-6)';
-const GRID = 'var(--mantine-color-gray-2)';
-const AXIS_TEXT = { fontSize: 10, fill: 'var(--mantine-color-gray-6)' } as const;
 
 function Legend({ color, label, kind }: { color: string; label: string; kind: 'line' | 'band' | 'bar' }) {
   return (
@@ -40,9 +39,9 @@ function Plot({ width, from, to, points }: PlotProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const timeZone = useSiteTimeZone();
-  const [hover, setHover] = useState<ChartPoint | null>(null);
   const plotW = Math.max(10, width - PAD.left - PAD.right);
   const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const frame: Frame = { left: PAD.left, top: PAD.top, plotW, plotH, height: HEIGHT };
   const top = niceCeil(Math.max(0, ...points.map((p) => p.max ?? p.avg ?? 0)) * 1.1);
   const x = (at: number) => PAD.left + ((at - from) / (to - from)) * plotW;
   const y = (ms: number) => PAD.top + plotH - (Math.min(ms, top) / top) * plotH;
@@ -58,18 +57,7 @@ function Plot({ width, from, to, points }: PlotProps) {
     return `${upper}${lower}Z`;
   };
 
-  const hourFormat = new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const dayFormat = new Intl.DateTimeFormat(localeOf(language), { timeZone, day: 'numeric', month: 'short' });
-  const ticks = timeTicks(from, to, timeZone, Math.floor(plotW / 70));
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => top * f);
-
-  const onMove = (event: MouseEvent<SVGSVGElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const at = from + ((event.clientX - box.left - PAD.left) / plotW) * (to - from);
-    let best: ChartPoint | null = null;
-    for (const p of points) if (!best || Math.abs(p.at - at) < Math.abs(best.at - at)) best = p;
-    setHover(best && Math.abs(x(best.at) - x(at)) < 30 ? best : null);
-  };
+  const { hover, onMouseMove, onMouseLeave } = useNearestPoint(points, frame, from, to, x);
 
   const hoverText = (p: ChartPoint) => {
     const time = formatDateTime(new Date(p.at).toISOString(), language, timeZone) ?? '';
@@ -79,15 +67,8 @@ function Plot({ width, from, to, points }: PlotProps) {
 
   return (
     <Box pos="relative">
-      <svg width={width} height={HEIGHT} role="img" aria-label={t('latencyChart.title')} onMouseMove={onMove} onMouseLeave={() => setHover(null)} data-testid="latency-svg" style={{ display: 'block' }}>
-        {grid.map((ms) => (
-          <g key={ms}>
-            <line x1={PAD.left} x2={PAD.left + plotW} y1={y(ms)} y2={y(ms)} stroke={GRID} />
-            <text x={PAD.left - 6} y={y(ms) + 3} textAnchor="end" {...AXIS_TEXT}>
-              {formatMs(ms, language)}
-            </text>
-          </g>
-        ))}
+      <svg width={width} height={HEIGHT} role="img" aria-label={t('latencyChart.title')} onMouseMove={onMouseMove} onMouseLeave={onMouseLeave} data-testid="latency-svg" style={{ display: 'block' }}>
+        <ValueGrid frame={frame} top={top} y={y} format={(ms) => formatMs(ms, language)} />
         <text x={8} y={PAD.top + plotH / 2} transform={`rotate(-90 8 ${PAD.top + plotH / 2})`} textAnchor="middle" {...AXIS_TEXT}>
           ms
         </text>
@@ -96,14 +77,7 @@ function Plot({ width, from, to, points }: PlotProps) {
             {pct}%
           </text>
         ))}
-        {ticks.map((tick) => (
-          <g key={tick.at}>
-            <line x1={x(tick.at)} x2={x(tick.at)} y1={PAD.top} y2={PAD.top + plotH} stroke={GRID} strokeDasharray={tick.day ? undefined : '2 3'} />
-            <text x={x(tick.at)} y={HEIGHT - 8} textAnchor="middle" {...AXIS_TEXT} fontWeight={tick.day ? 600 : 400}>
-              {tick.day ? dayFormat.format(tick.at) : hourFormat.format(tick.at)}
-            </text>
-          </g>
-        ))}
+        <TimeGrid frame={frame} from={from} to={to} x={x} />
         <g data-testid="latency-loss">
           {points
             .filter((p) => p.lossPct > 0)
@@ -130,20 +104,9 @@ function Plot({ width, from, to, points }: PlotProps) {
         )}
       </svg>
       {hover && (
-        <Paper
-          withBorder
-          shadow="xs"
-          px={8}
-          py={4}
-          pos="absolute"
-          top={PAD.top}
-          style={{ pointerEvents: 'none', ...(x(hover.at) > width / 2 ? { right: width - x(hover.at) + 8 } : { left: x(hover.at) + 8 }) }}
-          data-testid="latency-hover"
-        >
-          <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
-            {hoverText(hover)}
-          </Text>
-        </Paper>
+        <HoverTip at={x(hover.at)} width={width} top={PAD.top} testId="latency-hover">
+          {hoverText(hover)}
+        </HoverTip>
       )}
     </Box>
   );
