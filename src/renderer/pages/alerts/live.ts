@@ -2,24 +2,19 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Alert, DashboardStats, StatusSummary } from '../../../shared/contract';
 import type { LiveEvent } from '../../api/client';
+import { coalesce } from '../../api/coalesce';
 import { useAlertsLive } from '../../stores/alerts';
 import { ALERT_LISTS_KEY, ALERT_SUMMARY_KEY, DASHBOARD_KEY } from './queries';
-
-const REFETCH_DELAY_MS = 250;
 
 type AlertPage = { items: Alert[]; total: number; page: number; pageSize: number };
 
 /** Returns the handler of alert events and a function that cancels a pending refetch. */
 export function alertEventHandler(queryClient: QueryClient): { handle(event: LiveEvent): boolean; dispose(): void } {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const refetchSoon = () => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void queryClient.invalidateQueries({ queryKey: ALERT_LISTS_KEY });
-      void queryClient.invalidateQueries({ queryKey: DASHBOARD_KEY });
-    }, REFETCH_DELAY_MS);
-  };
+  const refetch = coalesce(() => {
+    void queryClient.invalidateQueries({ queryKey: ALERT_LISTS_KEY });
+    void queryClient.invalidateQueries({ queryKey: DASHBOARD_KEY });
+  });
+  const refetchSoon = refetch.request;
 
   const handle = (event: LiveEvent): boolean => {
     switch (event.name) {
@@ -54,8 +49,6 @@ export function alertEventHandler(queryClient: QueryClient): { handle(event: Liv
 
   return {
     handle,
-    dispose() {
-      if (timer) clearTimeout(timer);
-    },
+    dispose: refetch.cancel,
   };
 }

@@ -2,20 +2,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { EventPayload } from '../../../shared/contract';
 import type { LiveEvent } from '../../api/client';
+import { coalesce } from '../../api/coalesce';
 import { useBillingRun } from '../../stores/billing';
 import { BILLING_JOBS_KEY, refreshMoney } from './queries';
 
-const REFETCH_DELAY_MS = 250;
-
 export function billingEventHandler(queryClient: QueryClient): { handle(event: LiveEvent): boolean; dispose(): void } {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const refetchSoon = () => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      refreshMoney(queryClient);
-    }, REFETCH_DELAY_MS);
-  };
+  const refetch = coalesce(() => {
+    refreshMoney(queryClient);
+  });
+  const refetchSoon = refetch.request;
 
   const handle = (event: LiveEvent): boolean => {
     switch (event.name) {
@@ -38,8 +33,6 @@ export function billingEventHandler(queryClient: QueryClient): { handle(event: L
 
   return {
     handle,
-    dispose() {
-      if (timer) clearTimeout(timer);
-    },
+    dispose: refetch.cancel,
   };
 }

@@ -3,23 +3,18 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Device, EventPayload } from '../../../shared/contract';
 import type { LiveEvent } from '../../api/client';
+import { coalesce } from '../../api/coalesce';
 import { DASHBOARD_KEY } from '../alerts/queries';
 import { DEVICE_LISTS_KEY, DEVICE_ONE_KEY, DEVICES_KEY } from './queries';
-
-const REFETCH_DELAY_MS = 250;
 
 type DevicePage = { items: Device[]; total: number; page: number; pageSize: number };
 
 export function deviceEventHandler(queryClient: QueryClient): { handle(event: LiveEvent): boolean; dispose(): void } {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const refetchSoon = () => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void queryClient.invalidateQueries({ queryKey: DEVICES_KEY });
-      void queryClient.invalidateQueries({ queryKey: DASHBOARD_KEY });
-    }, REFETCH_DELAY_MS);
-  };
+  const refetch = coalesce(() => {
+    void queryClient.invalidateQueries({ queryKey: DEVICES_KEY });
+    void queryClient.invalidateQueries({ queryKey: DASHBOARD_KEY });
+  });
+  const refetchSoon = refetch.request;
 
   const handle = (event: LiveEvent): boolean => {
     switch (event.name) {
@@ -41,8 +36,6 @@ export function deviceEventHandler(queryClient: QueryClient): { handle(event: Li
 
   return {
     handle,
-    dispose() {
-      if (timer) clearTimeout(timer);
-    },
+    dispose: refetch.cancel,
   };
 }
