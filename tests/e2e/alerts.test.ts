@@ -124,6 +124,7 @@ describe.skipIf(!BUILT)('Alert center in the browser', () => {
     // The badge comes with the event, the rows with the list refetch a moment later: wait for the eighth row.
     await page.getByTestId('alert-row').nth(7).waitFor();
     await expect(page.getByTestId('alert-row').count()).resolves.toBe(8);
+    await page.getByTestId('alert-toast').nth(1).waitFor();
     await expect(page.getByTestId('alert-toast').count()).resolves.toBe(2);
     await closeToasts(page);
     await page.waitForTimeout(4000); // let the highlight of the new rows fade for a calm screenshot
@@ -141,6 +142,8 @@ describe.skipIf(!BUILT)('Alert center in the browser', () => {
     await page.locator('[data-testid="dashboard-open-critical"][data-count="2"]').waitFor();
     await expect(page.getByTestId('dashboard-open-warning').getAttribute('data-count')).resolves.toBe('2');
     await expect(page.getByTestId('dashboard-open-info').getAttribute('data-count')).resolves.toBe('1');
+    // The latest-alerts list is its own query: wait until it has loaded before counting.
+    await page.getByTestId('dashboard-alert').nth(4).waitFor();
     await expect(page.getByTestId('dashboard-alert').count()).resolves.toBe(5);
     await page.getByTestId('dashboard-customers').waitFor();
     await page.getByTestId('dashboard-users').waitFor();
