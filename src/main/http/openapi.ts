@@ -27,6 +27,19 @@ const errorSchema = {
   required: ['error'],
 };
 
+/** The media type and schema of a success body that is not JSON, by the contract's responseType. */
+const FILE_ANSWERS: Record<string, { mediaType: string; schema: object }> = {
+  csv: { mediaType: 'text/csv', schema: { type: 'string' } },
+  pdf: { mediaType: 'application/pdf', schema: { type: 'string', format: 'binary' } },
+  file: { mediaType: 'application/octet-stream', schema: { type: 'string', format: 'binary' } },
+};
+
+function successContent(def: OperationDef): Record<string, { schema: unknown }> {
+  const file = FILE_ANSWERS[def.responseType ?? 'json'];
+  if (file) return { [file.mediaType]: { schema: file.schema } };
+  return { 'application/json': { schema: jsonSchema(def.output, 'output') } };
+}
+
 function describe(name: string, def: OperationDef) {
   const params = [...def.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const input = jsonSchema(def.input, 'input') as { properties?: Record<string, unknown>; required?: string[] };
@@ -52,7 +65,7 @@ function describe(name: string, def: OperationDef) {
       [status]:
         status === '204'
           ? { description: 'No content' }
-          : { description: 'OK', content: { 'application/json': { schema: jsonSchema(def.output, 'output') } } },
+          : { description: 'OK', content: successContent(def) },
       default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
     },
   };

@@ -42,6 +42,36 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
   sendFailure(res, status, body);
 }
 
+/** Whether a request carries body bytes (a `Content-Length: 0` POST from fetch does not). */
+function carriesBody(req: Request): boolean {
+  return req.get('transfer-encoding') !== undefined || (req.get('content-length') ?? '0') !== '0';
+}
+
+const NOT_JSON = 'Send the request body as JSON in UTF-8 (Content-Type: application/json)';
+
+/** Refuses a body that is not JSON in UTF-8 before the parser, which would skip it silently (read as `{}`). */
+function refuseNonJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  if (!carriesBody(req)) return next();
+  if (!req.is('application/json')) return next(new AppError('UNSUPPORTED_MEDIA_TYPE', NOT_JSON));
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  // JSON between systems is UTF-8 (RFC 8259 §8.1); utf-16 or utf-7 would only widen what reaches the parser.
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return next(new AppError('UNSUPPORTED_MEDIA_TYPE', NOT_JSON));
+  next();
+}
+
+/** What a failure to read the body (body-parser's errors) means to the caller: never an internal error. */
+function bodyError(error: unknown): AppError {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${JSON_BODY_LIMIT}`);
+  if (type === 'entity.parse.failed') return AppError.validation('body', 'Malformed JSON');
+  if (type === 'charset.unsupported') return new AppError('UNSUPPORTED_MEDIA_TYPE', NOT_JSON);
+  if (type === 'encoding.unsupported') {
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Encoding: send the body as it is, or as gzip, deflate or br');
+  }
+  // A corrupt or truncated gzip/br/deflate stream, a length that does not match, an aborted upload.
+  return AppError.validation('body', 'Unreadable request body');
+}
+
 export function createHttpApp(options: HttpOptions) {
   const { core } = options;
   const logger = options.logger ?? console;
@@ -63,8 +93,13 @@ export function createHttpApp(options: HttpOptions) {
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
+          // helmet's default would make a browser fetch every script over https: the UI is served over plain HTTP
+          // on LAN addresses (`--host 10.x`), where that breaks it. TLS, when wanted, is a reverse proxy's job.
+          upgradeInsecureRequests: null,
         },
       },
+      // NOCman never terminates TLS; HSTS belongs to the TLS proxy in front of it, which knows the host names.
+      strictTransportSecurity: false,
     }),
   );
   const origins = options.corsOrigins ?? [];
@@ -77,9 +112,17 @@ export function createHttpApp(options: HttpOptions) {
       maxAge: 600,
     }),
   );
-  app.use('/api', express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  // Answers carry tokens and personal data: no browser or proxy cache may keep them. The OpenAPI document is public.
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api', refuseNonJsonBody);
+  const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+  app.use('/api', (req, res, next) => parseJson(req, res, (error?: unknown) => next(error === undefined ? undefined : bodyError(error))));
 
   app.get('/api/openapi.json', (_req, res) => {
+    res.set('Cache-Control', 'no-cache');
     res.json(openApiDocument(core.version));
   });
   app.get('/api/events', async (req, res) => {
@@ -128,17 +171,7 @@ export function createHttpApp(options: HttpOptions) {
     app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(rendererDir, 'index.html')));
   }
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = (error as { type?: string } | null)?.type;
-    if (type === 'entity.too.large') {
-      return sendError(res, new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${JSON_BODY_LIMIT}`), logger);
-    }
-    if (type === 'entity.parse.failed') return sendError(res, AppError.validation('body', 'Malformed JSON'), logger);
-    if (type && (error as { status?: number }).status === 400) {
-      return sendError(res, AppError.validation('body', 'Unreadable request body'), logger);
-    }
-    return sendError(res, error, logger);
-  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
 
   return { app, streams, dispatcher };
 }

@@ -1,7 +1,7 @@
 // Bandwidth from the routers over SNMP v2c: interfaces, their mapping to subscriptions, traffic samples and
 // per-customer usage summaries.
 import { z } from 'zod';
-import { idSchema, op } from './define';
+import { idSchema, op, wholeNumber } from './define';
 
 export const interfaceSchema = z.object({
   deviceId: z.number().int(),
@@ -62,7 +62,7 @@ export const bandwidthOperations = {
     path: '/api/devices/:id/interfaces/:ifIndex',
     access: operators,
     summary: 'Monitor an interface and assign it to a subscription',
-    input: z.strictObject({ id: idSchema, ifIndex: z.coerce.number().int().min(1), monitored: z.boolean().optional(), subscriptionId: idSchema.nullable().optional() }),
+    input: z.strictObject({ id: idSchema, ifIndex: wholeNumber(1, 2_147_483_647), monitored: z.boolean().optional(), subscriptionId: idSchema.nullable().optional() }),
     output: interfaceSchema,
   }),
   'bandwidth.list': op({
@@ -70,7 +70,7 @@ export const bandwidthOperations = {
     path: '/api/bandwidth',
     access: readers,
     summary: 'Traffic samples by device, interface or customer between from and to; the resolution follows the range',
-    input: z.strictObject({ deviceId: idSchema.optional(), ifIndex: z.coerce.number().int().min(1).optional(), customerId: idSchema.optional(), from: instant, to: instant }),
+    input: z.strictObject({ deviceId: idSchema.optional(), ifIndex: wholeNumber(1, 2_147_483_647).optional(), customerId: idSchema.optional(), from: instant, to: instant }),
     output: z.object({
       resolution: z.enum(['raw', '1h', '1d']),
       items: z.array(z.object({ at: z.string(), deviceId: z.number().int(), ifIndex: z.number().int(), ifName: z.string(), inBps: z.number(), outBps: z.number(), inBytes: z.number(), outBytes: z.number() })),
@@ -104,7 +104,7 @@ export const bandwidthOperations = {
     path: '/api/bandwidth/top',
     access: readers,
     summary: 'Top talkers: interfaces by traffic between from and to (default the last hour), with the throughput now',
-    input: z.strictObject({ from: instant.optional(), to: instant.optional(), limit: z.coerce.number().int().min(1).max(100).default(10) }),
+    input: z.strictObject({ from: instant.optional(), to: instant.optional(), limit: wholeNumber(1, 100).default(10) }),
     output: z.object({
       totalInBps: z.number(),
       totalOutBps: z.number(),

@@ -55,15 +55,29 @@ export function mayAccess(access: Access, role: Role | null): boolean {
 
 // ---- shared schema pieces ----
 
-/** An id in a path or query: numeric strings from the URL are coerced. */
-export const idSchema = z.coerce.number().int().positive();
+/** Plain decimal digits, the one spelling of a whole number in a URL: no sign, space, exponent, hex, fraction or leading zero. */
+const PLAIN_DIGITS = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * A whole number from a URL or a JSON body, in [min, max] (min >= 0): a JSON number, or a string of plain
+ * decimal digits. `0x1`, `1e0`, ` 1`, `+1`, `1.0` and `01` are refused, not read as 1: one number has one
+ * spelling, so a leading zero is an error rather than a guess (octal or decimal?). Never coerced or clamped.
+ */
+export function wholeNumber(min: number, max: number = Number.MAX_SAFE_INTEGER) {
+  const range = z.number().int().min(min).max(max);
+  const message = min >= 1 ? 'Expected a positive whole number' : 'Expected a whole number';
+  return z.union([range, z.string().regex(PLAIN_DIGITS).transform(Number).pipe(range)], { error: message });
+}
+
+/** An id in a path, a query or a body: a positive safe integer, as a JSON number or plain digits from the URL. */
+export const idSchema = wholeNumber(1);
 
 export const emptyInput = z.strictObject({});
 export const noContent = z.void();
 
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: wholeNumber(1).default(1),
+  pageSize: wholeNumber(1, 200).default(50),
 };
 
 export function listOf<T extends z.ZodType>(item: T) {

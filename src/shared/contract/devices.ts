@@ -1,7 +1,7 @@
 // Network devices, the ping monitor, network logs, latency history, maintenance windows and outages.
 import { z } from 'zod';
 import { snmpInputSchema, snmpSettingsSchema } from './bandwidth';
-import { event, idSchema, listOf, noContent, op, pageQuery, queryBoolean } from './define';
+import { event, idSchema, listOf, noContent, op, pageQuery, queryBoolean, wholeNumber } from './define';
 
 export const DEVICE_TYPES = ['router', 'switch', 'access_point', 'olt', 'server', 'cpe', 'other'] as const;
 export const deviceTypeSchema = z.enum(DEVICE_TYPES);
@@ -116,7 +116,7 @@ export const devicesOperations = {
       parentId: idSchema.optional(),
       monitored: queryBoolean.optional(),
       ...pageQuery,
-      pageSize: z.coerce.number().int().min(1).max(5000).default(200),
+      pageSize: wholeNumber(1, 5000).default(200),
     }),
     output: listOf(deviceSchema),
   }),

@@ -1,7 +1,7 @@
 // Subscriptions: a customer on a plan, with its current billing period, status and service note.
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
-import { idSchema, listOf, noContent, op, pageQuery, queryBoolean } from './define';
+import { idSchema, listOf, noContent, op, pageQuery, queryBoolean, wholeNumber } from './define';
 import { reasonSchema } from './customers';
 
 export const SUBSCRIPTION_STATUSES = ['active', 'suspended', 'expired', 'cancelled'] as const;
@@ -63,7 +63,7 @@ export const subscriptionsOperations = {
       planId: idSchema.optional(),
       status: subscriptionStatusSchema.optional(),
       autoRenew: queryBoolean.optional(),
-      expiringWithinDays: z.coerce.number().int().min(0).max(366).optional(),
+      expiringWithinDays: wholeNumber(0, 366).optional(),
       ...pageQuery,
     }),
     output: listOf(subscriptionSchema),
