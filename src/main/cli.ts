@@ -5,11 +5,16 @@ import dotenv from 'dotenv';
 import { createCore } from './core';
 import { readServeConfig } from './env';
 import { startHttpServer } from './http/server';
+import { backupCommand, restoreCommand } from './cliBackup';
+import { startBackupSchedule } from './jobs/backups';
 import { startBillingSchedule } from './jobs/billing';
+import { claimPidFile } from './pidFile';
 import { startMonitorLoop } from './jobs/monitor';
 import { APP_VERSION } from './version';
 
 const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR]
+       nocman backup [--to FILE] [--data-dir DIR]
+       nocman restore FILE [--data-dir DIR] [--yes]
 
 Environment (also read from ./.env): PORT, HOST, NOCMAN_DATA_DIR, JWT_SECRET, JWT_EXPIRE, CORS_ORIGIN,
 PING_INTERVAL, ALERT_CHECK_INTERVAL, NOCMAN_ADMIN_EMAIL, NOCMAN_ADMIN_PASSWORD, NOCMAN_ADMIN_NAME.`;
@@ -29,7 +34,9 @@ async function serve(argv: string[]): Promise<void> {
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const server = await startHttpServer({ core, rendererDir, corsOrigins: config.corsOrigins, port: config.port, host: config.host });
   console.log(`NOCman listening on ${server.url}`);
+  const releasePid = claimPidFile(config.core.dataDir);
   const billing = startBillingSchedule(core);
+  const backups = startBackupSchedule(core);
   const monitor = await startMonitorLoop(core);
   console.log(`NOCman monitor uses ${core.monitor.pingerName}`);
 
@@ -39,9 +46,11 @@ async function serve(argv: string[]): Promise<void> {
     stopping = true;
     console.log(`NOCman stopping (${signal})`);
     billing.stop();
+    backups.stop();
     monitor.stop();
     await server.close();
     await core.close();
+    releasePid();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -52,6 +61,14 @@ async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'serve') return serve(rest);
+  if (command === 'backup') {
+    process.exitCode = await backupCommand(rest);
+    return;
+  }
+  if (command === 'restore') {
+    process.exitCode = await restoreCommand(rest);
+    return;
+  }
   console.log(USAGE);
   process.exitCode = command === undefined || command === '--help' ? 0 : 2;
 }

@@ -4,5 +4,8 @@ import type { HandlersOf } from './types';
 
 export const settingsHandlers: HandlersOf<'settings'> = {
   'settings.get': (_input, { core }) => core.settings.get(),
-  'settings.update': (input, { core, user }) => core.settings.update(actorOf(user), input),
+  'settings.update': async (input, { core, user }) => {
+    if (input.backupFolder) core.backups.checkFolder(input.backupFolder);
+    return core.settings.update(actorOf(user), input);
+  },
 };

@@ -3,12 +3,13 @@ import type { HandlersOf } from './types';
 
 export const systemHandlers: HandlersOf<'system'> = {
   'system.health': async (_input, { core }) => {
-    await core.db.dataSource.query('SELECT 1');
+    const db = await core.db.health.state(() => core.db.probe());
     return {
-      status: 'ok',
+      status: db.state === 'ok' ? 'ok' : 'degraded',
       version: core.version,
       uptimeSec: Math.round((core.clock.now().getTime() - core.startedAt.getTime()) / 1000),
-      database: 'ok',
+      database: db.state,
+      databaseError: db.code ? { code: db.code, at: (db.at ?? core.clock.now()).toISOString() } : null,
     };
   },
 };

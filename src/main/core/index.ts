@@ -1,5 +1,4 @@
 // The composition root of core: builds every service from one config. Nothing else constructs services.
-import { mkdirSync } from 'node:fs';
 import { SYSTEM_ACTOR } from './actor';
 import { AlertsService } from './alerts/service';
 import { BandwidthService } from './bandwidth/service';
@@ -15,7 +14,9 @@ import { AuthService } from './auth/service';
 import { loadOrCreateSecret, parseDuration, TokenService } from './auth/tokens';
 import { systemClock, type Clock } from './clock';
 import type { CoreConfig } from './config';
-import { openDatabase, type Database } from './db/database';
+import { ensureDataDir, openDatabase, type Database } from './db/database';
+import { checkDataFolder } from './db/preflight';
+import { BackupsService } from './backups/service';
 import { CustomersService } from './customers/service';
 import { CustomerTransfer } from './customers/transfer';
 import { DashboardService } from './dashboard/service';
@@ -53,6 +54,7 @@ export interface Core {
   monitor: Monitor;
   rollup: SampleRollup;
   bandwidth: BandwidthService;
+  backups: BackupsService;
   version: string;
   startedAt: Date;
   close(): Promise<void>;
@@ -60,10 +62,11 @@ export interface Core {
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const clock = config.clock ?? systemClock;
-  mkdirSync(config.dataDir, { recursive: true });
+  ensureDataDir(config.dataDir);
+  await checkDataFolder(config.dataDir);
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const lifetimeSec = parseDuration(config.jwtExpire ?? '7d');
-  const db = await openDatabase(config.dataDir);
+  const db = await openDatabase(config.dataDir, clock);
 
   const events = new EventBus(() => clock.now());
   const audit = new AuditService(clock);
@@ -86,7 +89,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const monitor = new Monitor(db, devices, alerts, events, settings, clock, config.pinger ?? new PingPackagePinger());
   const rollup = new SampleRollup(db, settings, clock);
   const bandwidth = new BandwidthService(db, config.snmp ?? new NetSnmpClient(), clock);
-  const dashboard = new DashboardService(db, alerts, subscriptions, payments, devices);
+  const backups = new BackupsService(db, settings, alerts, audit, events, clock, config.version ?? '0.0.0');
+  const dashboard = new DashboardService(db, alerts, subscriptions, payments, devices, backups, settings);
 
   if (config.bootstrapAdmin && (await auth.needsSetup())) {
     await auth.createFirstAdmin(config.bootstrapAdmin, SYSTEM_ACTOR);
@@ -115,6 +119,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     monitor,
     rollup,
     bandwidth,
+    backups,
     version: config.version ?? '0.0.0',
     startedAt: clock.now(),
     close: () => db.close(),

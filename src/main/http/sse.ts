@@ -39,6 +39,8 @@ export class EventStreams {
         });
       }
       res.write(frame(event, payload));
+      // After a restore every session is signed out: the stream says so, then ends.
+      if (event.name === 'system.restored') res.end();
     };
 
     res.status(200).set({

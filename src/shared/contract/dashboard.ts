@@ -31,6 +31,10 @@ export const dashboardStatsSchema = z.object({
     })
     .nullable(),
   users: z.object({ total: z.number().int(), active: z.number().int() }).nullable(),
+  /** Admins only: the newest verified backup and whether the schedule is keeping up. */
+  backups: z
+    .object({ lastVerifiedAt: z.string().nullable(), lastVerifiedId: z.string().nullable(), lastFailedAt: z.string().nullable(), enabled: z.boolean() })
+    .nullable(),
 });
 export type DashboardStats = z.infer<typeof dashboardStatsSchema>;
 

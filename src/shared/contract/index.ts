@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { event } from './define';
 import { alertEvents, alertsOperations } from './alerts';
+import { backupEvents, backupsOperations } from './backups';
 import { bandwidthOperations } from './bandwidth';
 import { billingEvents, billingOperations } from './billing';
 import { customersOperations } from './customers';
@@ -15,6 +16,7 @@ import { authOperations, setupOperations, usersOperations, userSchema } from './
 import { z as zod } from 'zod';
 
 export * from './alerts';
+export * from './backups';
 export * from './bandwidth';
 export * from './billing';
 export * from './customers';
@@ -24,6 +26,7 @@ export * from './define';
 export * from './history';
 export * from './plans';
 export * from './subscriptions';
+export * from './system';
 export * from './settings';
 export * from './users';
 
@@ -41,6 +44,7 @@ export const operations = {
   ...billingOperations,
   ...devicesOperations,
   ...bandwidthOperations,
+  ...backupsOperations,
 } as const;
 
 export type Operations = typeof operations;
@@ -61,6 +65,7 @@ export const events = {
   ...alertEvents,
   ...billingEvents,
   ...deviceEvents,
+  ...backupEvents,
 } as const;
 
 export type Events = typeof events;

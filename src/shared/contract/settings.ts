@@ -55,6 +55,19 @@ export const settingsSchema = z.object({
   sampleRetentionDays: z.number().int().min(1).max(90),
   /** Seconds between SNMP polls of the interface counters (bandwidthInterval). */
   bandwidthIntervalSec: z.number().int().min(30).max(3600),
+  /** Scheduled online backups of the database, at `backupTime` site time each day. */
+  backupEnabled: z.boolean(),
+  backupTime: hhmm,
+  /** Absolute folder for backups (a USB disk, a network share); empty: `<data dir>/backups`. */
+  backupFolder: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => v === '' || /^([a-zA-Z]:[\\/]|[\\/])/.test(v), { message: 'An absolute folder path' }),
+  /** How many of the newest daily, weekly and monthly backups are kept. */
+  backupKeepDaily: z.number().int().min(1).max(366),
+  backupKeepWeekly: z.number().int().min(0).max(520),
+  backupKeepMonthly: z.number().int().min(0).max(240),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -83,6 +96,12 @@ export const DEFAULT_SETTINGS: Settings = {
   flapWindowMin: 10,
   sampleRetentionDays: 7,
   bandwidthIntervalSec: 300,
+  backupEnabled: true,
+  backupTime: '02:00',
+  backupFolder: '',
+  backupKeepDaily: 14,
+  backupKeepWeekly: 8,
+  backupKeepMonthly: 12,
 };
 
 export const settingsOperations = {

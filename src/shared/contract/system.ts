@@ -2,6 +2,24 @@
 import { z } from 'zod';
 import { emptyInput, op } from './define';
 
+export const DATABASE_STATES = ['ok', 'readonly', 'full', 'corrupt', 'unavailable'] as const;
+export const databaseStateSchema = z.enum(DATABASE_STATES);
+export type DatabaseState = z.infer<typeof databaseStateSchema>;
+
+/**
+ * `database` comes from a real write probe and the last SQLite error seen; anything but `ok` makes `status`
+ * `degraded` (still HTTP 200, so the screens can read why and show the banner).
+ */
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  uptimeSec: z.number(),
+  database: databaseStateSchema,
+  /** The SQLite error code behind a state other than `ok` (e.g. `SQLITE_READONLY`), and when it was seen. */
+  databaseError: z.object({ code: z.string(), at: z.string() }).nullable(),
+});
+export type Health = z.infer<typeof healthSchema>;
+
 export const systemOperations = {
   'system.health': op({
     method: 'GET',
@@ -9,6 +27,6 @@ export const systemOperations = {
     access: 'public',
     summary: 'Liveness and database check',
     input: emptyInput,
-    output: z.object({ status: z.literal('ok'), version: z.string(), uptimeSec: z.number(), database: z.literal('ok') }),
+    output: healthSchema,
   }),
 } as const;

@@ -1,6 +1,8 @@
 // The dashboard's figures, each part only for the roles that may see it.
 import { ROLE_DOMAINS, summarise, type DashboardStats, type Role } from '../../../shared/contract';
 import type { AlertsService } from '../alerts/service';
+import type { BackupsService } from '../backups/service';
+import type { SettingsService } from '../settings/service';
 import type { Database } from '../db/database';
 import type { PaymentsService } from '../billing/payments';
 import type { DevicesService } from '../monitoring/devices';
@@ -14,6 +16,8 @@ export class DashboardService {
     private readonly subscriptions: SubscriptionsService,
     private readonly payments: PaymentsService,
     private readonly devices: DevicesService,
+    private readonly backups: BackupsService,
+    private readonly settings: SettingsService,
   ) {}
 
   async stats(role: Role): Promise<DashboardStats> {
@@ -56,6 +60,19 @@ export class DashboardService {
       users = { total: u.total, active: u.active };
     }
     const network = ROLE_DOMAINS[role].includes('network') ? await this.devices.stats() : null;
-    return { alerts, billing, network, users };
+    return { alerts, billing, network, users, backups: role === 'admin' ? await this.backupState() : null };
+  }
+
+  /** The newest verified backup and the newest failure after it, for the admin's dashboard. */
+  private async backupState(): Promise<NonNullable<DashboardStats['backups']>> {
+    const { items } = await this.backups.list();
+    const lastVerified = items.find((b) => b.status === 'verified') ?? null;
+    const lastFailed = items.find((b) => b.status === 'failed' && (!lastVerified || b.startedAt > lastVerified.startedAt)) ?? null;
+    return {
+      lastVerifiedAt: lastVerified?.finishedAt ?? null,
+      lastVerifiedId: lastVerified?.id ?? null,
+      lastFailedAt: lastFailed?.finishedAt ?? null,
+      enabled: (await this.settings.get()).backupEnabled,
+    };
   }
 }

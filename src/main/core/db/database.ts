@@ -1,5 +1,5 @@
 // Opens the one SQLite file of a site: WAL, foreign keys, busy timeout, migrations; serialises writes.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from './entities/AuditLog';
@@ -10,12 +10,17 @@ import { SettingEntity } from './entities/Setting';
 import { SubscriptionEntity } from './entities/Subscription';
 import { UserEntity } from './entities/User';
 import { migrations } from './migrations';
+import { systemClock, type Clock } from '../clock';
+import { DatabaseHealth, storageCode, storageError } from './health';
 
 export const DATABASE_FILE = 'nocman.sqlite';
 
 export interface Database {
-  dataSource: DataSource;
+  /** The open connection; replaced (same object, new connection) when a restore swaps the file. */
+  readonly dataSource: DataSource;
   file: string;
+  dataDir: string;
+  health: DatabaseHealth;
   /**
    * Runs `work` in one transaction. SQLite has one writer and TypeORM's sqlite driver one connection, so
    * writers queue here instead of failing with "cannot start a transaction within a transaction".
@@ -23,13 +28,20 @@ export interface Database {
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
   /** Runs one self-contained statement in the same queue as `write`, never inside another's transaction. */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * Closes the connection while no write is in flight, lets `swap` replace the file, and opens it again with the
+   * migrations run (an older backup is migrated). If `swap` throws, the old file is opened again.
+   */
+  reopen(swap: () => Promise<void>): Promise<void>;
+  /** A storage error (read-only, full, corrupt, cannot open) as the AppError that names the file; others unchanged. */
+  translate(error: unknown): unknown;
+  /** A real write, committed: the health check's probe. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openDatabase(dataDir: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, DATABASE_FILE);
-  const dataSource = new DataSource({
+function createDataSource(file: string): DataSource {
+  return new DataSource({
     type: 'sqlite',
     database: file,
     entities: [UserEntity, SettingEntity, AuditLogEntity, PlanEntity, CustomerEntity, SubscriptionEntity, HistoryEntity],
@@ -40,25 +52,70 @@ export async function openDatabase(dataDir: string): Promise<Database> {
     busyTimeout: 5000,
     logging: false,
   });
+}
+
+/** The database file and its WAL/shared-memory files are the site's books: only the NOCman user reads them. */
+function restrictFile(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+  }
+}
+
+async function initialize(file: string): Promise<DataSource> {
+  restrictFile(file);
+  const dataSource = createDataSource(file);
   await dataSource.initialize();
-  await dataSource.query('PRAGMA busy_timeout = 5000');
-  await dataSource.query('PRAGMA foreign_keys = ON');
-  await dataSource.query('PRAGMA synchronous = NORMAL');
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await dataSource.query('PRAGMA busy_timeout = 5000');
+    await dataSource.query('PRAGMA foreign_keys = ON');
+    await dataSource.query('PRAGMA synchronous = NORMAL');
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+  restrictFile(file);
+  return dataSource;
+}
+
+export async function openDatabase(dataDir: string, clock: Clock = systemClock): Promise<Database> {
+  ensureDataDir(dataDir);
+  const file = path.join(dataDir, DATABASE_FILE);
+  const health = new DatabaseHealth(clock);
+  let dataSource: DataSource;
+  try {
+    dataSource = await initialize(file);
+  } catch (error) {
+    const code = storageCode(error);
+    if (code) throw new Error(storageError(code, file).message);
+    throw error;
+  }
+
+  const translate = (error: unknown): unknown => {
+    const code = health.note(error);
+    if (!code) return error;
+    health.invalidate();
+    return storageError(code, file);
+  };
 
   // BEGIN IMMEDIATE takes the write lock first (waiting up to the busy timeout for another process): a
   // deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another connection
   // committed in between (two consoles on one file, or a process killed mid-write).
   const transaction = async <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
     const runner = dataSource.createQueryRunner();
-    await runner.query('BEGIN IMMEDIATE');
     try {
-      const result = await work(runner.manager);
-      await runner.query('COMMIT');
-      return result;
+      await runner.query('BEGIN IMMEDIATE');
+      try {
+        const result = await work(runner.manager);
+        await runner.query('COMMIT');
+        return result;
+      } catch (error) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
     } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      throw translate(error);
     } finally {
       await runner.release();
     }
@@ -79,7 +136,7 @@ export async function openDatabase(dataDir: string): Promise<Database> {
     pending = [];
     if (batch.length === 1) {
       const [only] = batch as [Pending];
-      await only.work(dataSource.manager).then(only.resolve, only.reject);
+      await only.work(dataSource.manager).then(only.resolve, (error: unknown) => only.reject(translate(error)));
       return;
     }
     const outcomes: { ok: boolean; value: unknown }[] = [];
@@ -105,16 +162,54 @@ export async function openDatabase(dataDir: string): Promise<Database> {
       if (pending.length === 1) queue = queue.then(runBatch).catch(() => undefined);
     });
 
+  const reopen = (swap: () => Promise<void>): Promise<void> => {
+    const done = queue.then(async () => {
+      await dataSource.destroy();
+      try {
+        await swap();
+      } catch (error) {
+        dataSource = await initialize(file);
+        throw error;
+      }
+      dataSource = await initialize(file);
+      health.clear();
+      health.invalidate();
+    });
+    queue = done.catch(() => undefined);
+    return done;
+  };
+
+  const probe = () =>
+    write(async (em) => {
+      await em.query(
+        'INSERT INTO "counter" ("name", "value") VALUES (\'health.probe\', 1) ON CONFLICT ("name") DO UPDATE SET "value" = "value" + 1',
+      );
+    }).then(() => health.clear());
+
   return {
-    dataSource,
+    get dataSource() {
+      return dataSource;
+    },
     file,
+    dataDir,
+    health,
     write,
     run,
+    reopen,
+    translate,
+    probe,
     close: async () => {
       await queue;
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/** The data directory holds the books, the session secret and the backups: created 0700, only for NOCman's user. */
+export function ensureDataDir(dataDir: string): void {
+  if (existsSync(dataDir)) return;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
 }
 
 /** True when `error` is SQLite's UNIQUE violation, optionally on one `table.column`. */

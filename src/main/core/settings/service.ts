@@ -34,6 +34,11 @@ export class SettingsService {
     return this.cache;
   }
 
+  /** Drops what this process remembers of the settings (the database was restored from a backup). */
+  forget(): void {
+    this.cache = null;
+  }
+
   async update(actor: Actor, patch: Partial<Settings>): Promise<Settings> {
     const before = await this.get();
     const changes: FieldChanges = {};

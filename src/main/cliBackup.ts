@@ -1,0 +1,123 @@
+// `nocman backup` and `nocman restore`: the same verified copies and checks as the Backups screen, from a shell.
+import { existsSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { SYSTEM_ACTOR, type Actor } from './core/actor';
+import { createCore } from './core';
+import { assertRestorable } from './core/backups/service';
+import { swapDatabaseFile } from './core/backups/swap';
+import { DATABASE_FILE } from './core/db/database';
+import { checkDataFolder, DatabaseRefused } from './core/db/preflight';
+import { readServeConfig } from './env';
+import { aliveServer } from './pidFile';
+import { APP_VERSION } from './version';
+
+const CLI_ACTOR: Actor = { ...SYSTEM_ACTOR, name: 'nocman cli' };
+
+function dataDirOf(value: string | undefined): string {
+  return readServeConfig(process.env, { dataDir: value }, APP_VERSION).core.dataDir;
+}
+
+/** `nocman backup [--to FILE] [--data-dir DIR]`: an online, verified backup; safe while the site runs. */
+export async function backupCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { to: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
+  const dataDir = dataDirOf(values['data-dir']);
+  const core = await createCore({ dataDir, version: APP_VERSION });
+  try {
+    if (values.to) {
+      const target = path.resolve(values.to);
+      const copy = await core.backups.copyTo(target);
+      console.log(`Backed up to ${target}: ${copy.sizeBytes} bytes, verified (integrity_check ok, ${Object.keys(copy.counts).length} tables counted)`);
+      return 0;
+    }
+    const backup = await core.backups.run('cli', CLI_ACTOR);
+    if (backup.status === 'failed') {
+      console.error(`Backup ${backup.id} failed (${backup.errorCode ?? ''}): ${backup.error ?? ''}`);
+      return 1;
+    }
+    console.log(`Backup ${backup.id} verified: ${path.join(await core.backups.folder(), backup.fileName ?? '')} (${backup.sizeBytes ?? 0} bytes)`);
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
+async function confirmed(file: string, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) {
+    console.error('nocman restore: add --yes to restore without a prompt');
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(`This replaces the site database with ${file} and signs everyone out. Type RESTORE to go on: `);
+    return answer.trim() === 'RESTORE';
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * `nocman restore FILE [--data-dir DIR] [--yes]`: refuses a file that is not a sound NOCman database or comes from a
+ * newer NOCman; keeps the current database (a verified safety backup, or the damaged file moved aside); swaps
+ * atomically; migrates an older schema; signs everyone out. Refused while `nocman serve` runs on the folder.
+ */
+export async function restoreCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, yes: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) {
+    console.error('Usage: nocman restore FILE [--data-dir DIR] [--yes]');
+    return 2;
+  }
+  const file = path.resolve(positionals[0]!);
+  const dataDir = dataDirOf(values['data-dir']);
+  if (!existsSync(file)) {
+    console.error(`nocman restore: ${file} does not exist`);
+    return 1;
+  }
+  const server = aliveServer(dataDir);
+  if (server !== null) {
+    console.error(`nocman restore: NOCman (pid ${server}) is running on ${dataDir}; stop it first, or restore from Settings → Backups`);
+    return 1;
+  }
+  await assertRestorable(file);
+  if (!(await confirmed(file, values.yes === true))) return 1;
+
+  const current = path.join(dataDir, DATABASE_FILE);
+  let safetyId: string | null = null;
+  try {
+    await checkDataFolder(dataDir);
+    if (existsSync(current)) {
+      const core = await createCore({ dataDir, version: APP_VERSION });
+      try {
+        const safety = await core.backups.run('safety', CLI_ACTOR);
+        if (safety.status !== 'verified') throw new Error(`the safety backup of the current database failed: ${safety.error ?? ''}`);
+        safetyId = safety.id;
+        console.log(`Safety backup of the current database: ${safety.id}`);
+      } finally {
+        await core.close();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof DatabaseRefused)) throw error;
+    if (existsSync(current)) {
+      const aside = `${current}.damaged-${Date.now()}`;
+      renameSync(current, aside);
+      console.log(`The current database could not be used; it was kept as ${aside}`);
+    }
+  }
+  await swapDatabaseFile(file, current);
+  const core = await createCore({ dataDir, version: APP_VERSION });
+  try {
+    await core.backups.recordRestore(CLI_ACTOR, path.basename(file), safetyId);
+  } finally {
+    await core.close();
+  }
+  console.log(`Restored ${file} into ${current}; everyone has been signed out.`);
+  return 0;
+}

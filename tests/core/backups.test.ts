@@ -1,0 +1,255 @@
+// Backups on real SQLite files: online copy while writing, verification, retention, failures and their alert,
+// restore with a safety copy, refusal of foreign or newer files, migration of older ones.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../../src/main/core/actor';
+import { retentionTiers } from '../../src/main/core/backups/retention';
+import { migrations } from '../../src/main/core/db/migrations';
+import { withSqliteFile } from '../../src/main/core/db/sqliteFile';
+import { makeCore, staff, tempDir, type TestCore } from '../helpers';
+
+const ADMIN = { id: 1, name: 'Ayu Admin', role: 'admin' as const };
+const opened: TestCore[] = [];
+
+async function core(dataDir?: string): Promise<TestCore> {
+  const t = await makeCore({}, dataDir);
+  opened.push(t);
+  return t;
+}
+
+afterEach(async () => {
+  for (const t of opened.splice(0)) await t.close().catch(() => undefined);
+});
+
+let phoneSeq = 0;
+async function addCustomer(t: TestCore, name: string) {
+  phoneSeq += 1;
+  return t.core.customers.create(ADMIN, {
+    name,
+    phone: `+62812${String(66_000_000 + phoneSeq)}`,
+    email: null,
+    address: 'Jl. Merdeka 1',
+    latitude: null,
+    longitude: null,
+    notes: '',
+    status: 'pending',
+  });
+}
+
+async function openAlert(t: TestCore) {
+  const page = await t.core.alerts.list('admin', { status: 'unresolved', type: 'system', page: 1, pageSize: 10 });
+  return page.items[0] ?? null;
+}
+
+describe('backups', () => {
+  it('copies the live database while it is being written, and the copy holds the rows of one instant', async () => {
+    const t = await core();
+    await staff(t.core);
+    await addCustomer(t, 'Budi');
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await t.core.alerts.raise(`test:${written}`, { type: 'system', severity: 'info', message: `row ${written}` });
+        written += 1;
+      }
+    })();
+    const backup = await t.core.backups.run('manual', ADMIN);
+    writing = false;
+    await writer;
+
+    expect(backup.status).toBe('verified');
+    expect(backup.counts['customer']).toBe(1);
+    expect(backup.counts['user']).toBe(3);
+    const file = path.join(t.dataDir, 'backups', backup.fileName!);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const copied = await withSqliteFile(file, 'readonly', (db) => db.get<{ n: number }>('SELECT count(*) AS n FROM alert'));
+    expect(copied!.n).toBe(backup.counts['alert']);
+    expect(written).toBeGreaterThan(0);
+    const listed = await t.core.backups.list();
+    expect(listed.items.map((b) => b.id)).toEqual([backup.id]);
+    expect(listed.lastVerified?.id).toBe(backup.id);
+  });
+
+  it('records a failed backup with its reason, raises a critical system alert, and clears it after a good one', async () => {
+    const t = await core();
+    await staff(t.core);
+    const folder = path.join(t.dataDir, 'usb');
+    t.core.backups.checkFolder(folder);
+    await t.core.settings.update(ADMIN, { backupFolder: folder });
+    // The disk is swapped for something else under the same path (root ignores permissions, so a file stands in).
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, 'not a folder');
+    const failed = await t.core.backups.run('manual', ADMIN);
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'folder_unwritable', fileName: null });
+    expect((await openAlert(t))?.severity).toBe('critical');
+
+    rmSync(folder);
+    const good = await t.core.backups.run('manual', ADMIN);
+    expect(good.status).toBe('verified');
+    expect(await openAlert(t)).toBeNull();
+    const listed = await t.core.backups.list();
+    expect(listed.items.map((b) => b.status)).toEqual(['verified']);
+  });
+
+  it('refuses a backup folder it cannot write to, naming the field, and keeps the old setting', async () => {
+    const t = await core();
+    await staff(t.core);
+    const blocker = path.join(t.dataDir, 'a-file');
+    writeFileSync(blocker, 'x');
+    expect(() => t.core.backups.checkFolder(path.join(blocker, 'backups'))).toThrow(/backupFolder/);
+    expect((await t.core.settings.get()).backupFolder).toBe('');
+  });
+
+  it('warns after 26 hours without a verified backup and turns critical after 48', async () => {
+    const t = await core();
+    await staff(t.core);
+    await t.core.backups.run('scheduled', SYSTEM_ACTOR);
+    await t.core.backups.checkFreshness();
+    expect(await openAlert(t)).toBeNull();
+    t.clock.advance(27 * 3_600_000);
+    await t.core.backups.checkFreshness();
+    expect((await openAlert(t))?.severity).toBe('warning');
+    t.clock.advance(22 * 3_600_000);
+    await t.core.backups.checkFreshness();
+    expect((await openAlert(t))?.severity).toBe('critical');
+    await t.core.backups.run('scheduled', SYSTEM_ACTOR);
+    expect(await openAlert(t)).toBeNull();
+    const alerts = await t.core.alerts.list('admin', { type: 'system', page: 1, pageSize: 10 });
+    expect(alerts.items.filter((a) => a.status !== 'resolved')).toHaveLength(0);
+  });
+
+  it('prunes backups that no retention tier keeps', async () => {
+    const t = await core();
+    await staff(t.core);
+    await t.core.settings.update(ADMIN, { backupKeepDaily: 2, backupKeepWeekly: 0, backupKeepMonthly: 0 });
+    const ids: string[] = [];
+    for (let day = 0; day < 4; day += 1) {
+      ids.push((await t.core.backups.run('scheduled', SYSTEM_ACTOR)).id);
+      t.clock.advance(86_400_000);
+    }
+    const left = (await t.core.backups.list()).items.map((b) => b.id);
+    expect(left).toEqual([ids[3], ids[2]]);
+    const files = readdirSync(path.join(t.dataDir, 'backups')).filter((f) => f.endsWith('.sqlite'));
+    expect(files.sort()).toEqual([`${ids[2]}.sqlite`, `${ids[3]}.sqlite`]);
+  });
+});
+
+describe('retention tiers', () => {
+  const policy = { keepDaily: 3, keepWeekly: 2, keepMonthly: 2, timeZone: 'Asia/Jakarta' };
+  const at = (iso: string, kind: 'scheduled' | 'safety' = 'scheduled', status: 'verified' | 'failed' = 'verified') => ({
+    id: `${iso}-${kind}`,
+    kind,
+    status,
+    startedAt: iso,
+  });
+
+  it.each([
+    // Two backups on one Jakarta day: only the newer counts for that day.
+    { name: 'newest of a day', backups: [at('2026-12-04T01:00:00Z'), at('2026-12-04T10:00:00Z')], kept: { '2026-12-04T10:00:00Z-scheduled': ['daily', 'weekly', 'monthly'] } },
+    // 18:30 UTC is already the next day in Jakarta (UTC+7).
+    {
+      name: 'days in the site time zone',
+      backups: [at('2026-12-03T16:00:00Z'), at('2026-12-03T18:30:00Z')],
+      kept: { '2026-12-03T18:30:00Z-scheduled': ['daily', 'weekly', 'monthly'], '2026-12-03T16:00:00Z-scheduled': ['daily'] },
+    },
+    { name: 'failed backups keep nothing', backups: [at('2026-12-04T01:00:00Z', 'scheduled', 'failed')], kept: {} },
+    {
+      name: 'weeks and months beyond the daily window',
+      backups: [at('2026-12-04T01:00:00Z'), at('2026-12-03T01:00:00Z'), at('2026-12-02T01:00:00Z'), at('2026-11-25T01:00:00Z'), at('2026-10-10T01:00:00Z')],
+      kept: {
+        '2026-12-04T01:00:00Z-scheduled': ['daily', 'weekly', 'monthly'],
+        '2026-12-03T01:00:00Z-scheduled': ['daily'],
+        '2026-12-02T01:00:00Z-scheduled': ['daily'],
+        '2026-11-25T01:00:00Z-scheduled': ['weekly', 'monthly'],
+        '2026-10-10T01:00:00Z-scheduled': [],
+      },
+    },
+    { name: 'safety backups kept apart', backups: [at('2026-12-04T10:00:00Z'), at('2026-12-04T09:00:00Z', 'safety')], kept: { '2026-12-04T09:00:00Z-safety': ['safety'] } },
+  ])('$name', ({ backups, kept }) => {
+    const tiers = retentionTiers(backups, policy);
+    for (const [id, expected] of Object.entries(kept)) expect(tiers.get(id)).toEqual(expected);
+    for (const b of backups.filter((x) => x.status === 'failed')) expect(tiers.has(b.id)).toBe(false);
+  });
+});
+
+describe('restore', () => {
+  it('takes a safety backup, swaps the file, and signs every session out', async () => {
+    const t = await core();
+    const team = await staff(t.core);
+    await addCustomer(t, 'Before');
+    const backup = await t.core.backups.run('manual', ADMIN);
+    await addCustomer(t, 'After');
+    const token = await team.token('staff');
+    await t.core.auth.authenticate(token);
+
+    const result = await t.core.backups.restore(backup.id, backup.id, ADMIN);
+
+    const names = (await t.core.customers.list({ page: 1, pageSize: 50, sort: 'code', order: 'asc' })).items.map((c) => c.name);
+    expect(names).toEqual(['Before']);
+    expect(result.safetyBackup.kind).toBe('safety');
+    expect(result.safetyBackup.counts['customer']).toBe(2);
+    await expect(t.core.auth.authenticate(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(statSync(t.core.db.file).mode & 0o777).toBe(0o600);
+    // The database is writable again after the swap.
+    await addCustomer(t, 'Later');
+    expect((await t.core.customers.list({ page: 1, pageSize: 50, sort: 'code', order: 'asc' })).total).toBe(2);
+  });
+
+  it('refuses without the typed confirmation and changes nothing', async () => {
+    const t = await core();
+    await staff(t.core);
+    const backup = await t.core.backups.run('manual', ADMIN);
+    await addCustomer(t, 'Kept');
+    await expect(t.core.backups.restore(backup.id, 'yes', ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await t.core.customers.list({ page: 1, pageSize: 50, sort: 'code', order: 'asc' })).total).toBe(1);
+    expect((await t.core.backups.list()).items).toHaveLength(1);
+  });
+
+  it('refuses a backup from a newer NOCman and one that is not a NOCman database', async () => {
+    const t = await core();
+    await staff(t.core);
+    const newer = await t.core.backups.run('manual', ADMIN);
+    const file = path.join(t.dataDir, 'backups', newer.fileName!);
+    await withSqliteFile(file, 'readwrite', (db) => db.exec(`INSERT INTO migrations (timestamp, name) VALUES (1999999999999, 'Future1999999999999')`));
+    await expect(t.core.backups.restore(newer.id, newer.id, ADMIN)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/newer NOCman/) });
+
+    const foreign = await t.core.backups.run('manual', ADMIN);
+    const foreignFile = path.join(t.dataDir, 'backups', foreign.fileName!);
+    await withSqliteFile(foreignFile, 'readwrite', (db) => db.exec('DROP TABLE migrations'));
+    await expect(t.core.backups.restore(foreign.id, foreign.id, ADMIN)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/not a verified NOCman/) });
+    expect((await t.core.backups.list()).items.filter((b) => b.kind === 'safety')).toHaveLength(0);
+  });
+
+  it('migrates a backup made by an older NOCman when it is restored', async () => {
+    const old = tempDir();
+    const oldFile = path.join(old, 'old.sqlite');
+    const ds = new DataSource({ type: 'sqlite', database: oldFile, migrations: migrations.slice(0, 3), entities: [] });
+    await ds.initialize();
+    await ds.runMigrations();
+    await ds.query(`INSERT INTO "user" (name, email, password_hash, role, created_at, updated_at) VALUES ('Old Admin', 'old@isp.test', 'x', 'admin', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+    await ds.destroy();
+
+    const t = await core();
+    await staff(t.core);
+    const folder = path.join(t.dataDir, 'backups');
+    mkdirSync(folder, { recursive: true });
+    // An older backup dropped into the folder with its manifest, as a USB disk from another PC would bring it.
+    const id = '20261101-020000-scheduled';
+    copyFileSync(oldFile, path.join(folder, `${id}.sqlite`));
+    writeFileSync(
+      path.join(folder, `${id}.json`),
+      JSON.stringify({
+        id, kind: 'scheduled', status: 'verified', fileName: `${id}.sqlite`, startedAt: '2026-11-01T02:00:00.000Z', finishedAt: '2026-11-01T02:00:01.000Z',
+        durationMs: 1000, sizeBytes: statSync(oldFile).size, schemaVersion: 3, appVersion: 'old', counts: {}, error: null, errorCode: null,
+      }),
+    );
+    await t.core.backups.restore(id, id, ADMIN);
+    const applied = await t.core.db.dataSource.query('SELECT count(*) AS n FROM migrations');
+    expect(applied[0].n).toBe(migrations.length);
+    expect((await t.core.users.list({ page: 1, pageSize: 10 })).items.map((u) => u.email)).toEqual(['old@isp.test']);
+  });
+});
