@@ -109,6 +109,7 @@ export async function openDatabase(dataDir: string, clock: Clock = systemClock):
       try {
         const result = await work(runner.manager);
         await runner.query('COMMIT');
+        if (!probing) health.clear();
         return result;
       } catch (error) {
         await runner.query('ROLLBACK').catch(() => undefined);
@@ -179,12 +180,24 @@ export async function openDatabase(dataDir: string, clock: Clock = systemClock):
     return done;
   };
 
-  const probe = () =>
-    write(async (em) => {
-      await em.query(
-        'INSERT INTO "counter" ("name", "value") VALUES (\'health.probe\', 1) ON CONFLICT ("name") DO UPDATE SET "value" = "value" + 1',
-      );
-    }).then(() => health.clear());
+  // The probe commits a real write, but one page: its success alone does not clear an error a bigger write met.
+  let probing = false;
+  const probe = () => {
+    const done = queue.then(async () => {
+      probing = true;
+      try {
+        await transaction(async (em) => {
+          await em.query(
+            'INSERT INTO "counter" ("name", "value") VALUES (\'health.probe\', 1) ON CONFLICT ("name") DO UPDATE SET "value" = "value" + 1',
+          );
+        });
+      } finally {
+        probing = false;
+      }
+    });
+    queue = done.catch(() => undefined);
+    return done;
+  };
 
   return {
     get dataSource() {

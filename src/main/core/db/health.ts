@@ -67,7 +67,7 @@ export class DatabaseHealth {
     return code;
   }
 
-  /** A successful write proves the storage works again. */
+  /** A successful write (not the probe) proves the storage works again. */
   clear(): void {
     this.last = null;
   }
@@ -77,8 +77,9 @@ export class DatabaseHealth {
   }
 
   /**
-   * The state from a real write probe (run by `probe`, at most once per PROBE_TTL_MS) and, when the probe passes,
-   * a corruption seen since by another query (a write probe on one page does not read the damaged ones).
+   * The state from a real write probe (run by `probe`, at most once per PROBE_TTL_MS) and the last storage error
+   * seen by any query since the last successful write: a probe that rewrites one page can pass while a disk is full
+   * for anything bigger, and it does not read the damaged pages of a corrupt file.
    */
   async state(probe: () => Promise<void>): Promise<{ state: DatabaseState; code: string | null; at: Date | null }> {
     const nowMs = this.clock.now().getTime();
@@ -86,13 +87,15 @@ export class DatabaseHealth {
       try {
         await probe();
         this.probed = { at: nowMs, state: 'ok', code: null };
+        // A committed probe disproves a read-only or unreachable file; a full disk or a damaged page it may not meet.
+        if (this.last && (stateOf(this.last.code) === 'readonly' || stateOf(this.last.code) === 'unavailable')) this.last = null;
       } catch (error) {
         const code = this.note(error) ?? 'SQLITE_ERROR';
         this.probed = { at: nowMs, state: stateOf(code), code };
       }
     }
     if (this.probed.state !== 'ok') return { state: this.probed.state, code: this.probed.code, at: this.last?.at ?? this.clock.now() };
-    if (this.last && stateOf(this.last.code) === 'corrupt') return { state: 'corrupt', code: this.last.code, at: this.last.at };
+    if (this.last) return { state: stateOf(this.last.code), code: this.last.code, at: this.last.at };
     return { state: 'ok', code: null, at: null };
   }
 

@@ -1,0 +1,126 @@
+// `nocman backup` and `nocman restore` as an operator runs them: the built CLI on a real data folder.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/main/core/actor';
+import { makeCore, staff, tempDir } from '../helpers';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function nocman(args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(root, 'bin/nocman.mjs'), ...args], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status, out: `${result.stdout}${result.stderr}` };
+}
+
+let seq = 0;
+async function site(customers: number): Promise<string> {
+  const dataDir = tempDir('nocman-cli-backup-');
+  const t = await makeCore({}, dataDir);
+  await staff(t.core);
+  for (let n = 0; n < customers; n += 1) await addCustomer(dataDir, t);
+  await t.core.close();
+  return dataDir;
+}
+
+async function addCustomer(_dataDir: string, t: Awaited<ReturnType<typeof makeCore>>) {
+  seq += 1;
+  await t.core.customers.create(SYSTEM_ACTOR, {
+    name: `Pelanggan ${seq}`,
+    phone: `+62814${String(80_000_000 + seq)}`,
+    email: null,
+    address: 'Jl. Diponegoro 3',
+    latitude: null,
+    longitude: null,
+    notes: '',
+    status: 'pending',
+  });
+}
+
+async function customers(dataDir: string): Promise<number> {
+  const t = await makeCore({}, dataDir);
+  try {
+    const rows = (await t.core.db.dataSource.query('SELECT count(*) AS n FROM customer')) as { n: number }[];
+    return rows[0]!.n;
+  } finally {
+    await t.core.close();
+  }
+}
+
+describe('nocman backup / restore', () => {
+  it('backs up a site to a verified file and restores it, keeping a safety backup of what it replaced', async () => {
+    const dataDir = await site(2);
+    const backedUp = nocman(['backup', '--data-dir', dataDir]);
+    expect(backedUp.out).toMatch(/verified/);
+    expect(backedUp.code).toBe(0);
+    const [file] = readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.sqlite'));
+    expect(file).toMatch(/-cli\.sqlite$/);
+
+    const t = await makeCore({}, dataDir);
+    await addCustomer(dataDir, t);
+    await t.core.close();
+    expect(await customers(dataDir)).toBe(3);
+
+    const restored = nocman(['restore', path.join(dataDir, 'backups', file!), '--data-dir', dataDir, '--yes']);
+    expect(restored.out).toMatch(/Restored/);
+    expect(restored.code).toBe(0);
+    expect(await customers(dataDir)).toBe(2);
+    expect(readdirSync(path.join(dataDir, 'backups')).some((f) => f.endsWith('-safety.sqlite'))).toBe(true);
+  });
+
+  it('writes a verified copy where --to says, and refuses to overwrite a file', async () => {
+    const dataDir = await site(1);
+    const target = path.join(tempDir(), 'usb-copy.sqlite');
+    const first = nocman(['backup', '--to', target, '--data-dir', dataDir]);
+    expect(first.code).toBe(0);
+    expect(existsSync(target)).toBe(true);
+    const again = nocman(['backup', '--to', target, '--data-dir', dataDir]);
+    expect(again.code).not.toBe(0);
+    expect(again.out).toMatch(/exists already/);
+  });
+
+  it('refuses to restore a file that is not a NOCman database, and changes nothing', async () => {
+    const dataDir = await site(1);
+    const bogus = path.join(tempDir(), 'invoices.xlsx');
+    writeFileSync(bogus, 'not a database');
+    const result = nocman(['restore', bogus, '--data-dir', dataDir, '--yes']);
+    expect(result.code).not.toBe(0);
+    expect(result.out).toMatch(/not a verified NOCman database/);
+    expect(await customers(dataDir)).toBe(1);
+  });
+
+  it('refuses to restore while nocman serve runs on the folder', async () => {
+    const dataDir = await site(1);
+    nocman(['backup', '--data-dir', dataDir]);
+    const [file] = readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.sqlite'));
+    const stand = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    try {
+      writeFileSync(path.join(dataDir, 'nocman.pid'), `${stand.pid}\n`);
+      const result = nocman(['restore', path.join(dataDir, 'backups', file!), '--data-dir', dataDir, '--yes']);
+      expect(result.code).not.toBe(0);
+      expect(result.out).toMatch(/is running/);
+    } finally {
+      stand.kill();
+    }
+  });
+
+  it('will not start a used folder whose database is empty, and says which backup to restore', async () => {
+    const dataDir = await site(1);
+    nocman(['backup', '--data-dir', dataDir]);
+    writeFileSync(path.join(dataDir, 'nocman.sqlite'), '');
+    const result = spawnSync(process.execPath, [path.join(root, 'bin/nocman.mjs'), 'serve', '--port', '5999', '--data-dir', dataDir], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(path.join(dataDir, 'nocman.sqlite'));
+    expect(result.stderr).toMatch(/nocman restore ".*-cli\.sqlite"/);
+  });
+});
