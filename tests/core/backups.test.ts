@@ -253,3 +253,22 @@ describe('restore', () => {
     expect((await t.core.users.list({ page: 1, pageSize: 10 })).items.map((u) => u.email)).toEqual(['old@isp.test']);
   });
 });
+
+describe('backup schedule', () => {
+  it('counts a backup as missed when none was verified since the last 02:00 in Jakarta', async () => {
+    const { backupMissed } = await import('../../src/main/jobs/backups');
+    const t = await core();
+    await staff(t.core);
+    // 2026-11-27T03:00Z is 10:00 in Jakarta: today's 02:00 has passed.
+    expect(await backupMissed(t.core)).toBe(true);
+    await t.core.backups.run('scheduled', SYSTEM_ACTOR);
+    expect(await backupMissed(t.core)).toBe(false);
+    t.clock.set('2026-11-27T18:59:00Z'); // 01:59 the next day in Jakarta
+    expect(await backupMissed(t.core)).toBe(false);
+    t.clock.set('2026-11-27T19:00:00Z'); // 02:00
+    expect(await backupMissed(t.core)).toBe(true);
+    await t.core.settings.update(ADMIN, { backupEnabled: false });
+    expect(await backupMissed(t.core)).toBe(false);
+    expect((await t.core.backups.list()).nextRunAt).toBeNull();
+  });
+});
