@@ -85,6 +85,7 @@ describe('backups', () => {
     writeFileSync(folder, 'not a folder');
     const failed = await t.core.backups.run('manual', ADMIN);
     expect(failed).toMatchObject({ status: 'failed', errorCode: 'folder_unwritable', fileName: null });
+    // Never a verified backup in this folder: critical at once (a failure after a recent good one is a warning).
     expect((await openAlert(t))?.severity).toBe('critical');
 
     rmSync(folder);
@@ -102,6 +103,28 @@ describe('backups', () => {
     writeFileSync(blocker, 'x');
     expect(() => t.core.backups.checkFolder(path.join(blocker, 'backups'))).toThrow(/backupFolder/);
     expect((await t.core.settings.get()).backupFolder).toBe('');
+  });
+
+  it('makes a failed backup a warning while the last good one is recent, critical once it is 2 days old', async () => {
+    const t = await core();
+    await staff(t.core);
+    await t.core.backups.run('scheduled', SYSTEM_ACTOR);
+    const folder = path.join(t.dataDir, 'backups');
+    const swapped = `${folder}.real`;
+    const { renameSync } = await import('node:fs');
+    renameSync(folder, swapped);
+    writeFileSync(folder, 'not a folder');
+    t.clock.advance(24 * 3_600_000);
+    expect((await t.core.backups.run('scheduled', SYSTEM_ACTOR)).status).toBe('failed');
+    expect((await openAlert(t))?.severity).toBe('warning');
+    rmSync(folder);
+    renameSync(swapped, folder);
+    t.clock.advance(25 * 3_600_000);
+    renameSync(folder, swapped);
+    writeFileSync(folder, 'not a folder');
+    expect((await t.core.backups.run('scheduled', SYSTEM_ACTOR)).status).toBe('failed');
+    // 49 hours since the last verified backup (the database remembers it even with the disk gone).
+    expect((await openAlert(t))?.severity).toBe('critical');
   });
 
   it('warns after 26 hours without a verified backup and turns critical after 48', async () => {

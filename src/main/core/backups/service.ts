@@ -114,7 +114,7 @@ export class BackupsService {
       writeManifest(folder, stored);
       const kept = this.prune(folder, settings);
       const backup = { ...stored, keptFor: kept.get(id) ?? [] };
-      await this.recordAudit(actor, 'backups.create', backup);
+      await this.recordSuccess(actor, backup);
       await this.alerts.clear(BACKUP_ALERT_KEY);
       this.events.emit('backup.progress', { id, kind, phase: 'verified', backup });
       return backup;
@@ -143,8 +143,10 @@ export class BackupsService {
         // the folder itself is gone or read-only: the alert below still tells
       }
       const backup = { ...stored, keptFor: [] };
-      await this.alerts
-        .raise(BACKUP_ALERT_KEY, { type: 'system', severity: 'critical', message: `Backup failed (${failure.code}): ${failure.message}` })
+      await this.severityAfterFailure(folder)
+        .then((severity) =>
+          this.alerts.raise(BACKUP_ALERT_KEY, { type: 'system', severity, message: `Backup failed (${failure.code}): ${failure.message}` }),
+        )
         .catch(() => undefined);
       this.events.emit('backup.progress', { id, kind, phase: 'failed', backup });
       return backup;
@@ -168,6 +170,27 @@ export class BackupsService {
     await this.db.write((em) =>
       this.audit.record(em, { actor, operation: 'backups.download', entity: 'backup', entityId: null, changes: { backup: { from: null, to: id } } }),
     );
+  }
+
+  /**
+   * When the last verified backup was made: the newer of the folder's newest manifest and the database's own record
+   * (which survives an unplugged backup disk; the folder's survives a restore of an older database).
+   */
+  private async lastVerifiedAt(folder: string): Promise<number | null> {
+    const listed = readManifests(folder).find((b) => b.status === 'verified');
+    const rows = (await this.db.dataSource.query(`SELECT last_finished_at AS at FROM job_run WHERE name = 'backup'`)) as { at: string | null }[];
+    const times = [listed?.startedAt, rows[0]?.at].filter((t): t is string => typeof t === 'string').map((t) => Date.parse(t));
+    return times.length > 0 ? Math.max(...times) : null;
+  }
+
+  private async ageHours(folder: string): Promise<number> {
+    const last = await this.lastVerifiedAt(folder);
+    return last === null ? Infinity : (this.clock.now().getTime() - last) / 3_600_000;
+  }
+
+  /** A failed backup is a warning while a verified one younger than BACKUP_CRITICAL_HOURS exists, critical after. */
+  private async severityAfterFailure(folder: string): Promise<'warning' | 'critical'> {
+    return (await this.ageHours(folder)) >= BACKUP_CRITICAL_HOURS ? 'critical' : 'warning';
   }
 
   /** A verified copy at `target` (`nocman backup --to FILE`): not listed, not pruned. */
@@ -271,11 +294,17 @@ export class BackupsService {
     this.events.emit('settings.updated', await this.settings.get());
   }
 
-  private async recordAudit(actor: Actor, operation: string, backup: Backup): Promise<void> {
-    if (actor.role === 'system') return;
-    await this.db.write((em) =>
-      this.audit.record(em, { actor, operation, entity: 'backup', entityId: null, changes: { backup: { from: null, to: backup.id } } }),
-    );
+  /** Remembers the verified backup in the database (for the watchdog) and audits one that a person asked for. */
+  private async recordSuccess(actor: Actor, backup: Backup): Promise<void> {
+    await this.db.write(async (em) => {
+      await em.query(
+        `INSERT INTO job_run (name, last_started_at, last_finished_at, last_result) VALUES ('backup', ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET last_started_at = excluded.last_started_at, last_finished_at = excluded.last_finished_at, last_result = excluded.last_result`,
+        [backup.startedAt, backup.startedAt, JSON.stringify({ sizeBytes: backup.sizeBytes, durationMs: backup.durationMs })],
+      );
+      if (actor.role === 'system') return;
+      await this.audit.record(em, { actor, operation: 'backups.create', entity: 'backup', entityId: null, changes: { backup: { from: null, to: backup.id } } });
+    });
   }
 
   /**
@@ -285,11 +314,11 @@ export class BackupsService {
   async checkFreshness(): Promise<void> {
     const settings = await this.settings.get();
     if (!settings.backupEnabled) return;
-    const { lastVerified } = await this.list();
-    const now = this.clock.now().getTime();
-    const ageHours = lastVerified ? (now - Date.parse(lastVerified.startedAt)) / 3_600_000 : Infinity;
+    const folder = backupFolder(this.db.dataDir, settings.backupFolder);
+    const last = await this.lastVerifiedAt(folder);
+    const ageHours = await this.ageHours(folder);
     if (ageHours < BACKUP_STALE_HOURS) return;
-    const since = lastVerified ? `since ${lastVerified.startedAt}` : 'ever';
+    const since = last === null ? 'ever' : `since ${new Date(last).toISOString()}`;
     await this.alerts.raise(BACKUP_ALERT_KEY, {
       type: 'system',
       severity: ageHours >= BACKUP_CRITICAL_HOURS ? 'critical' : 'warning',

@@ -70,9 +70,15 @@ export function writeManifest(folder: string, backup: StoredBackup): void {
 
 /** Every readable manifest in `folder`, newest first; unreadable or foreign files are skipped. */
 export function readManifests(folder: string): StoredBackup[] {
-  if (!existsSync(folder)) return [];
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    // no folder (yet), or a disk that is unplugged or replaced by a file: nothing to list
+    return [];
+  }
   const backups: StoredBackup[] = [];
-  for (const name of readdirSync(folder)) {
+  for (const name of names) {
     if (!name.endsWith('.json') || !BACKUP_ID.test(name.slice(0, -5))) continue;
     try {
       const parsed = storedSchema.safeParse(JSON.parse(readFileSync(path.join(folder, name), 'utf8')));
