@@ -170,3 +170,30 @@ describe('start-up of a data folder that was used before', () => {
     }
   });
 });
+
+describe('storage errors', () => {
+  it.each([
+    [{ code: 'SQLITE_READONLY', message: 'SQLITE_READONLY: attempt to write a readonly database' }, 'readonly', /read-only/],
+    [{ code: 'SQLITE_FULL', message: 'SQLITE_FULL: database or disk is full' }, 'full', /disk is full/],
+    [{ code: 'SQLITE_CORRUPT', message: 'SQLITE_CORRUPT: database disk image is malformed' }, 'corrupt', /restore the newest verified backup/],
+    [{ code: 'SQLITE_ERROR', message: 'SQLITE_IOERR_WRITE: disk I/O error' }, 'unavailable', /disk is present/],
+    [{ code: 'EACCES', message: "EACCES: permission denied, open '/srv/nocman/nocman.sqlite'" }, 'unavailable', /may read and write/],
+    [{ code: 'ENOSPC', message: 'ENOSPC: no space left on device' }, 'full', /free space/],
+  ])('turns %o into %s with what to do', async (raw, state, advice) => {
+    const { storageCode, storageError } = await import('../../src/main/core/db/health');
+    const error = Object.assign(new Error(raw.message), { code: raw.code });
+    const code = storageCode(error);
+    expect(code).not.toBeNull();
+    const app = storageError(code!, '/srv/nocman/nocman.sqlite');
+    expect(app.status).toBe(503);
+    expect(app.details).toMatchObject({ database: state });
+    expect(app.message).toContain('/srv/nocman/nocman.sqlite');
+    expect(app.message).toMatch(advice);
+  });
+
+  it('leaves errors that are not the storage’s fault alone', async () => {
+    const { storageCode } = await import('../../src/main/core/db/health');
+    expect(storageCode(Object.assign(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: customer.phone'), { code: 'SQLITE_CONSTRAINT' }))).toBeNull();
+    expect(storageCode(Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' }))).toBeNull();
+  });
+});
