@@ -2,8 +2,21 @@
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { PluginOption } from 'vite';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// In `electron-vite dev` the window's CSP header (script-src 'self') would block plugin-react's inline
+// fast-refresh preamble: serve the same code as a module file instead (plugin-react's documented virtual module).
+const inlinePreamble = `<script type="module">${react.preambleCode.replace('__BASE__', '/')}</script>`;
+const preambleAsModule: PluginOption = {
+  name: 'nocman:preamble-as-module',
+  apply: 'serve',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html) => html.replace(inlinePreamble, '<script type="module" src="/@id/@vitejs/plugin-react/preamble"></script>'),
+  },
+};
 
 export default defineConfig({
   main: {
@@ -29,6 +42,6 @@ export default defineConfig({
     root: 'src/renderer',
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: { rollupOptions: { input: 'src/renderer/index.html' } },
-    plugins: [react()],
+    plugins: [react(), preambleAsModule],
   },
 });

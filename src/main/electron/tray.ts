@@ -1,68 +1,104 @@
-// The tray icon (worst open severity), its tooltip and menu, and native notifications — drawn from core's decisions.
+// The tray icon (worst open severity), its tooltip and menu, and native notifications — drawn from core's decisions,
+// for the session of the most recently focused window that is still signed in.
 import path from 'node:path';
-import { app, Menu, Notification, Tray, nativeImage } from 'electron';
 import type { Core } from '../core';
 import { DesktopAlerts, type TrayLevel } from '../core/alerts/desktop';
 import type { Notice } from '../core/alerts/notifications';
 import type { Dispatcher } from '../api/dispatcher';
-import type { Role } from '../../shared/contract';
+import type { WindowSessions } from './sessions';
 
 const FLUSH_MS = 5_000;
 
-export interface TrayDeps {
+export interface MenuItemOptions {
+  label?: string;
+  type?: 'separator';
+  enabled?: boolean;
+  click?: () => void;
+}
+
+export interface TrayLike<Image, Menu> {
+  setImage(image: Image): void;
+  setToolTip(text: string): void;
+  setContextMenu(menu: Menu | null): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export interface NotificationLike {
+  on(event: 'click', listener: () => void): unknown;
+  show(): void;
+}
+
+/** The Electron objects the tray uses (the real ones, or the tests' stand-in). */
+export interface TrayElectron<Image, Menu> {
+  app: { quit(): void };
+  nativeImage: { createFromPath(path: string): Image };
+  Tray: new (image: Image) => TrayLike<Image, Menu>;
+  Menu: { buildFromTemplate(template: MenuItemOptions[]): Menu };
+  Notification: {
+    new (options: { title: string; body: string; urgency: 'critical' | 'normal' }): NotificationLike;
+    isSupported(): boolean;
+  };
+}
+
+export interface TrayDeps<Image, Menu> {
+  electron: TrayElectron<Image, Menu>;
   core: Core;
   dispatcher: Dispatcher;
+  sessions: WindowSessions;
   resourcesDir: string;
-  /** The session of the window, when someone is signed in. */
-  session: () => { token: string; role: Role } | null;
   showWindow: () => void;
 }
 
-export async function startTray(deps: TrayDeps): Promise<() => void> {
-  const desktop = new DesktopAlerts(deps.core, () => deps.session()?.role ?? null);
+export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promise<() => void> {
+  const { electron, sessions } = deps;
+  const desktop = new DesktopAlerts(deps.core, () => sessions.current()?.role ?? null);
   await desktop.refreshSettings();
-  const icons: Record<TrayLevel, Electron.NativeImage> = {
-    ok: nativeImage.createFromPath(path.join(deps.resourcesDir, 'tray-ok.png')),
-    warning: nativeImage.createFromPath(path.join(deps.resourcesDir, 'tray-warning.png')),
-    critical: nativeImage.createFromPath(path.join(deps.resourcesDir, 'tray-critical.png')),
-  };
-  const tray = new Tray(icons.ok);
+  const icon = (level: TrayLevel) => electron.nativeImage.createFromPath(path.join(deps.resourcesDir, `tray-${level}.png`));
+  const icons: Record<TrayLevel, Image> = { ok: icon('ok'), warning: icon('warning'), critical: icon('critical') };
+  const tray = new electron.Tray(icons.ok);
+  let stopped = false;
 
   const acknowledgeAllInfo = async () => {
-    const session = deps.session();
+    // Whoever is signed in when the item is clicked, not when the menu was drawn.
+    const session = sessions.current();
     if (session) await deps.dispatcher.call('alerts.acknowledgeMany', { allInfo: true }, session.token);
   };
   const redraw = async () => {
     const state = await desktop.tray();
+    if (stopped) return;
     tray.setImage(icons[state.level]);
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(
-      Menu.buildFromTemplate([
+      electron.Menu.buildFromTemplate([
         { label: 'NOCman', click: deps.showWindow },
-        { label: 'Acknowledge all info alerts', enabled: deps.session() !== null, click: () => void acknowledgeAllInfo() },
+        { label: 'Acknowledge all info alerts', enabled: sessions.current() !== null, click: () => void acknowledgeAllInfo() },
         { type: 'separator' },
-        { label: 'Quit', click: () => app.quit() },
+        { label: 'Quit', click: () => electron.app.quit() },
       ]),
     );
   };
   const show = (notice: Notice | null) => {
-    if (!notice || !Notification.isSupported()) return;
-    const note = new Notification({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal' });
+    if (!notice || !electron.Notification.isSupported()) return;
+    const note = new electron.Notification({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal' });
     note.on('click', deps.showWindow);
     note.show();
   };
 
   const unsubscribe = deps.core.events.subscribe((event) => {
     show(desktop.onEvent(event));
-    if (event.name === 'status.summary' || event.name === 'settings.updated') void redraw();
+    if (event.name === 'status.summary' || event.name === 'settings.updated') void redraw().catch(() => undefined);
   });
+  const unwatch = sessions.onChange(() => void redraw().catch(() => undefined));
   const flusher = setInterval(() => show(desktop.flush()), FLUSH_MS);
   tray.on('click', deps.showWindow);
   await redraw();
 
   return () => {
+    stopped = true;
     clearInterval(flusher);
     unsubscribe();
+    unwatch();
     tray.destroy();
   };
 }

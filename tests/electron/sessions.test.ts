@@ -1,0 +1,168 @@
+// Sessions per window through the electron stand-in over a real core: each window gets the events of its own
+// role, the tray acts for the most recently focused window still signed in, and a window that signs out,
+// reloads or closes ends only its own session.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Alert, StatusSummary } from '../../src/shared/contract';
+import { FakeNotification, type FakeWindowInstance } from './fake-electron';
+import { startFakeDesktop, type FakeDesktop } from './harness';
+
+let desk: FakeDesktop | null = null;
+afterEach(async () => {
+  await desk?.close();
+  desk = null;
+});
+
+async function twoWindows(): Promise<{ d: FakeDesktop; first: FakeWindowInstance; second: FakeWindowInstance }> {
+  desk = await startFakeDesktop();
+  desk.desktop.windows.open();
+  return { d: desk, first: desk.window(0), second: desk.window(1) };
+}
+
+const deviceDown = (id: number) => ({ type: 'device_down' as const, severity: 'critical' as const, message: `OLT-${id} is down`, deviceId: id });
+const overdue = (id: number) => ({ type: 'payment_overdue' as const, severity: 'warning' as const, message: `INV/2026/11/000${id} overdue`, invoiceId: id });
+
+function alertsOf(win: FakeWindowInstance): Alert[] {
+  return win.webContents.events().filter((e) => e.name === 'alert.created').map((e) => e.payload as Alert);
+}
+
+function summariesOf(win: FakeWindowInstance): StatusSummary[] {
+  return win.webContents.events().filter((e) => e.name === 'status.summary').map((e) => e.payload as StatusSummary);
+}
+
+/** Waits until both windows have the summary of the latest burst: everything raised before it was delivered too. */
+async function settled(...windows: FakeWindowInstance[]): Promise<void> {
+  const counts = windows.map((w) => summariesOf(w).length);
+  await vi.waitFor(() => windows.forEach((w, i) => expect(summariesOf(w).length).toBeGreaterThan(counts[i]!)), { timeout: 5000 });
+}
+
+describe('events per window', () => {
+  it('projects each event for the role of the window it goes to', async () => {
+    const { d, first, second } = await twoWindows();
+    await d.signIn(first, 'staff');
+    await d.signIn(second, 'technician');
+
+    await d.core.alerts.raise('device:1:down', deviceDown(1));
+    await d.core.alerts.raise('invoice:1:overdue', overdue(1));
+    await settled(first, second);
+
+    expect(alertsOf(first).map((a) => a.type)).toEqual(['payment_overdue']);
+    expect(alertsOf(second).map((a) => a.type)).toEqual(['device_down']);
+    expect(summariesOf(first).at(-1)).toEqual({ open: { critical: 0, warning: 1, info: 0 }, total: 1 });
+    expect(summariesOf(second).at(-1)).toEqual({ open: { critical: 1, warning: 0, info: 0 }, total: 1 });
+  });
+
+  it('stops sending to a window that signed out, and only to that one', async () => {
+    const { d, first, second } = await twoWindows();
+    const staffToken = await d.signIn(first, 'staff');
+    await d.signIn(second, 'admin');
+    await d.signOut(first, staffToken);
+    const before = first.webContents.sent.length;
+
+    await d.core.alerts.raise('invoice:2:overdue', overdue(2));
+    await settled(second);
+
+    expect(alertsOf(second).map((a) => a.invoiceId)).toEqual([2]);
+    expect(first.webContents.sent.length).toBe(before);
+  });
+
+  it('stops sending to a window whose session was revoked elsewhere, without waiting for it to ask', async () => {
+    const { d, first, second } = await twoWindows();
+    await d.signIn(first, 'technician');
+    await d.signIn(second, 'admin');
+    const tech = await d.core.users.findRow(d.people.ids.technician);
+    await d.core.auth.logout(tech!);
+
+    await d.core.alerts.raise('device:3:down', deviceDown(3));
+    await settled(second);
+
+    expect(alertsOf(first)).toEqual([]);
+    expect(d.desktop.sessions.of(first.webContents.id)).toBeNull();
+    expect(d.desktop.sessions.current()?.role).toBe('admin');
+  });
+
+  it('keeps events of one window in the order they happened', async () => {
+    const { d, first } = await twoWindows();
+    await d.signIn(first, 'technician');
+    for (let i = 1; i <= 20; i++) await d.core.alerts.raise(`device:${i}:down`, deviceDown(i));
+    await vi.waitFor(() => expect(alertsOf(first)).toHaveLength(20), { timeout: 5000 });
+    const ids = first.webContents.events().map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+});
+
+describe('who the tray acts for', () => {
+  it('acts for the most recently focused window that is still signed in', async () => {
+    const { d, first, second } = await twoWindows();
+    await d.signIn(first, 'staff');
+    await d.signIn(second, 'technician');
+    expect(d.desktop.sessions.current()?.role).toBe('technician');
+    first.focus();
+    expect(d.desktop.sessions.current()?.role).toBe('staff');
+    second.focus();
+    expect(d.desktop.sessions.current()?.role).toBe('technician');
+  });
+
+  it('stays signed in for the other window when one signs out, and acknowledges with that session', async () => {
+    const { d, first, second } = await twoWindows();
+    const staffToken = await d.signIn(first, 'staff');
+    await d.signIn(second, 'technician');
+    first.focus();
+    const networkInfo = (await d.core.alerts.raise('device:5:up', { type: 'device_up', severity: 'info', message: 'OLT-5 is up', deviceId: 5 })).alert;
+    const billingInfo = (await d.core.alerts.raise('invoice:5:due', { type: 'payment_due', severity: 'info', message: 'INV due', invoiceId: 5 })).alert;
+
+    await d.signOut(first, staffToken);
+    expect(d.desktop.sessions.current()?.role).toBe('technician');
+
+    const tray = d.electron.trays[0]!;
+    await vi.waitFor(() => expect(tray.menu?.item('Acknowledge all info alerts').enabled).toBe(true));
+    tray.menu!.item('Acknowledge all info alerts').click!();
+    await vi.waitFor(async () => {
+      const acknowledged = await d.core.alerts.get('admin', networkInfo.id);
+      expect(acknowledged).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Tono Teknisi' });
+    });
+    // The technician's session cannot reach billing alerts: the staff member's alert is left as it was.
+    expect(await d.core.alerts.get('admin', billingInfo.id)).toMatchObject({ status: 'open' });
+  });
+
+  it('forgets a closed window and disables the tray action when no window is signed in', async () => {
+    const { d, first, second } = await twoWindows();
+    await d.signIn(first, 'admin');
+    await d.signIn(second, 'technician');
+    second.close();
+    expect(d.desktop.sessions.current()?.role).toBe('admin');
+    first.close();
+    expect(d.desktop.sessions.current()).toBeNull();
+    const tray = d.electron.trays[0]!;
+    await vi.waitFor(() => expect(tray.menu?.item('Acknowledge all info alerts').enabled).toBe(false));
+  });
+
+  it('signs a window out when its page reloads or navigates', async () => {
+    const { d, first, second } = await twoWindows();
+    await d.signIn(first, 'staff');
+    await d.signIn(second, 'technician');
+    first.webContents.emit('did-navigate');
+    expect(d.desktop.sessions.of(first.webContents.id)).toBeNull();
+    expect(d.desktop.sessions.current()?.role).toBe('technician');
+  });
+
+  it('does not sign a window in when it signed out while its subscribe was still being checked', async () => {
+    const { d, first } = await twoWindows();
+    const token = await d.people.token('admin');
+    const subscribing = d.electron.ipcMain.invoke('noc:subscribe', { sender: first.webContents }, token);
+    const unsubscribing = d.electron.ipcMain.invoke('noc:unsubscribe', { sender: first.webContents });
+    await Promise.all([subscribing, unsubscribing]);
+    expect(d.desktop.sessions.of(first.webContents.id)).toBeNull();
+  });
+
+  it('notifies for the role of the window in front', async () => {
+    const { d, first, second } = await twoWindows();
+    FakeNotification.shown.length = 0;
+    await d.signIn(first, 'technician');
+    await d.signIn(second, 'staff');
+    await d.core.alerts.raise('device:7:down', deviceDown(7));
+    expect(FakeNotification.shown).toEqual([]);
+    first.focus();
+    await d.core.alerts.raise('device:8:down', deviceDown(8));
+    expect(FakeNotification.shown.map((n) => n.body)).toEqual(['OLT-8 is down']);
+  });
+});
