@@ -53,7 +53,33 @@ const KNOWN_MESSAGES: Record<string, TranslationKey> = {
   'Give a reason': 'validation.reason',
 };
 
-function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {
+/** Decimals allowed by a `multipleOf` divisor such as 0.01 (2), or null when it is no power of ten. */
+function decimalsOf(divisor: number): number | null {
+  for (let places = 1; places <= 6; places++) {
+    if (Math.abs(divisor * 10 ** places - 1) < 1e-9) return places;
+  }
+  return null;
+}
+
+/** What the form gave the schema at an issue's path (zod leaves the input out of its issues). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** A number field the schema refused by type: left empty, not a number at all, or a fraction where a whole one goes. */
+function translateNumberType(given: unknown, expected: string, t: TFunction): string {
+  if (given === undefined || given === null || given === '') return t('validation.required');
+  if (typeof given === 'number' && Number.isFinite(given) && expected === 'int') return t('validation.wholeNumber');
+  if (typeof given === 'number' || typeof given === 'string') return t('validation.number');
+  return t('validation.invalid');
+}
+
+function translateIssue(issue: z.core.$ZodIssue, given: unknown, t: TFunction): string {
   const known = KNOWN_MESSAGES[issue.message];
   if (known) return t(known);
   switch (issue.code) {
@@ -66,20 +92,58 @@ function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {
       const max = Number(issue.maximum);
       return issue.origin === 'string' ? t('validation.tooLong', { max }) : t('validation.tooBig', { max });
     }
+    case 'not_multiple_of': {
+      const places = decimalsOf(Number(issue.divisor));
+      return places === null ? t('validation.invalid') : t('validation.decimals', { places });
+    }
     case 'invalid_format':
       return issue.format === 'email' ? t('validation.email') : t('validation.invalid');
     case 'invalid_type':
-      return issue.input === undefined || issue.input === '' ? t('validation.required') : t('validation.invalid');
+      if (issue.expected === 'number' || issue.expected === 'int') return translateNumberType(given, issue.expected, t);
+      return given === undefined || given === '' ? t('validation.required') : t('validation.invalid');
     default:
       return t('validation.invalid');
   }
 }
 
-export function fromZodError(error: z.ZodError, t: TFunction): FormErrors {
+/**
+ * zod's default English messages as the server sends them (it has no input to show), read back into the same keys
+ * as a client-side check would give, so no English sentence reaches the Indonesian screen.
+ */
+const ZOD_MESSAGES: readonly { pattern: RegExp; translate(match: RegExpExecArray, t: TFunction): string }[] = [
+  { pattern: /^Too small: expected (?:number|int) to be >=?(-?[\d.e+]+)$/, translate: (m, t) => t('validation.tooSmall', { min: Number(m[1]) }) },
+  { pattern: /^Too big: expected (?:number|int) to be <=?(-?[\d.e+]+)$/, translate: (m, t) => t('validation.tooBig', { max: Number(m[1]) }) },
+  { pattern: /^Too small: expected string to have >=?(\d+) characters?$/, translate: (m, t) => (Number(m[1]) <= 1 ? t('validation.required') : t('validation.tooShort', { min: Number(m[1]) })) },
+  { pattern: /^Too big: expected string to have <=?(\d+) characters?$/, translate: (m, t) => t('validation.tooLong', { max: Number(m[1]) }) },
+  { pattern: /^Invalid input: expected int, received number$/, translate: (_m, t) => t('validation.wholeNumber') },
+  { pattern: /^Invalid input: expected (?:number|int), received (?:undefined|null)$/, translate: (_m, t) => t('validation.required') },
+  { pattern: /^Invalid input: expected (?:number|int), received (?:string|NaN)$/, translate: (_m, t) => t('validation.number') },
+  {
+    pattern: /^Invalid number: must be a multiple of ([\d.e-]+)$/,
+    translate: (m, t) => {
+      const places = decimalsOf(Number(m[1]));
+      return places === null ? t('validation.invalid') : t('validation.decimals', { places });
+    },
+  },
+];
+
+/** A field message from the server: ours by key, zod's defaults by pattern, anything else "invalid value". */
+function translateFieldMessage(message: string, t: TFunction): string {
+  const known = KNOWN_MESSAGES[message];
+  if (known) return t(known);
+  for (const { pattern, translate } of ZOD_MESSAGES) {
+    const match = pattern.exec(message);
+    if (match) return translate(match, t);
+  }
+  return t('validation.invalid');
+}
+
+/** `input` is what was parsed: it tells an empty field from one holding something that is not a number. */
+export function fromZodError(error: z.ZodError, t: TFunction, input?: unknown): FormErrors {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.map(String).join('.') || 'input';
-    fields[field] ??= translateIssue(issue, t);
+    fields[field] ??= translateIssue(issue, valueAt(input, issue.path), t);
   }
   return { fields, general: null };
 }
@@ -96,8 +160,7 @@ export function fromError(error: unknown, t: TFunction): FormErrors {
   const issues = error.details?.fields ?? [];
   const fields: Record<string, string> = {};
   for (const issue of issues) {
-    const key = KNOWN_MESSAGES[issue.message];
-    fields[issue.field] ??= key ? t(key) : t('validation.invalid');
+    fields[issue.field] ??= translateFieldMessage(issue.message, t);
   }
   // A validation error is fully told by its fields; anything else also gets its own line.
   const general = error.code === 'VALIDATION_FAILED' && issues.length > 0 ? null : messageOf(error, t);

@@ -55,7 +55,7 @@ export function NoteModal({ action, onClose, onDone }: Props) {
 
   return (
     <Modal opened onClose={onClose} title={title}>
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="alert-note-form">
+      <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="alert-note-form">
         <Stack gap="sm">
           <FormAlert message={errors.general} testId="alert-note-error" />
           {resolving && (
@@ -71,7 +71,6 @@ export function NoteModal({ action, onClose, onDone }: Props) {
             error={errors.fields['note']}
             autosize
             minRows={2}
-            maxLength={500}
             data-testid="alert-note"
             data-autofocus
           />

@@ -1,33 +1,31 @@
 // A device's SNMP settings: on/off, port, the write-only community (kept when left empty), timeout and retries, with
 // the last poll and its error; operators edit them in place, the others read them.
-import { Button, Group, NumberInput, Paper, PasswordInput, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, PasswordInput, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { operations, type Device } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
+import { numberRequired as required, type NumberFieldValue } from '../../forms/numbers';
+import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { useMay } from '../../frame/permissions';
 import { useDateTime } from '../../site';
 import { refreshDevices } from '../devices/queries';
 
-type NumberValue = number | string;
-
 interface Values {
   enabled: boolean;
-  port: NumberValue;
+  port: NumberFieldValue;
   community: string;
-  timeoutMs: NumberValue;
-  retries: NumberValue;
+  timeoutMs: NumberFieldValue;
+  retries: NumberFieldValue;
 }
 
 function valuesOf(device: Device): Values {
   const snmp = device.snmp;
   return { enabled: snmp?.enabled ?? true, port: snmp?.port ?? 161, community: '', timeoutMs: snmp?.timeoutMs ?? 2000, retries: snmp?.retries ?? 1 };
 }
-
-const required = (value: NumberValue) => (value === '' ? Number.NaN : Number(value));
 
 export function SnmpCard({ device, onNotice }: { device: Device; onNotice(message: string): void }) {
   const { t } = useTranslation();
@@ -66,13 +64,13 @@ export function SnmpCard({ device, onNotice }: { device: Device; onNotice(messag
     }
   };
 
-  const number = (key: 'port' | 'timeoutMs' | 'retries', label: string, min: number, max: number) => (
-    <NumberInput label={label} value={values[key]} onChange={(v) => set(key, v)} min={min} max={max} allowNegative={false} allowDecimal={false} disabled={!editable} error={errors.fields[`snmp.${key}`]} data-testid={`snmp-${key}`} />
+  const number = (key: 'port' | 'timeoutMs' | 'retries', label: string) => (
+    <TypedNumberInput label={label} value={values[key]} onChange={(v) => set(key, v)} disabled={!editable} error={errors.fields[`snmp.${key}`]} data-testid={`snmp-${key}`} />
   );
 
   return (
     <Paper withBorder p="md" bg="white" data-testid="snmp-card" data-configured={snmp !== null}>
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="snmp-form">
+      <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="snmp-form">
         <Stack gap="sm">
           <Group justify="space-between" wrap="nowrap">
             <Title order={5}>{t('snmp.title')}</Title>
@@ -88,7 +86,7 @@ export function SnmpCard({ device, onNotice }: { device: Device; onNotice(messag
           <FormAlert message={errors.general} />
           <Switch label={t('snmp.enabled')} checked={values.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} disabled={!editable} data-testid="snmp-enabled" />
           <SimpleGrid cols={2} spacing="sm">
-            {number('port', t('snmp.port'), 1, 65535)}
+            {number('port', t('snmp.port'))}
             <PasswordInput
               label={t('snmp.community')}
               value={values.community}
@@ -99,8 +97,8 @@ export function SnmpCard({ device, onNotice }: { device: Device; onNotice(messag
               error={errors.fields['snmp.community']}
               data-testid="snmp-community"
             />
-            {number('timeoutMs', t('snmp.timeoutMs'), 100, 30_000)}
-            {number('retries', t('snmp.retries'), 0, 5)}
+            {number('timeoutMs', t('snmp.timeoutMs'))}
+            {number('retries', t('snmp.retries'))}
           </SimpleGrid>
           <SimpleGrid cols={2} spacing="sm">
             <Stack gap={0}>

@@ -1,12 +1,14 @@
 // Record a payment against an invoice (given, or picked from a customer's open invoices), then process it at once
 // unless told otherwise; an amount above the balance shows what becomes credit.
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { operations, PAYMENT_METHODS, type Customer, type Invoice, type Payment, type PaymentMethod } from '../../../shared/contract';
 import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
+import { numberOrAbsent } from '../../forms/numbers';
+import { RupiahInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { useInvoicesList } from './queries';
 
@@ -44,7 +46,7 @@ export function PaymentModal({ invoice, customer, onClose, onSaved }: Props) {
     if (!chosen) return;
     const input = errors.validate(operations['payments.create'].input, {
       invoiceId: chosen.id,
-      amount: shownAmount === '' ? undefined : shownAmount,
+      amount: numberOrAbsent(shownAmount),
       method,
       reference,
       note,
@@ -88,7 +90,7 @@ export function PaymentModal({ invoice, customer, onClose, onSaved }: Props) {
           {t('payments.noOpenInvoices')}
         </Text>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate data-testid="payment-form">
+        <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="payment-form">
           <Stack gap="sm">
             <FormAlert message={errors.general} testId="payment-error" />
             {!invoice && (
@@ -105,14 +107,9 @@ export function PaymentModal({ invoice, customer, onClose, onSaved }: Props) {
               />
             )}
             <SimpleGrid cols={2} spacing="sm">
-              <NumberInput
+              <RupiahInput
                 label={t('payments.amount')}
                 description={chosen ? t('payments.balanceHint', { balance: formatRupiah(chosen.balance) }) : undefined}
-                prefix="Rp "
-                thousandSeparator="."
-                decimalSeparator=","
-                allowDecimal={false}
-                allowNegative={false}
                 value={shownAmount}
                 onChange={(value) => setAmount(value)}
                 error={errors.fields['amount']}

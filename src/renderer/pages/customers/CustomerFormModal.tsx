@@ -1,10 +1,12 @@
 // Create or edit a customer: name, phone (normalised to +62 by the contract), email, address, coordinates, notes.
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_STATUSES, operations, type Customer, type OpInput } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
+import { numberOrNull as coordinate } from '../../forms/numbers';
+import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 
 interface Values {
@@ -24,8 +26,6 @@ function valuesOf(customer: Customer | null): Values {
   if (!customer) return EMPTY;
   return { ...customer, email: customer.email ?? '', latitude: customer.latitude ?? '', longitude: customer.longitude ?? '' };
 }
-
-const coordinate = (value: number | string) => (value === '' ? null : value);
 
 function changesOf(customer: Customer, values: Values): OpInput<'customers.update'> {
   const input: OpInput<'customers.update'> = { id: customer.id };
@@ -75,7 +75,7 @@ export function CustomerFormModal({ customer, onClose, onSaved }: Props) {
 
   return (
     <Modal opened onClose={onClose} title={customer ? t('customers.editTitle', { code: customer.code }) : t('customers.createTitle')} size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="customer-form">
+      <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="customer-form">
         <Stack gap="sm">
           <FormAlert message={errors.general} />
           <TextInput label={t('billingFields.name')} value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.fields['name']} data-testid="customer-name" data-autofocus withAsterisk />
@@ -94,8 +94,8 @@ export function CustomerFormModal({ customer, onClose, onSaved }: Props) {
           </SimpleGrid>
           <Textarea label={t('billingFields.address')} value={values.address} onChange={(e) => set('address', e.currentTarget.value)} error={errors.fields['address']} autosize minRows={2} data-testid="customer-address" />
           <SimpleGrid cols={customer ? 2 : 3} spacing="sm">
-            <NumberInput label={t('billingFields.latitude')} value={values.latitude} onChange={(v) => set('latitude', v)} decimalScale={6} min={-90} max={90} hideControls error={errors.fields['latitude']} data-testid="customer-latitude" />
-            <NumberInput label={t('billingFields.longitude')} value={values.longitude} onChange={(v) => set('longitude', v)} decimalScale={6} min={-180} max={180} hideControls error={errors.fields['longitude']} data-testid="customer-longitude" />
+            <TypedNumberInput label={t('billingFields.latitude')} value={values.latitude} onChange={(v) => set('latitude', v)} hideControls error={errors.fields['latitude']} data-testid="customer-latitude" />
+            <TypedNumberInput label={t('billingFields.longitude')} value={values.longitude} onChange={(v) => set('longitude', v)} hideControls error={errors.fields['longitude']} data-testid="customer-longitude" />
             {!customer && (
               <Select
                 label={t('customers.initialStatus')}

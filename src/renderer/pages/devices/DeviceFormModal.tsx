@@ -1,16 +1,16 @@
 // Create or edit a device: identity (name, type, host, location, parent), the subscriptions it serves, and how it is
 // monitored (interval, echoes, timeout, failures before offline, latency and loss warnings), checked with the contract.
-import { Autocomplete, Button, Divider, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Divider, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEVICE_TYPES, operations, type Device, type DeviceType, type OpInput } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
+import { numberOrAbsent, numberOrNull as optional, numberRequired as required, type NumberFieldValue } from '../../forms/numbers';
+import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { useAllDevices } from './queries';
 import { SubscriptionPicker } from './SubscriptionPicker';
-
-type NumberValue = number | string;
 
 interface Values {
   name: string;
@@ -20,12 +20,12 @@ interface Values {
   parentId: string | null;
   subscriptionIds: number[];
   monitored: boolean;
-  intervalSec: NumberValue;
-  echoCount: NumberValue;
-  timeoutMs: NumberValue;
-  failThreshold: NumberValue;
-  latencyWarnMs: NumberValue;
-  lossWarnPct: NumberValue;
+  intervalSec: NumberFieldValue;
+  echoCount: NumberFieldValue;
+  timeoutMs: NumberFieldValue;
+  failThreshold: NumberFieldValue;
+  latencyWarnMs: NumberFieldValue;
+  lossWarnPct: NumberFieldValue;
   notes: string;
 }
 
@@ -57,10 +57,6 @@ function valuesOf(device: Device | null): Values {
   };
 }
 
-/** An emptied required number stays empty (NaN fails the schema as required), not a silent 0. */
-const required = (value: NumberValue) => (value === '' ? Number.NaN : Number(value));
-const optional = (value: NumberValue) => (value === '' ? null : Number(value));
-
 function inputOf(values: Values) {
   return {
     name: values.name,
@@ -70,7 +66,7 @@ function inputOf(values: Values) {
     parentId: values.parentId === null ? null : Number(values.parentId),
     subscriptionIds: values.subscriptionIds,
     monitored: values.monitored,
-    intervalSec: values.intervalSec === '' ? undefined : Number(values.intervalSec),
+    intervalSec: numberOrAbsent(values.intervalSec),
     echoCount: required(values.echoCount),
     timeoutMs: required(values.timeoutMs),
     failThreshold: required(values.failThreshold),
@@ -81,12 +77,14 @@ function inputOf(values: Values) {
 }
 
 function changesOf(device: Device, values: Values): OpInput<'devices.update'> {
-  const next = inputOf(values);
+  // Emptied in an edit, the interval is refused rather than skipped as unchanged (only a new device takes the default).
+  const next = { ...inputOf(values), intervalSec: required(values.intervalSec) };
   const changes: Record<string, unknown> = { id: device.id };
   for (const [key, value] of Object.entries(next)) {
     if (value === undefined) continue;
     const before = device[key as keyof Device];
-    if (JSON.stringify(before) !== JSON.stringify(value)) changes[key] = value;
+    // NaN (a number field holding no number) reads as null in JSON: keep it so the schema refuses it.
+    if (JSON.stringify(before) !== JSON.stringify(value) || Number.isNaN(value)) changes[key] = value;
   }
   return changes as OpInput<'devices.update'>;
 }
@@ -144,13 +142,12 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
     }
   };
 
-  const number = (key: 'intervalSec' | 'echoCount' | 'timeoutMs' | 'failThreshold' | 'latencyWarnMs' | 'lossWarnPct', label: string, extra: { min: number; max: number; description?: string; placeholder?: string }) => (
-    <NumberInput
+  // No range on the inputs: what is typed stays, and the contract's schema says what is wrong with it.
+  const number = (key: 'intervalSec' | 'echoCount' | 'timeoutMs' | 'failThreshold' | 'latencyWarnMs' | 'lossWarnPct', label: string, extra: { description?: string; placeholder?: string }) => (
+    <TypedNumberInput
       label={label}
       value={values[key]}
       onChange={(v) => set(key, v)}
-      allowNegative={false}
-      allowDecimal={key === 'latencyWarnMs' || key === 'lossWarnPct'}
       disabled={!values.monitored}
       error={errors.fields[key]}
       data-testid={`device-${key}`}
@@ -160,7 +157,7 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
 
   return (
     <Modal opened onClose={onClose} title={device ? t('devices.editTitle', { name: device.name }) : t('devices.createTitle')} size="xl">
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="device-form">
+      <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="device-form">
         <Stack gap="sm">
           <FormAlert message={errors.general} />
           <SimpleGrid cols={2} spacing="sm">
@@ -194,14 +191,14 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
           <Divider label={t('devices.monitoring')} labelPosition="left" mt={4} />
           <Switch label={t('devices.monitored')} checked={values.monitored} onChange={(e) => set('monitored', e.currentTarget.checked)} data-testid="device-monitored" />
           <SimpleGrid cols={4} spacing="sm">
-            {number('intervalSec', t('devices.intervalSec'), { min: 10, max: 3600, placeholder: '60', description: t('devices.intervalHint') })}
-            {number('echoCount', t('devices.echoCount'), { min: 1, max: 10, description: ' ' })}
-            {number('timeoutMs', t('devices.timeoutMs'), { min: 100, max: 10_000, description: ' ' })}
-            {number('failThreshold', t('devices.failThreshold'), { min: 1, max: 20, description: ' ' })}
+            {number('intervalSec', t('devices.intervalSec'), { placeholder: '60', description: t('devices.intervalHint') })}
+            {number('echoCount', t('devices.echoCount'), { description: ' ' })}
+            {number('timeoutMs', t('devices.timeoutMs'), { description: ' ' })}
+            {number('failThreshold', t('devices.failThreshold'), { description: ' ' })}
           </SimpleGrid>
           <SimpleGrid cols={2} spacing="sm">
-            {number('latencyWarnMs', t('devices.latencyWarnMs'), { min: 1, max: 60_000, description: t('devices.warnHint') })}
-            {number('lossWarnPct', t('devices.lossWarnPct'), { min: 1, max: 100, description: t('devices.warnHint') })}
+            {number('latencyWarnMs', t('devices.latencyWarnMs'), { description: t('devices.warnHint') })}
+            {number('lossWarnPct', t('devices.lossWarnPct'), { description: t('devices.warnHint') })}
           </SimpleGrid>
           <Textarea label={t('devices.notes')} value={values.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={errors.fields['notes']} autosize minRows={2} data-testid="device-notes" />
           {errors.fields['input'] && (

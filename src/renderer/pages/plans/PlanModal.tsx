@@ -1,10 +1,12 @@
 // Create or edit a plan (admin): name, speeds, price in whole Rupiah, billing cycle, description, offered.
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CYCLE_MONTHS, operations, type OpInput, type Plan } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
+import { numberOrAbsent, numberRequired } from '../../forms/numbers';
+import { RupiahInput, TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { cycleLabel } from './queries';
 
@@ -20,9 +22,6 @@ interface Values {
 
 const EMPTY: Values = { name: '', downloadMbps: '', uploadMbps: '', price: '', cycleMonths: '1', description: '', active: true };
 
-/** An emptied number field is "missing", not 0. */
-const num = (value: number | string) => (value === '' ? undefined : value);
-
 function valuesOf(plan: Plan | null): Values {
   if (!plan) return EMPTY;
   return { ...plan, cycleMonths: String(plan.cycleMonths) };
@@ -31,9 +30,13 @@ function valuesOf(plan: Plan | null): Values {
 function changesOf(plan: Plan, values: Values): OpInput<'plans.update'> {
   const input: OpInput<'plans.update'> = { id: plan.id };
   if (values.name !== plan.name) input.name = values.name;
-  if (values.downloadMbps !== plan.downloadMbps) input.downloadMbps = num(values.downloadMbps);
-  if (values.uploadMbps !== plan.uploadMbps) input.uploadMbps = num(values.uploadMbps);
-  if (values.price !== plan.price) input.price = num(values.price);
+  // An emptied field is refused (NaN), never skipped as "unchanged".
+  const download = numberRequired(values.downloadMbps);
+  const upload = numberRequired(values.uploadMbps);
+  const price = numberRequired(values.price);
+  if (download !== plan.downloadMbps) input.downloadMbps = download;
+  if (upload !== plan.uploadMbps) input.uploadMbps = upload;
+  if (price !== plan.price) input.price = price;
   if (Number(values.cycleMonths) !== plan.cycleMonths) input.cycleMonths = Number(values.cycleMonths);
   if (values.description !== plan.description) input.description = values.description;
   if (values.active !== plan.active) input.active = values.active;
@@ -56,7 +59,7 @@ export function PlanModal({ plan, onClose, onSaved }: { plan: Plan | null; onClo
         if (!input) return;
         onSaved(Object.keys(input).length === 1 ? plan : await noc.call('plans.update', input));
       } else {
-        const raw = { ...values, downloadMbps: num(values.downloadMbps), uploadMbps: num(values.uploadMbps), price: num(values.price), cycleMonths: Number(values.cycleMonths) };
+        const raw = { ...values, downloadMbps: numberOrAbsent(values.downloadMbps), uploadMbps: numberOrAbsent(values.uploadMbps), price: numberOrAbsent(values.price), cycleMonths: Number(values.cycleMonths) };
         const input = errors.validate(operations['plans.create'].input, raw);
         if (!input) return;
         onSaved(await noc.call('plans.create', input));
@@ -70,23 +73,18 @@ export function PlanModal({ plan, onClose, onSaved }: { plan: Plan | null; onClo
 
   return (
     <Modal opened onClose={onClose} title={plan ? t('plans.editTitle', { name: plan.name }) : t('plans.createTitle')}>
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="plan-form">
+      <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="plan-form">
         <Stack gap="sm">
           <FormAlert message={errors.general} />
           <TextInput label={t('billingFields.name')} value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.fields['name']} data-testid="plan-name" data-autofocus />
           <SimpleGrid cols={2} spacing="sm">
-            <NumberInput label={t('billingFields.downloadMbps')} value={values.downloadMbps} onChange={(v) => set('downloadMbps', v)} min={1} allowDecimal={false} allowNegative={false} error={errors.fields['downloadMbps']} data-testid="plan-download" />
-            <NumberInput label={t('billingFields.uploadMbps')} value={values.uploadMbps} onChange={(v) => set('uploadMbps', v)} min={1} allowDecimal={false} allowNegative={false} error={errors.fields['uploadMbps']} data-testid="plan-upload" />
+            <TypedNumberInput label={t('billingFields.downloadMbps')} value={values.downloadMbps} onChange={(v) => set('downloadMbps', v)} error={errors.fields['downloadMbps']} data-testid="plan-download" />
+            <TypedNumberInput label={t('billingFields.uploadMbps')} value={values.uploadMbps} onChange={(v) => set('uploadMbps', v)} error={errors.fields['uploadMbps']} data-testid="plan-upload" />
           </SimpleGrid>
           <SimpleGrid cols={2} spacing="sm">
-            <NumberInput
+            <RupiahInput
               label={t('billingFields.price')}
               description={t('plans.priceHint')}
-              prefix="Rp "
-              thousandSeparator="."
-              decimalSeparator=","
-              allowDecimal={false}
-              allowNegative={false}
               value={values.price}
               onChange={(v) => set('price', v)}
               error={errors.fields['price']}

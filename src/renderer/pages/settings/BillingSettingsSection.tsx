@@ -1,8 +1,9 @@
 // The "Billing" part of the settings form: invoice lead and payment term, reminders, grace, expiry warnings, job times,
 // and the payment instructions printed on invoices.
-import { NumberInput, Paper, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../shared/contract';
+import { TypedNumberInput } from '../../forms/TypedNumberInput';
+import type { SettingsDraft } from './draft';
 
 type DayField = 'invoiceLeadDays' | 'paymentTermDays' | 'reminderDays' | 'graceDays' | 'expiryWarningDays';
 type TimeField = 'jobTimeRenew' | 'jobTimeExpiryWarnings' | 'jobTimeDueReminders' | 'jobTimeOverdue';
@@ -11,8 +12,8 @@ const DAY_FIELDS: readonly DayField[] = ['invoiceLeadDays', 'paymentTermDays', '
 const TIME_FIELDS: readonly TimeField[] = ['jobTimeRenew', 'jobTimeExpiryWarnings', 'jobTimeDueReminders', 'jobTimeOverdue'];
 
 interface Props {
-  values: Settings;
-  onChange(change: Partial<Settings>): void;
+  values: SettingsDraft;
+  onChange(change: Partial<SettingsDraft>): void;
   fieldErrors: Record<string, string>;
   canEdit: boolean;
 }
@@ -27,14 +28,12 @@ export function BillingSettingsSection({ values, onChange, fieldErrors, canEdit 
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           {DAY_FIELDS.map((field) => (
-            <NumberInput
+            <TypedNumberInput
               key={field}
               label={t(`settingsBilling.${field}`)}
               value={values[field]}
-              // An emptied field stays empty (NaN fails the schema as "required"), not a silent 0.
-              onChange={(value) => onChange({ [field]: value === '' ? Number.NaN : Number(value) })}
-              allowDecimal={false}
-              allowNegative={false}
+              // Kept as typed (an emptied field stays empty): the schema judges it on save.
+              onChange={(value) => onChange({ [field]: value })}
               error={fieldErrors[field]}
               disabled={!canEdit}
               data-testid={`settings-${field}`}

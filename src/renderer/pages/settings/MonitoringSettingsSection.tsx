@@ -1,15 +1,17 @@
 // The "Monitoring" part of the settings form: reference hosts of the self-check, flapping limits, raw sample retention.
-import { NumberInput, Paper, SimpleGrid, Stack, TagsInput, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, TagsInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isHost, type Settings } from '../../../shared/contract';
+import { isHost } from '../../../shared/contract';
+import { TypedNumberInput } from '../../forms/TypedNumberInput';
+import type { SettingsDraft } from './draft';
 
 type NumberField = 'flapChanges' | 'flapWindowMin' | 'sampleRetentionDays';
 const NUMBER_FIELDS: readonly NumberField[] = ['flapChanges', 'flapWindowMin', 'sampleRetentionDays'];
 const MAX_HOSTS = 5;
 
 interface Props {
-  values: Settings;
-  onChange(change: Partial<Settings>): void;
+  values: SettingsDraft;
+  onChange(change: Partial<SettingsDraft>): void;
   fieldErrors: Record<string, string>;
   canEdit: boolean;
 }
@@ -18,6 +20,7 @@ export function MonitoringSettingsSection({ values, onChange, fieldErrors, canEd
   const { t } = useTranslation();
   const hosts = values.pingReferenceHosts;
   const invalid = hosts.find((host) => !isHost(host));
+  // No maxTags: Mantine would drop a sixth host typed after a comma without a word; it is shown and refused instead.
   // The schema names the failing entry (`pingReferenceHosts.2`); the whole input shows it.
   const serverError = Object.entries(fieldErrors).find(([field]) => field.startsWith('pingReferenceHosts'))?.[1];
   const hostError = invalid ? t('settingsMonitoring.hostInvalid', { host: invalid }) : hosts.length > MAX_HOSTS ? t('settingsMonitoring.tooManyHosts') : serverError;
@@ -33,7 +36,6 @@ export function MonitoringSettingsSection({ values, onChange, fieldErrors, canEd
           placeholder={hosts.length < MAX_HOSTS ? t('settingsMonitoring.referenceHostsPlaceholder') : undefined}
           value={hosts}
           onChange={(next) => onChange({ pingReferenceHosts: next.map((host) => host.trim()).filter(Boolean) })}
-          maxTags={MAX_HOSTS}
           splitChars={[',', ' ']}
           clearable
           error={hostError}
@@ -42,13 +44,11 @@ export function MonitoringSettingsSection({ values, onChange, fieldErrors, canEd
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           {NUMBER_FIELDS.map((field) => (
-            <NumberInput
+            <TypedNumberInput
               key={field}
               label={t(`settingsMonitoring.${field}`)}
               value={values[field]}
-              onChange={(value) => onChange({ [field]: value === '' ? Number.NaN : Number(value) })}
-              allowDecimal={false}
-              allowNegative={false}
+              onChange={(value) => onChange({ [field]: value })}
               error={fieldErrors[field]}
               disabled={!canEdit}
               data-testid={`settings-${field}`}

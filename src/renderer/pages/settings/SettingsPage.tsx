@@ -1,16 +1,18 @@
 // Settings: company identity, time zone, currency, PPN, default language, quiet hours, billing; admin saves only what changed.
-import { Alert, Button, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayAccess, operations, type OpInput, type Settings } from '../../../shared/contract';
+import { mayAccess, operations, type Settings } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
+import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY, useSiteSettings } from '../../site';
 import { useSession } from '../../stores/session';
 import { BillingSettingsSection } from './BillingSettingsSection';
+import { changesOf, type SettingsDraft } from './draft';
 import { MonitoringSettingsSection } from './MonitoringSettingsSection';
 
 const TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'] as const;
@@ -18,14 +20,6 @@ type KnownZone = (typeof TIME_ZONES)[number];
 
 function isKnownZone(zone: string): zone is KnownZone {
   return (TIME_ZONES as readonly string[]).includes(zone);
-}
-
-function changesOf(before: Settings, after: Settings): OpInput<'settings.update'> {
-  const changes: Record<string, unknown> = {};
-  for (const key of Object.keys(after) as (keyof Settings)[]) {
-    if (after[key] !== before[key]) changes[key] = after[key];
-  }
-  return changes as OpInput<'settings.update'>;
 }
 
 interface FormProps {
@@ -40,7 +34,7 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errors = useFormErrors();
-  const [values, setValues] = useState<Settings>(settings);
+  const [values, setValues] = useState<SettingsDraft>(settings);
   const [busy, setBusy] = useState(false);
   // A zone set elsewhere (the API) stays selectable even if it is not one of the common ones.
   const zones: readonly string[] = isKnownZone(values.timeZone) ? TIME_ZONES : [...TIME_ZONES, values.timeZone];
@@ -94,7 +88,7 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
   });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="settings-form">
+    <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="settings-form">
       <Stack gap="md" maw={820}>
         {!canEdit && (
           <Alert color="gray" variant="light" py="xs" data-testid="settings-readonly">
@@ -155,13 +149,10 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
               data-testid="settings-language"
             />
             <TextInput label={t('settings.currency')} value={values.currency} readOnly disabled data-testid="settings-currency" />
-            <NumberInput
+            <TypedNumberInput
               label={t('settings.taxRate')}
               value={values.taxRate}
-              onChange={(value) => setValues({ ...values, taxRate: typeof value === 'number' ? value : Number(value) || 0 })}
-              min={0}
-              max={100}
-              decimalScale={2}
+              onChange={(value) => setValues({ ...values, taxRate: value })}
               step={0.5}
               error={errors.fields['taxRate']}
               disabled={!canEdit}

@@ -1,11 +1,13 @@
 // New subscription for a customer (plan, start date, anchor day, auto-renew, special price, service note), or edit one.
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { operations, type Customer, type OpInput, type Subscription } from '../../../shared/contract';
 import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
+import { numberOrAbsent, numberRequired } from '../../forms/numbers';
+import { RupiahInput, TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { useSiteToday } from '../../site';
 import { planOptionLabel, usePlans } from '../plans/queries';
@@ -44,13 +46,12 @@ function initialValues(subscription: Subscription | null, today: string): Values
   };
 }
 
-const orUndefined = (value: number | string) => (value === '' ? undefined : value);
-
 function changesOf(sub: Subscription, v: Values): OpInput<'subscriptions.update'> {
   const input: OpInput<'subscriptions.update'> = { id: sub.id };
   if (v.planId !== String(sub.planId)) input.planId = v.planId ?? undefined;
   if (v.autoRenew !== sub.autoRenew) input.autoRenew = v.autoRenew;
-  const override = v.override ? orUndefined(v.priceOverride) : null;
+  // A ticked special price must hold one: emptied, it is refused rather than dropped.
+  const override = v.override ? numberRequired(v.priceOverride) : null;
   const reasonChanged = v.override && v.overrideReason !== (sub.overrideReason ?? '');
   if (override !== sub.priceOverride || reasonChanged) {
     // the contract wants the reason next to any override, so both travel together
@@ -87,9 +88,9 @@ export function SubscriptionFormModal({ customer, subscription, onClose, onSaved
           customerId: customer.id,
           planId: values.planId ?? undefined,
           startDate: values.startDate,
-          billingAnchorDay: orUndefined(values.billingAnchorDay),
+          billingAnchorDay: numberOrAbsent(values.billingAnchorDay),
           autoRenew: values.autoRenew,
-          priceOverride: values.override ? orUndefined(values.priceOverride) : null,
+          priceOverride: values.override ? numberRequired(values.priceOverride) : null,
           overrideReason: values.override ? values.overrideReason : null,
           serviceNote: values.serviceNote,
         };
@@ -107,7 +108,7 @@ export function SubscriptionFormModal({ customer, subscription, onClose, onSaved
   const title = subscription ? t('subscriptions.editTitle', { id: subscription.id }) : t('subscriptions.createTitle', { name: customer.name });
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="subscription-form">
+      <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="subscription-form">
         <Stack gap="sm">
           <FormAlert message={errors.general} />
           {plans.data && offered.length === 0 && (
@@ -138,14 +139,11 @@ export function SubscriptionFormModal({ customer, subscription, onClose, onSaved
                 withAsterisk
                 data-testid="subscription-start"
               />
-              <NumberInput
+              <TypedNumberInput
                 label={t('billingFields.billingAnchorDay')}
                 description={t('subscriptions.anchorHint')}
                 value={values.billingAnchorDay}
                 onChange={(v) => set('billingAnchorDay', v)}
-                min={1}
-                max={28}
-                allowDecimal={false}
                 error={errors.fields['billingAnchorDay']}
                 data-testid="subscription-anchor"
                 inputWrapperOrder={['label', 'input', 'description', 'error']}
@@ -162,13 +160,8 @@ export function SubscriptionFormModal({ customer, subscription, onClose, onSaved
           />
           {values.override && (
             <SimpleGrid cols={2} spacing="sm">
-              <NumberInput
+              <RupiahInput
                 label={t('billingFields.priceOverride')}
-                prefix="Rp "
-                thousandSeparator="."
-                decimalSeparator=","
-                allowDecimal={false}
-                allowNegative={false}
                 value={values.priceOverride}
                 onChange={(v) => set('priceOverride', v)}
                 error={errors.fields['priceOverride']}

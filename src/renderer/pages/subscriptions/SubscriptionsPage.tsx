@@ -1,17 +1,20 @@
 // The Subscriptions screen: every subscription, filtered by status, plan, or non-renewing ones expiring within N days.
-import { Group, NumberInput, Paper, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { Group, Paper, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../../shared/contract';
-import { messageOf } from '../../forms/errors';
+import { operations, SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../../shared/contract';
+import { fromZodError, messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
+import { numberOrAbsent } from '../../forms/numbers';
+import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { ListFooter } from '../../ui/ListFooter';
 import { usePlans } from '../plans/queries';
 import { useSubscriptionsList } from './queries';
 import { SubscriptionsTable } from './SubscriptionsTable';
 
 const PAGE_SIZE = 50;
+const expiringFilter = operations['subscriptions.list'].input.pick({ expiringWithinDays: true });
 
 export function SubscriptionsPage() {
   const { t } = useTranslation();
@@ -21,11 +24,15 @@ export function SubscriptionsPage() {
   const [expiring, setExpiring] = useState<number | string>('');
   const [debouncedExpiring] = useDebouncedValue(expiring, 300);
   const [page, setPage] = useState(1);
+  // A day count the contract refuses is shown as an error beside the filter and not applied, never clamped.
+  const typedExpiring = { expiringWithinDays: numberOrAbsent(debouncedExpiring) };
+  const expiringCheck = expiringFilter.safeParse(typedExpiring);
+  const expiringError = expiringCheck.success ? undefined : fromZodError(expiringCheck.error, t, typedExpiring).fields['expiringWithinDays'];
 
   const list = useSubscriptionsList({
     status: status ?? undefined,
     planId: planId ? Number(planId) : undefined,
-    expiringWithinDays: typeof debouncedExpiring === 'number' ? debouncedExpiring : undefined,
+    expiringWithinDays: expiringCheck.success ? expiringCheck.data.expiringWithinDays : undefined,
     page,
     pageSize: PAGE_SIZE,
   });
@@ -62,7 +69,7 @@ export function SubscriptionsPage() {
           data-testid="subscriptions-plan-filter"
         />
         <Tooltip label={t('subscriptions.expiringHint')} withArrow>
-          <NumberInput
+          <TypedNumberInput
             aria-label={t('subscriptions.expiringWithin')}
             placeholder={t('subscriptions.expiringWithin')}
             rightSection={
@@ -73,10 +80,7 @@ export function SubscriptionsPage() {
             rightSectionWidth={44}
             value={expiring}
             onChange={resetPage(setExpiring)}
-            min={0}
-            max={366}
-            allowDecimal={false}
-            allowNegative={false}
+            error={expiringError}
             hideControls
             w={170}
             data-testid="subscriptions-expiring"
