@@ -48,7 +48,7 @@ describe('invoice generation', () => {
     expect(new Set(invoices.map((i) => i.issueDate))).toEqual(new Set(['2026-11-27']));
     const sub = await core.subscriptions.get(subscription.id);
     expect([sub.currentPeriodStart, sub.currentPeriodEnd]).toEqual(['2026-11-01', '2026-11-30']);
-    const kinds = (await core.customers.historyOf(customer.id, 1, 50)).items.map((h) => h.kind);
+    const kinds = (await core.customers.historyOf(customer.id, 1, 50, 'admin')).items.map((h) => h.kind);
     expect(kinds.filter((k) => k === 'invoice.issued')).toHaveLength(7);
     expect(kinds.filter((k) => k === 'subscription.renewed')).toHaveLength(5);
   });
@@ -121,7 +121,7 @@ describe('follow-up', () => {
     await day('2026-11-09');
     expect((await core.customers.get(customer.id)).status).toBe('suspended');
     expect((await core.subscriptions.get(subscription.id)).status).toBe('suspended');
-    const suspension = (await core.customers.historyOf(customer.id, 1, 50)).items.find((h) => h.kind === 'customer.status' && h.changes['status']?.to === 'suspended')!;
+    const suspension = (await core.customers.historyOf(customer.id, 1, 50, 'admin')).items.find((h) => h.kind === 'customer.status' && h.changes['status']?.to === 'suspended')!;
     expect(suspension.reason).toBe(`auto.overdue:${invoice!.number}`);
 
     const payment = await core.payments.create(admin, { invoiceId: invoice!.id, amount: 166_500, method: 'bank_transfer', reference: 'BCA-991', note: '' });
@@ -132,7 +132,7 @@ describe('follow-up', () => {
     expect((await core.subscriptions.get(subscription.id)).status).toBe('active');
     const open = await core.alerts.list('staff', { customerId: customer.id, status: 'open', page: 1, pageSize: 10 });
     expect(open.items.map((a) => a.type)).toEqual([]);
-    const kinds = (await core.customers.historyOf(customer.id, 1, 50)).items.map((h) => h.kind);
+    const kinds = (await core.customers.historyOf(customer.id, 1, 50, 'admin')).items.map((h) => h.kind);
     expect(kinds.slice(0, 4)).toEqual(['subscription.status', 'customer.status', 'payment.completed', 'payment.recorded']);
   });
 

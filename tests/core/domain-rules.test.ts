@@ -109,9 +109,9 @@ describe('spreadsheet input', () => {
     ]);
   });
 
-  it('defuses spreadsheet formulas in exported cells but keeps phone numbers', () => {
+  it('defuses spreadsheet formulas in exported cells and keeps phone numbers as text', () => {
     const csv = toCsv(['name', 'phone'], [['=HYPERLINK("x")', '+6281234567890'], ['@SUM(A1)', null]]);
-    expect(csv.split('\r\n')).toEqual(['name,phone', '"\'=HYPERLINK(""x"")",+6281234567890', "'@SUM(A1),"]);
+    expect(csv.split('\r\n')).toEqual(['name,phone', '"\'=HYPERLINK(""x"")",\'+6281234567890', "'@SUM(A1),"]);
   });
 });
 

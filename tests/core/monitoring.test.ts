@@ -112,7 +112,7 @@ describe('monitor', () => {
     pinger.down.clear();
     t.clock.advance(25 * 60_000);
     await minute();
-    const timeline = (await core.customers.historyOf(a.customer.id, 1, 10)).items;
+    const timeline = (await core.customers.historyOf(a.customer.id, 1, 10, 'admin')).items;
     expect(timeline[0]).toMatchObject({ kind: 'outage.ended', changes: { durationSec: { to: 26 * 60 } } });
     expect(timeline[1]).toMatchObject({ kind: 'outage.started', summary: 'No service: Core router is down' });
   });

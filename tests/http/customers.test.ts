@@ -232,6 +232,6 @@ describe('CSV', () => {
     const lines = (await res.text()).split('\r\n');
     expect(lines[0]).toBe('name,phone,email,address,plan,startDate,code,status');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^Imam,\+6282200000001,imam@mail\.test,Jl\. F,Home 20,2026-11-01,CUST-\d{6},active$/);
+    expect(lines[1]).toMatch(/^Imam,'\+6282200000001,imam@mail\.test,Jl\. F,Home 20,2026-11-01,CUST-\d{6},active$/);
   });
 });

@@ -4,7 +4,7 @@ import { toUser } from '../core/users/service';
 import type { HandlersOf } from './types';
 
 export const authHandlers: HandlersOf<'auth'> = {
-  'auth.login': (input, { core }) => core.auth.login(input.email, input.password),
+  'auth.login': (input, { core, meta }) => core.auth.login(input.email, input.password, meta.address),
   'auth.logout': (_input, { core, user }) => core.auth.logout(user),
   // The dispatcher has just loaded the user to authenticate the call: no second query.
   'auth.me': (_input, { user }) => toUser(user),

@@ -1,5 +1,5 @@
 // Handlers of interfaces and bandwidth.
-import { toCsv } from '../core/customers/csv';
+import { toCsv } from '../core/csv';
 import type { HandlersOf } from './types';
 
 const DAY = 86_400_000;

@@ -17,5 +17,5 @@ export const customersHandlers: HandlersOf<'customers'> = {
   },
   'customers.setStatus': (input, { core, user }) => core.customers.setStatus(actorOf(user), input.id, input.status, input.reason),
   'customers.delete': (input, { core, user }) => core.customers.delete(actorOf(user), input.id),
-  'customers.history': (input, { core }) => core.customers.historyOf(input.id, input.page, input.pageSize),
+  'customers.history': (input, { core, user }) => core.customers.historyOf(input.id, input.page, input.pageSize, user.role),
 };

@@ -15,7 +15,7 @@ import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
 import { subscriptionsHandlers } from './subscriptions';
 import { systemHandlers } from './system';
-import type { Handlers, UserContext } from './types';
+import { IN_PROCESS, type Handlers, type RequestMeta, type UserContext } from './types';
 import { usersHandlers } from './users';
 
 export const handlers: Handlers = {
@@ -68,7 +68,7 @@ export function toErrorBody(error: unknown, logger: Logger): { status: number; b
 
 export interface Dispatcher {
   /** Runs one operation; never throws: failures come back as the error shape with its HTTP status. */
-  call(name: string, input: unknown, token: string | null): Promise<CallResult>;
+  call(name: string, input: unknown, token: string | null, meta?: RequestMeta): Promise<CallResult>;
   /** The signed-in user of a token, for transports that hold a session (the SSE stream). */
   authenticate(token: string | null): Promise<UserRow>;
 }
@@ -79,7 +79,7 @@ export function createDispatcher(core: Core, logger: Logger = console): Dispatch
     return core.auth.authenticate(token);
   };
 
-  const call = async (name: string, input: unknown, token: string | null): Promise<CallResult> => {
+  const call = async (name: string, input: unknown, token: string | null, meta: RequestMeta = IN_PROCESS): Promise<CallResult> => {
     try {
       if (!Object.hasOwn(operations, name)) throw new AppError('NOT_FOUND', `Unknown operation ${name}`);
       const opName = name as OperationName;
@@ -94,7 +94,7 @@ export function createDispatcher(core: Core, logger: Logger = console): Dispatch
       }
       const parsed: unknown = def.input.parse(input ?? {});
       const handler = handlers[opName] as (input: unknown, ctx: UserContext) => Promise<unknown>;
-      const result = await handler(parsed, { core, user: user as UserRow });
+      const result = await handler(parsed, { core, user: user as UserRow, meta });
       if (def.successStatus === 204) return { ok: true, status: 204, body: undefined };
       // The output schema is the last gate: whatever a service returns, only declared fields leave.
       const checked = def.output.safeParse(result);

@@ -3,10 +3,24 @@ import type { OperationName, OpOutput, OpParsedInput } from '../../shared/contra
 import type { Core } from '../core';
 import type { UserRow } from '../core/db/entities/User';
 
+/** What the transport knows of the other end of a call. No proxy is trusted: the address is the socket's. */
+export interface RequestMeta {
+  /** `http` for `nocman serve`; `ipc` for the desktop window, the tray and other in-process callers. */
+  transport: 'http' | 'ipc';
+  /** The client's address (the socket's remote address over HTTP), `ipc` in process. */
+  address: string;
+  /** The `Host` header as the client sent it (HTTP only; absent when the client sent none). */
+  host?: string;
+}
+
+/** The meta of a caller that gives none: the Electron IPC handlers and the tray call in process. */
+export const IN_PROCESS: RequestMeta = Object.freeze({ transport: 'ipc', address: 'ipc' });
+
 export interface CallContext {
   /** The signed-in user, null for public operations called anonymously. */
   user: UserRow | null;
   core: Core;
+  meta: RequestMeta;
 }
 
 /** Context of an operation that requires a session: the dispatcher guarantees the user. */

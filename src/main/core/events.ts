@@ -38,6 +38,11 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /** The id of the latest event emitted (0 before the first). */
+  get lastId(): number {
+    return this.nextId - 1;
+  }
+
   /** Events after `lastId` still in the buffer, for a client that reconnects. */
   since(lastId: number): BusEvent[] {
     return this.recent.filter((event) => event.id > lastId);

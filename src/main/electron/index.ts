@@ -2,8 +2,9 @@
 // With src/preload, the only place that imports 'electron'; it holds no business rule.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import { createCore, type Core } from '../core';
+import { startBackupSchedule, type BackupSchedule } from '../jobs/backups';
 import { startBillingSchedule, type BillingSchedule } from '../jobs/billing';
 import { startMonitorLoop, type MonitorLoop } from '../jobs/monitor';
 import { APP_VERSION } from '../version';
@@ -15,6 +16,7 @@ interface Running {
   core: Core;
   desktop: Desktop;
   billing: BillingSchedule;
+  backups: BackupSchedule;
   monitor: MonitorLoop;
 }
 
@@ -37,7 +39,7 @@ async function start(): Promise<void> {
       devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     },
   );
-  running = { core, desktop, billing: startBillingSchedule(core), monitor: await startMonitorLoop(core) };
+  running = { core, desktop, billing: startBillingSchedule(core), backups: startBackupSchedule(core), monitor: await startMonitorLoop(core) };
 }
 
 // Closing the window leaves NOCman in the tray: the monitor and the scheduler keep running. Quit from the tray.
@@ -45,21 +47,28 @@ app.on('window-all-closed', () => undefined);
 app.on('activate', () => running?.desktop.windows.show());
 app.on('will-quit', () => {
   if (!running) return;
-  const { core, desktop, billing, monitor } = running;
+  const { core, desktop, billing, backups, monitor } = running;
   running = null;
   desktop.stop();
   billing.stop();
+  backups.stop();
   monitor.stop();
   // A start-up catch-up still running would find its database closed under it.
-  void billing.caughtUp.finally(() => core.close());
+  void Promise.allSettled([billing.caughtUp, backups.caughtUp]).finally(() => core.close());
 });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => running?.desktop.windows.show());
-  app.whenReady().then(start, (error: unknown) => {
-    console.error(error);
-    app.quit();
-  });
+  // A database refused at start (lost, damaged, read-only) is told in a dialog that names the file and the backup
+  // to restore: the console of a desktop app is nowhere to be seen.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error(error);
+      dialog.showErrorBox('NOCman', error instanceof Error ? error.message : String(error));
+      app.quit();
+    });
 }

@@ -11,6 +11,7 @@ import { AppError, type ErrorBody } from '../../shared/errors';
 import type { Core } from '../core';
 import { createDispatcher, toErrorBody, type Logger } from '../api/dispatcher';
 import { openApiDocument } from './openapi';
+import { requestMeta } from './meta';
 import { EventStreams } from './sse';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -146,7 +147,7 @@ export function createHttpApp(options: HttpOptions) {
         return sendError(res, AppError.validation('body', 'Expected a JSON object'), logger);
       }
       const input = { ...(readsQuery ? req.query : (body as object | undefined)), ...req.params };
-      const result = await dispatcher.call(name, input, bearer(req));
+      const result = await dispatcher.call(name, input, bearer(req), requestMeta(req));
       if (!result.ok) return sendFailure(res, result.status, result.body);
       if (result.status === 204) return res.status(204).end();
       if (def.responseType === 'pdf') {

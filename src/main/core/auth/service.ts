@@ -1,4 +1,5 @@
 // Sign-in, sessions, lockout after repeated wrong passwords, own profile and password, first-run setup.
+import type { EntityManager } from 'typeorm';
 import type { Session } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../actor';
@@ -7,26 +8,57 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { UserEntity, type UserRow } from '../db/entities/User';
 import { toUser, type UserPatch, type UsersService } from '../users/service';
+import { WorkGate, type GatePass } from './gate';
+import {
+  afterFailure,
+  afterSuccess,
+  badCredentials,
+  lockedError,
+  released,
+  reserveAttempt,
+  type LockState,
+  type Reservation,
+} from './lockout';
 import type { PasswordHasher } from './passwords';
+import { LoginThrottle, type LoginTicket } from './throttle';
 import type { TokenService } from './tokens';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
-const MAX_TRACKED_UNKNOWN = 10_000;
+export { LOCKOUT_MS, MAX_FAILED_LOGINS } from './lockout';
 
-const badCredentials = () => new AppError('UNAUTHENTICATED', 'Invalid email or password');
-const locked = (untilMs: number, nowMs: number) =>
-  new AppError('RATE_LIMITED', 'Too many failed sign-in attempts; try again later', {
-    retryAfterSec: Math.max(1, Math.ceil((untilMs - nowMs) / 1000)),
-  });
+/** The address of a sign-in that names none (a direct call in process). */
+export const LOCAL_ADDRESS = 'local';
+const MAX_TRACKED_UNKNOWN = 10_000;
+const NO_LOCK: LockState = { failedLogins: 0, lockedUntilMs: 0 };
 
 export function actorOf(user: UserRow): Actor {
   return { id: user.id, name: user.name, role: user.role };
 }
 
+function stateOf(row: UserRow): LockState {
+  return { failedLogins: row.failedLogins, lockedUntilMs: row.lockedUntil ? Date.parse(row.lockedUntil) : 0 };
+}
+
+function sameState(a: LockState, b: LockState): boolean {
+  return a.failedLogins === b.failedLogins && a.lockedUntilMs === b.lockedUntilMs;
+}
+
+/**
+ * Wrong passwords are limited three ways (README, "Sign-in limits"):
+ * - per account, counted in the database before the password is checked, so parallel guesses cannot outrun the
+ *   count: MAX_FAILED_LOGINS tries, then the account is locked for LOCKOUT_MS;
+ * - the lock binds only addresses that failed on the account in the window: a stranger who keeps locking the
+ *   only admin cannot lock the admin out, who signs in from any address the stranger has not used;
+ * - per address (LoginThrottle), over all accounts, so one address cannot spray guesses at many accounts
+ *   (and gets a fresh-address exemption at most once per account).
+ * Password checks run through a small gate (WorkGate): a flood is answered RATE_LIMITED instead of queueing
+ * bcrypt work without end.
+ */
 export class AuthService {
-  /** Failed attempts for emails that have no account, so their answers match those of real accounts. */
-  private readonly unknownEmails = new Map<string, { failures: number; lockedUntil: number }>();
+  /** Lock states of emails that have no account, so their answers match those of real accounts. */
+  private readonly unknownEmails = new Map<string, LockState>();
+  private readonly throttle = new LoginThrottle();
+  private readonly gate = new WorkGate();
+  private readonly sessionsEnded = new Set<(userId: number) => void>();
 
   constructor(
     private readonly db: Database,
@@ -37,71 +69,158 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  async login(email: string, password: string): Promise<Session> {
+  /** `address` is the client's (the socket's over HTTP, `ipc` for the desktop app). */
+  async login(email: string, password: string, address: string = LOCAL_ADDRESS): Promise<Session> {
     const nowMs = this.clock.now().getTime();
-    const user = await this.users.findByEmail(email);
-    if (!user) return this.failUnknown(email.toLowerCase(), password, nowMs);
+    const account = email.trim().toLowerCase();
+    const ticket = this.throttle.admit(address, account, nowMs);
+    // A flood is refused here, before any database or bcrypt work.
+    const pass = this.gate.enter();
+    try {
+      const user = await this.users.findByEmail(email);
+      const session = user
+        ? await this.signInKnown(user, password, ticket, pass, nowMs)
+        : await this.failUnknown(account, password, ticket, pass, nowMs);
+      this.throttle.succeeded(ticket);
+      return session;
+    } finally {
+      pass.leave();
+    }
+  }
 
-    const lockedUntil = user.lockedUntil ? Date.parse(user.lockedUntil) : 0;
-    if (lockedUntil > nowMs) throw locked(lockedUntil, nowMs);
+  private async signInKnown(user: UserRow, password: string, ticket: LoginTicket, pass: GatePass, nowMs: number): Promise<Session> {
+    const known = stateOf(user);
+    // A locked account refuses an address that failed on it without a transaction: floods stay cheap.
+    if (known.lockedUntilMs > nowMs && !ticket.freshForAccount) throw lockedError(known.lockedUntilMs, nowMs);
+    const { row, reservation } = await this.reserveKnown(user.id, ticket, nowMs);
+    const ok = await this.checkPassword(
+      pass,
+      () => this.hasher.verify(password, row.passwordHash),
+      () => this.releaseKnown(row.id, reservation),
+    );
+    if (!ok) return this.failKnown(row.id, reservation, nowMs);
+    if (!row.active) {
+      await this.releaseKnown(row.id, reservation);
+      throw new AppError('UNAUTHENTICATED', 'This account is deactivated');
+    }
+    return this.succeedKnown(row.id, reservation, nowMs);
+  }
 
-    const ok = await this.hasher.verify(password, user.passwordHash);
-    if (!ok) return this.failKnown(user, nowMs);
-    if (!user.active) throw new AppError('UNAUTHENTICATED', 'This account is deactivated');
+  /** Takes one of the account's tries in one transaction (BEGIN IMMEDIATE: also across processes). */
+  private async reserveKnown(id: number, ticket: LoginTicket, nowMs: number): Promise<{ row: UserRow; reservation: Reservation }> {
+    const outcome = await this.db.write(async (em) => {
+      const row = await em.findOneBy(UserEntity, { id });
+      if (!row) return null;
+      const result = reserveAttempt(stateOf(row), ticket.freshForAccount, nowMs);
+      await this.saveLockState(em, row, result.next);
+      if (!result.ok && result.newLock) await this.auditLockout(em, row, result.lockedUntilMs);
+      return { row, result };
+    });
+    if (!outcome) throw badCredentials(); // deleted while signing in
+    if (!outcome.result.ok) throw lockedError(outcome.result.lockedUntilMs, nowMs);
+    return { row: outcome.row, reservation: outcome.result.reservation };
+  }
 
+  private async failKnown(id: number, reservation: Reservation, nowMs: number): Promise<never> {
+    const error = await this.db.write(async (em) => {
+      const row = await em.findOneBy(UserEntity, { id });
+      if (!row) return badCredentials();
+      const failure = afterFailure(stateOf(row), reservation, nowMs);
+      await this.saveLockState(em, row, failure.next);
+      if (failure.newLock) await this.auditLockout(em, row, failure.next.lockedUntilMs);
+      return failure.error;
+    });
+    throw error;
+  }
+
+  private async succeedKnown(id: number, reservation: Reservation, nowMs: number): Promise<Session> {
     const now = new Date(nowMs).toISOString();
-    await this.db.write(async (em) => {
-      await em.update(UserEntity, { id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    const row = await this.db.write(async (em) => {
+      const before = await em.findOneByOrFail(UserEntity, { id });
+      await this.saveLockState(em, before, afterSuccess(stateOf(before), reservation), { lastLoginAt: now });
       await this.audit.record(em, {
-        actor: actorOf(user),
+        actor: actorOf(before),
         operation: 'auth.login',
         entity: 'user',
-        entityId: user.id,
-        changes: { lastLoginAt: { from: user.lastLoginAt, to: now } },
+        entityId: id,
+        changes: { lastLoginAt: { from: before.lastLoginAt, to: now } },
       });
+      return em.findOneByOrFail(UserEntity, { id });
     });
-    return this.sessionFor({ ...user, failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    return this.sessionFor(row);
   }
 
-  private async failKnown(user: UserRow, nowMs: number): Promise<never> {
-    const failures = user.failedLogins + 1;
-    const lockNow = failures >= MAX_FAILED_LOGINS;
-    const lockedUntil = lockNow ? new Date(nowMs + LOCKOUT_MS).toISOString() : null;
+  private async releaseKnown(id: number, reservation: Reservation): Promise<void> {
     await this.db.write(async (em) => {
-      await em.update(UserEntity, { id: user.id }, { failedLogins: lockNow ? 0 : failures, lockedUntil });
-      if (lockNow) {
-        await this.audit.record(em, {
-          actor: actorOf(user),
-          operation: 'auth.lockout',
-          entity: 'user',
-          entityId: user.id,
-          changes: { lockedUntil: { from: null, to: lockedUntil } },
-        });
-      }
+      const row = await em.findOneBy(UserEntity, { id });
+      if (row) await this.saveLockState(em, row, released(stateOf(row), reservation));
     });
-    if (lockNow) throw locked(nowMs + LOCKOUT_MS, nowMs);
-    throw badCredentials();
   }
 
-  private async failUnknown(email: string, password: string, nowMs: number): Promise<never> {
-    const entry = this.unknownEmails.get(email);
-    if (entry && entry.lockedUntil > nowMs) throw locked(entry.lockedUntil, nowMs);
-    await this.hasher.verifyAgainstNothing(password);
-    const failures = (entry && entry.lockedUntil === 0 ? entry.failures : 0) + 1;
-    if (this.unknownEmails.size >= MAX_TRACKED_UNKNOWN) this.forgetExpired(nowMs);
-    if (failures >= MAX_FAILED_LOGINS) {
-      this.unknownEmails.set(email, { failures: 0, lockedUntil: nowMs + LOCKOUT_MS });
-      throw locked(nowMs + LOCKOUT_MS, nowMs);
-    }
-    this.unknownEmails.set(email, { failures, lockedUntil: 0 });
-    throw badCredentials();
+  private async saveLockState(em: EntityManager, row: UserRow, next: LockState, extra: Partial<UserRow> = {}): Promise<void> {
+    if (sameState(stateOf(row), next) && Object.keys(extra).length === 0) return;
+    const lockedUntil = next.lockedUntilMs > 0 ? new Date(next.lockedUntilMs).toISOString() : null;
+    await em.update(UserEntity, { id: row.id }, { failedLogins: next.failedLogins, lockedUntil, ...extra });
   }
 
-  private forgetExpired(nowMs: number): void {
-    for (const [email, entry] of this.unknownEmails) {
-      if (entry.lockedUntil <= nowMs) this.unknownEmails.delete(email);
+  private async auditLockout(em: EntityManager, row: UserRow, lockedUntilMs: number): Promise<void> {
+    await this.audit.record(em, {
+      actor: actorOf(row),
+      operation: 'auth.lockout',
+      entity: 'user',
+      entityId: row.id,
+      changes: { lockedUntil: { from: row.lockedUntil, to: new Date(lockedUntilMs).toISOString() } },
+    });
+  }
+
+  /** An email without an account follows the same rules in memory, and checks against a dummy hash. */
+  private async failUnknown(account: string, password: string, ticket: LoginTicket, pass: GatePass, nowMs: number): Promise<never> {
+    const result = reserveAttempt(this.unknownState(account), ticket.freshForAccount, nowMs);
+    this.setUnknown(account, result.next, nowMs);
+    if (!result.ok) throw lockedError(result.lockedUntilMs, nowMs);
+    const { reservation } = result;
+    await this.checkPassword(
+      pass,
+      () => this.hasher.verifyAgainstNothing(password),
+      () => this.setUnknown(account, released(this.unknownState(account), reservation), nowMs),
+    );
+    const failure = afterFailure(this.unknownState(account), reservation, nowMs);
+    this.setUnknown(account, failure.next, nowMs);
+    throw failure.error;
+  }
+
+  private unknownState(account: string): LockState {
+    return this.unknownEmails.get(account) ?? NO_LOCK;
+  }
+
+  private setUnknown(account: string, state: LockState, nowMs: number): void {
+    if (sameState(state, NO_LOCK)) {
+      this.unknownEmails.delete(account);
+      return;
     }
-    if (this.unknownEmails.size >= MAX_TRACKED_UNKNOWN) this.unknownEmails.clear();
+    if (!this.unknownEmails.has(account) && this.unknownEmails.size >= MAX_TRACKED_UNKNOWN) this.forgetUnknown(nowMs);
+    this.unknownEmails.set(account, state);
+  }
+
+  /** Memory stays bounded: ended locks go first, then the oldest entries. */
+  private forgetUnknown(nowMs: number): void {
+    for (const [account, state] of this.unknownEmails) {
+      if (state.lockedUntilMs > 0 && state.lockedUntilMs <= nowMs) this.unknownEmails.delete(account);
+    }
+    for (const account of this.unknownEmails.keys()) {
+      if (this.unknownEmails.size < MAX_TRACKED_UNKNOWN) break;
+      this.unknownEmails.delete(account);
+    }
+  }
+
+  /** Runs a password check in its turn; a check that failed to run gives its try back. */
+  private async checkPassword(pass: GatePass, check: () => Promise<boolean>, giveBack: () => Promise<void> | void): Promise<boolean> {
+    try {
+      return await pass.run(check);
+    } catch (error) {
+      await giveBack();
+      throw error;
+    }
   }
 
   sessionFor(user: UserRow): Session {
@@ -119,6 +238,22 @@ export class AuthService {
     return user;
   }
 
+  /** Calls `listener` with a user's id when all its sessions end (logout, own password change). */
+  onSessionsEnded(listener: (userId: number) => void): () => void {
+    this.sessionsEnded.add(listener);
+    return () => this.sessionsEnded.delete(listener);
+  }
+
+  private endedSessionsOf(userId: number): void {
+    for (const listener of this.sessionsEnded) {
+      try {
+        listener(userId);
+      } catch {
+        // one failing listener must not keep the others from hearing it
+      }
+    }
+  }
+
   async logout(user: UserRow): Promise<void> {
     await this.db.write(async (em) => {
       await em.increment(UserEntity, { id: user.id }, 'tokenVersion', 1);
@@ -130,12 +265,14 @@ export class AuthService {
         changes: {},
       });
     });
+    this.endedSessionsOf(user.id);
   }
 
   async changePassword(user: UserRow, currentPassword: string, newPassword: string): Promise<Session> {
     const ok = await this.hasher.verify(currentPassword, user.passwordHash);
     if (!ok) throw AppError.validation('currentPassword', 'The current password is not correct');
     await this.users.update(actorOf(user), user.id, { password: newPassword }, 'auth.changePassword');
+    this.endedSessionsOf(user.id);
     const fresh = await this.users.findRow(user.id);
     return this.sessionFor(fresh!);
   }

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { Actor } from '../actor';
 import type { AlertsService } from '../alerts/service';
 import type { Clock } from '../clock';
-import { toCsv } from '../customers/csv';
+import { toCsv } from '../csv';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { Actor } from '../actor';
 import type { AlertsService } from '../alerts/service';
 import type { Clock } from '../clock';
-import { toCsv } from '../customers/csv';
+import { toCsv } from '../csv';
 import type { CustomersService } from '../customers/service';
 import { isUniqueViolation, type Database } from '../db/database';
 import type { EventBus } from '../events';

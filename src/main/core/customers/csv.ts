@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { customersOperations } from '../../../shared/contract';
 import { isIsoDate } from '../../../shared/dates';
 import { normalizePhone } from '../../../shared/phone';
+import { fromSpreadsheetText } from '../csv';
 
 export const IMPORT_COLUMNS = ['name', 'phone', 'email', 'address', 'plan', 'startDate'] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];
@@ -50,7 +51,8 @@ const emailCheck = customersOperations['customers.create'].input.shape.email;
 /** Parses and checks the shape of every row; database checks (plan, duplicates) come after. */
 export function parseImport(csv: string): { rows: ImportRow[]; errors: ImportError[] } {
   const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { delimiter: '', skipEmptyLines: false });
-  const records = parsed.data;
+  // A cell our export wrote as text (`'=…`, `'+62…`) reads back as it was.
+  const records = parsed.data.map((cells) => cells.map(fromSpreadsheetText));
   const errors: ImportError[] = [];
   const header = records[0] ?? [];
   const columns = header.map((name) => ALIASES[name.toLowerCase().replace(/[\s_-]/g, '')]);
@@ -92,14 +94,5 @@ export function parseImport(csv: string): { rows: ImportRow[]; errors: ImportErr
   return { rows, errors };
 }
 
-/** A cell a spreadsheet would run as a formula gets a leading quote; phone numbers (+62…) stay as they are. */
-function safeCell(value: string): string {
-  return /^[=@\t\r]/.test(value) || /^[+-](?!\d)/.test(value) ? `'${value}` : value;
-}
-
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
-  return Papa.unparse(
-    { fields: [...header], data: rows.map((r) => r.map((cell) => (cell === null ? '' : safeCell(String(cell))))) },
-    { newline: '\r\n' },
-  );
-}
+// Every export writes through the one shared writer; kept importable from here for existing callers.
+export { toCsv } from '../csv';

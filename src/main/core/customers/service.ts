@@ -4,6 +4,7 @@ import {
   CUSTOMER_TRANSITIONS,
   type Customer,
   type CustomerStatus,
+  type Role,
   type SubscriptionStatus,
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
@@ -261,9 +262,9 @@ export class CustomersService {
     });
   }
 
-  async historyOf(id: number, page: number, pageSize: number) {
+  async historyOf(id: number, page: number, pageSize: number, role: Role) {
     const exists = await this.db.dataSource.getRepository(CustomerEntity).existsBy({ id });
     if (!exists) throw new AppError('NOT_FOUND', `Customer ${id} not found`);
-    return this.history.list(id, page, pageSize);
+    return this.history.list(id, page, pageSize, role);
   }
 }

@@ -7,7 +7,8 @@ import { nextCounter, type Database } from '../db/database';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
 import type { SettingsService } from '../settings/service';
 import { defaultAnchorDay, firstPeriod } from '../subscriptions/periods';
-import { parseImport, toCsv, type ImportError, type ImportRow } from './csv';
+import { toCsv } from '../csv';
+import { parseImport, type ImportError, type ImportRow } from './csv';
 import { customerCode } from './service';
 import { customerOrder, customerWhere, type CustomerFilter } from './sql';
 

@@ -1,7 +1,14 @@
 // The customer timeline: every change of a customer and its subscriptions (later invoices, payments,
 // outages) as typed entries in one table; each entry is also written to the audit log.
 import type { EntityManager } from 'typeorm';
-import type { HistoryEntry } from '../../../shared/contract';
+import {
+  BILLING_HISTORY_ENTITIES,
+  BILLING_HISTORY_FIELDS,
+  historyEntryForRole,
+  seesBilling,
+  type HistoryEntry,
+  type Role,
+} from '../../../shared/contract';
 import type { Actor } from '../actor';
 import type { AuditService, FieldChanges } from '../audit/service';
 import type { Clock } from '../clock';
@@ -58,13 +65,24 @@ export class HistoryService {
     await this.audit.record(manager, { actor: entry.actor, operation: entry.kind, entity: entry.entity, entityId: entry.entityId, changes });
   }
 
-  async list(customerId: number, page: number, pageSize: number) {
-    const [rows, total] = await this.db.dataSource.getRepository(HistoryEntity).findAndCount({
-      where: { customerId },
-      order: { id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    return { items: rows.map(toEntry), total, page, pageSize };
+  /** One page of a customer's timeline as `role` may read it (historyEntryForRole), newest first. */
+  async list(customerId: number, page: number, pageSize: number, role: Role) {
+    const qb = this.db.dataSource.getRepository(HistoryEntity).createQueryBuilder('h').where('h.customerId = :customerId', { customerId });
+    if (!seesBilling(role)) {
+      // Filtered in SQL, so pages and totals count only what the role reads: no invoice or payment entries, and no
+      // entry whose every change was a billing field (a price override alone).
+      qb.andWhere('h.entity NOT IN (:...billingEntities)', { billingEntities: BILLING_HISTORY_ENTITIES });
+      qb.andWhere(
+        "(h.changes = '{}' OR EXISTS (SELECT 1 FROM json_each(h.changes) AS field WHERE field.key NOT IN (:...billingFields)))",
+        { billingFields: BILLING_HISTORY_FIELDS },
+      );
+    }
+    const [rows, total] = await qb
+      .orderBy('h.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    const items = rows.map((row) => historyEntryForRole(toEntry(row), role)).filter((entry) => entry !== null);
+    return { items, total, page, pageSize };
   }
 }
