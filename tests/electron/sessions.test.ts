@@ -88,6 +88,18 @@ describe('events per window', () => {
     const ids = first.webContents.events().map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
+
+  it('checks the session once for a burst, not once per event', async () => {
+    const { d, first } = await twoWindows();
+    await d.signIn(first, 'technician');
+    const { alert } = await d.core.alerts.raise('device:9:down', deviceDown(9));
+    await vi.waitFor(() => expect(alertsOf(first)).toHaveLength(1));
+    const checks = vi.spyOn(d.core.auth, 'authenticate');
+    for (let i = 0; i < 500; i++) d.core.events.emit('alert.created', alert);
+    await vi.waitFor(() => expect(alertsOf(first)).toHaveLength(501));
+    // One for the burst, give or take the status summary of the first raise: nowhere near 500.
+    expect(checks.mock.calls.length).toBeLessThan(10);
+  });
 });
 
 describe('who the tray acts for', () => {

@@ -4,46 +4,61 @@ import { eventFor, events as eventDefs, type Role } from '../../shared/contract'
 import type { Dispatcher } from '../api/dispatcher';
 import type { BusEvent, EventBus } from '../core/events';
 import type { WindowSessions } from './sessions';
+import type { ContentsLike } from './types';
 
 export const EVENT_CHANNEL = 'noc:event';
 
-export function relayEvents(bus: EventBus, dispatcher: Dispatcher, sessions: WindowSessions): () => void {
-  // One chain per window, so that an event never overtakes the one before it.
-  const chains = new Map<number, Promise<void>>();
+interface Queued {
+  event: BusEvent;
+  /** The window's session when the event happened: a window signed in as someone else since gets none of it. */
+  token: string;
+}
 
-  const deliver = async (event: BusEvent, contentsId: number, token: string): Promise<void> => {
-    const entry = sessions.signedIn().find((s) => s.contents.id === contentsId);
-    if (!entry || entry.session.token !== token || entry.contents.isDestroyed()) return;
+export function relayEvents(bus: EventBus, dispatcher: Dispatcher, sessions: WindowSessions): () => void {
+  const queues = new Map<number, Queued[]>();
+  const draining = new Set<number>();
+
+  /** Sends one batch with one check of the session: a storm of 1,000 alerts is not 1,000 look-ups per window. */
+  const deliver = async (contents: ContentsLike, batch: Queued[]): Promise<void> => {
+    const token = sessions.of(contents.id)?.token;
+    const own = batch.filter((queued) => queued.token === token);
+    if (!token || own.length === 0 || contents.isDestroyed()) return;
     let role: Role;
     try {
       // The current role, not the one at sign-in: a demoted or deactivated user sees less, or nothing, at once.
       role = (await dispatcher.authenticate(token)).role as Role;
     } catch {
-      sessions.revoke(contentsId, token);
+      sessions.revoke(contents.id, token);
       return;
     }
-    sessions.updateRole(contentsId, token, role);
-    const payload = eventFor(eventDefs[event.name], event.payload, role);
-    if (payload === null || entry.contents.isDestroyed()) return;
-    entry.contents.send(EVENT_CHANNEL, { ...event, payload });
-  };
-  const deliverSafely = async (event: BusEvent, contentsId: number, token: string): Promise<void> => {
-    try {
-      await deliver(event, contentsId, token);
-    } catch {
-      // a window closing mid-send must not stall its chain
+    sessions.updateRole(contents.id, token, role);
+    for (const { event } of own) {
+      const payload = eventFor(eventDefs[event.name], event.payload, role);
+      if (payload === null) continue;
+      if (contents.isDestroyed()) return;
+      contents.send(EVENT_CHANNEL, { ...event, payload });
     }
   };
 
-  const unsubscribe = bus.subscribe((event) => {
+  // One drain per window at a time, so that an event never overtakes the one before it.
+  const drain = async (contents: ContentsLike): Promise<void> => {
+    draining.add(contents.id);
+    try {
+      for (let batch = queues.get(contents.id); batch; batch = queues.get(contents.id)) {
+        queues.delete(contents.id);
+        await deliver(contents, batch).catch(() => undefined);
+      }
+    } finally {
+      draining.delete(contents.id);
+    }
+  };
+
+  return bus.subscribe((event) => {
     for (const { contents, session } of sessions.signedIn()) {
-      const id = contents.id;
-      const next = (chains.get(id) ?? Promise.resolve()).then(() => deliverSafely(event, id, session.token));
-      chains.set(id, next);
-      void next.finally(() => {
-        if (chains.get(id) === next) chains.delete(id);
-      });
+      const queue = queues.get(contents.id) ?? [];
+      queue.push({ event, token: session.token });
+      queues.set(contents.id, queue);
+      if (!draining.has(contents.id)) void drain(contents);
     }
   });
-  return unsubscribe;
 }
