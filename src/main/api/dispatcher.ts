@@ -6,6 +6,7 @@ import type { Core } from '../core';
 import type { UserRow } from '../core/db/entities/User';
 import { alertsHandlers, dashboardHandlers } from './alerts';
 import { authHandlers } from './auth';
+import { backupsHandlers } from './backups';
 import { bandwidthHandlers, interfacesHandlers } from './bandwidth';
 import { billingHandlers, invoicesHandlers, paymentsHandlers } from './billing';
 import { customersHandlers } from './customers';
@@ -36,6 +37,7 @@ export const handlers: Handlers = {
   ...monitorHandlers,
   ...interfacesHandlers,
   ...bandwidthHandlers,
+  ...backupsHandlers,
 };
 
 export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };
@@ -102,7 +104,8 @@ export function createDispatcher(core: Core, logger: Logger = console): Dispatch
       const body: unknown = checked.data;
       return { ok: true, status: def.successStatus ?? 200, body };
     } catch (error) {
-      return { ok: false, ...toErrorBody(error, logger) };
+      // A read-only, full or damaged database is named with what to do, not hidden behind INTERNAL.
+      return { ok: false, ...toErrorBody(core.db.translate(error), logger) };
     }
   };
 

@@ -150,6 +150,14 @@ export function createHttpApp(options: HttpOptions) {
       const result = await dispatcher.call(name, input, bearer(req), requestMeta(req));
       if (!result.ok) return sendFailure(res, result.status, result.body);
       if (result.status === 204) return res.status(204).end();
+      if (def.responseType === 'file') {
+        // A file on disk (a backup): streamed, never read whole into memory; its path does not leave the server.
+        const file = result.body as { path: string; fileName: string; contentType: string };
+        res.set('Content-Type', file.contentType);
+        return res.download(file.path, file.fileName, { dotfiles: 'allow' }, (error) => {
+          if (error && !res.headersSent) sendError(res, new AppError('NOT_FOUND', 'The file is no longer there'), logger);
+        });
+      }
       if (def.responseType === 'pdf') {
         const file = `${name.split('.')[0]}-${String(req.params['id'] ?? '')}.pdf`;
         res.set('Content-Disposition', `inline; filename="${file}"`);

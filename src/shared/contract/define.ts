@@ -20,7 +20,8 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodTy
   /** HTTP status of success: 200 by default, 201 for create, 204 for delete (no body). */
   successStatus?: 200 | 201 | 204;
   /** `csv`: a CSV document, sent over HTTP as `text/csv`; `pdf`: base64 of a PDF, sent over HTTP as `application/pdf`. */
-  responseType?: 'json' | 'csv' | 'pdf';
+  /** `file`: the handler answers `{ path, fileName, contentType }` and HTTP streams that file as a download. */
+  responseType?: 'json' | 'csv' | 'pdf' | 'file';
 }
 
 export function op<I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>): OperationDef<I, O> {
