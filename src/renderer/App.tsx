@@ -7,6 +7,7 @@ import { AppFrame } from './frame/AppFrame';
 import { AuthLayout } from './pages/auth/AuthLayout';
 import { LoginPage } from './pages/auth/LoginPage';
 import { SetupPage } from './pages/setup/SetupPage';
+import { useBackupRun } from './pages/backups/progress';
 import { useAlertsLive } from './stores/alerts';
 import { useBillingRun } from './stores/billing';
 import { useSession } from './stores/session';
@@ -46,6 +47,7 @@ export function App() {
       queryClient.clear();
       useAlertsLive.getState().reset();
       useBillingRun.getState().reset();
+      useBackupRun.getState().reset();
     }
   }, [phase, queryClient]);
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../../shared/contract';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
+import { BackupsPage } from '../pages/backups/BackupsPage';
 import { BandwidthPage } from '../pages/bandwidth/BandwidthPage';
 import { BillingRunsPage } from '../pages/billing/BillingRunsPage';
 import { InvoiceDetailPage } from '../pages/billing/InvoiceDetailPage';
@@ -27,6 +28,7 @@ import { useSession } from '../stores/session';
 import './frame.css';
 import { AlertBadge } from './AlertBadge';
 import { AlertToasts } from './AlertToasts';
+import { HealthBanner } from './HealthBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { mayOpen, NAV_ITEMS, navItemOf } from './nav';
 import { Sidebar } from './Sidebar';
@@ -49,6 +51,7 @@ const PAGES: Record<string, ComponentType> = {
   '/plans': PlansPage,
   '/users': UsersPage,
   '/settings': SettingsPage,
+  '/settings/backups': BackupsPage,
   '/profile': ProfilePage,
   '/password': ChangePasswordPage,
 };
@@ -98,6 +101,7 @@ export function AppFrame() {
         <Sidebar role={user.role} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
+        <HealthBanner />
         <Routes>
           {NAV_ITEMS.map((item) => (
             <Route key={item.path} path={item.path} element={<Guarded path={item.path} role={user.role} />} />

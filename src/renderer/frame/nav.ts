@@ -28,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/plans', title: 'nav.plans', testId: 'nav-plans', requires: 'plans.list', inSidebar: true },
   { path: '/users', title: 'nav.users', testId: 'nav-users', requires: 'users.list', inSidebar: true },
   { path: '/settings', title: 'nav.settings', testId: 'nav-settings', requires: 'settings.get', inSidebar: true },
+  { path: '/settings/backups', title: 'backups.title', testId: 'nav-backups', requires: 'backups.list', inSidebar: true },
   { path: '/profile', title: 'nav.profile', testId: 'nav-profile', requires: 'auth.updateProfile', inSidebar: true },
   { path: '/password', title: 'nav.changePassword', testId: 'nav-password', requires: 'auth.changePassword', inSidebar: false },
 ];
@@ -41,8 +42,16 @@ export function navItemOf(pathname: string): NavItem | undefined {
   return NAV_ITEMS.find((item) => matchPath(item.path, pathname) !== null);
 }
 
-/** Whether a sidebar entry is the current page or its parent (`/customers` while on `/customers/12`). */
+function isAtOrBelow(path: string, pathname: string): boolean {
+  return pathname === path || pathname.startsWith(`${path}/`);
+}
+
+/**
+ * Whether a sidebar entry is the current page or its parent (`/customers` while on `/customers/12`), unless a more
+ * specific sidebar entry is (`/settings/backups` is its own entry, not Settings).
+ */
 export function isCurrent(item: NavItem, pathname: string): boolean {
   if (item.path === '/') return pathname === '/';
-  return pathname === item.path || pathname.startsWith(`${item.path}/`);
+  if (!isAtOrBelow(item.path, pathname)) return false;
+  return !NAV_ITEMS.some((other) => other.inSidebar && other.path.startsWith(`${item.path}/`) && isAtOrBelow(other.path, pathname));
 }

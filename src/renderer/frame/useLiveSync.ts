@@ -1,4 +1,4 @@
-// Keeps the signed-in app in step: UI language (user, then site) and live events (settings, users, alerts, billing) into the query cache.
+// Keeps the signed-in app in step: UI language (user, then site) and live events (settings, users, alerts, billing, backups) into the query cache.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { EventPayload, Language } from '../../shared/contract';
@@ -6,6 +6,7 @@ import { noc } from '../api/client';
 import { applyLanguage } from '../i18n';
 import { SETTINGS_KEY, useSiteSettings } from '../site';
 import { alertEventHandler } from '../pages/alerts/live';
+import { backupEventHandler } from '../pages/backups/live';
 import { billingEventHandler } from '../pages/billing/live';
 import { deviceEventHandler } from '../pages/devices/live';
 import { USERS_KEY } from '../pages/users/queries';
@@ -29,8 +30,9 @@ export function useLiveEvents(token: string | null): void {
     const alerts = alertEventHandler(queryClient);
     const billing = billingEventHandler(queryClient);
     const devices = deviceEventHandler(queryClient);
+    const backups = backupEventHandler(queryClient);
     const unsubscribe = noc.subscribe((event) => {
-      if (alerts.handle(event) || billing.handle(event) || devices.handle(event)) return;
+      if (alerts.handle(event) || billing.handle(event) || devices.handle(event) || backups.handle(event)) return;
       if (event.name === 'settings.updated') {
         queryClient.setQueryData(SETTINGS_KEY, event.payload as EventPayload<'settings.updated'>);
       } else if (event.name === 'users.changed') {

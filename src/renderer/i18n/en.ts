@@ -1,5 +1,6 @@
 // English UI strings; the keys are those of id.ts (the default language), checked by the compiler.
 import { alertsEn } from './en.alerts';
+import { backupsEn } from './en.backups';
 import { bandwidthEn } from './en.bandwidth';
 import { billingEn } from './en.billing';
 import { moneyEn } from './en.money';
@@ -142,6 +143,7 @@ export const en: Messages = {
   ...moneyEn,
   ...networkEn,
   ...bandwidthEn,
+  ...backupsEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

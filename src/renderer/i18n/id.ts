@@ -1,5 +1,6 @@
 // Bahasa Indonesia UI strings: the default language and the source of the key set every language must have.
 import { alertsId } from './id.alerts';
+import { backupsId } from './id.backups';
 import { bandwidthId } from './id.bandwidth';
 import { billingId } from './id.billing';
 import { moneyId } from './id.money';
@@ -141,6 +142,7 @@ export const id = {
   ...moneyId,
   ...networkId,
   ...bandwidthId,
+  ...backupsId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',

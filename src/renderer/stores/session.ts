@@ -7,14 +7,15 @@ import { noc } from '../api/client';
 const SESSION_KEY = 'nocman.session';
 
 export type SessionPhase = 'booting' | 'setup' | 'signedOut' | 'signedIn' | 'offline';
+export type SessionNotice = 'sessionExpired' | 'databaseRestored';
 
 interface SessionState {
   phase: SessionPhase;
   token: string | null;
   user: User | null;
   version: string;
-  /** Why the last session ended without the user asking (expired token), shown on the sign-in screen. */
-  notice: 'sessionExpired' | null;
+  /** Why the last session ended without the user asking (expired token, a restore), shown on the sign-in screen. */
+  notice: SessionNotice | null;
   start(): Promise<void>;
   createAdmin(input: { name: string; email: string; password: string }): Promise<void>;
   login(input: { email: string; password: string }): Promise<void>;
@@ -22,8 +23,8 @@ interface SessionState {
   /** Takes over a new session (after a password change). */
   adopt(session: Session): void;
   setUser(user: User): void;
-  /** Drops the session locally, e.g. when a call answers UNAUTHENTICATED. */
-  expire(): void;
+  /** Drops the session locally, e.g. when a call answers UNAUTHENTICATED or the database was restored. */
+  expire(notice?: SessionNotice): void;
 }
 
 function saveToken(token: string | null): void {
@@ -125,8 +126,10 @@ export const useSession = create<SessionState>()((set, get) => ({
     set({ user });
   },
 
-  expire() {
+  expire(notice = 'sessionExpired') {
+    // Only the first reason counts: the 401s that follow a restore must not replace "the database was restored".
+    if (get().phase !== 'signedIn') return;
     saveToken(null);
-    set({ phase: 'signedOut', token: null, user: null, notice: 'sessionExpired' });
+    set({ phase: 'signedOut', token: null, user: null, notice });
   },
 }));

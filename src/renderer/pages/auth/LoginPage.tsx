@@ -41,8 +41,8 @@ export function LoginPage() {
             </Text>
           </div>
           {notice && !errors.general && (
-            <Alert color="yellow" variant="light" py="xs">
-              {t('errors.sessionExpired')}
+            <Alert color="yellow" variant="light" py="xs" data-testid="login-notice" data-notice={notice}>
+              {t(notice === 'databaseRestored' ? 'backups.restoredNotice' : 'errors.sessionExpired')}
             </Alert>
           )}
           <FormAlert message={errors.general} testId="login-error" />

@@ -14,6 +14,7 @@ import { useDateTime, useLanguage } from '../../site';
 import { SEVERITY_COLORS, SeverityDot } from '../alerts/AlertBadges';
 import { alertsPath } from '../alerts/filters';
 import { useAlertsList, useDashboardStats } from '../alerts/queries';
+import { BackupCard } from '../backups/BackupCard';
 import { TrafficPanel } from '../bandwidth/TrafficPanel';
 import { CUSTOMER_STATUS_COLORS } from '../customers/StatusBadges';
 import { NetworkPanel } from '../devices/NetworkPanel';
@@ -242,6 +243,7 @@ export function DashboardPage() {
                   <Figure label={t('home.usersActive', stats.users)} value={stats.users.total} testId="dashboard-users-total" />
                 </Card>
               )}
+              {stats.backups && <BackupCard backups={stats.backups} />}
             </Stack>
           </Grid.Col>
         )}

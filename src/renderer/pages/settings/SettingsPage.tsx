@@ -11,6 +11,7 @@ import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY, useSiteSettings } from '../../site';
 import { useSession } from '../../stores/session';
+import { BackupsSettingsLink } from '../backups/BackupsSettingsLink';
 import { BillingSettingsSection } from './BillingSettingsSection';
 import { changesOf, type SettingsDraft } from './draft';
 import { MonitoringSettingsSection } from './MonitoringSettingsSection';
@@ -174,6 +175,7 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
         </Paper>
         <BillingSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
         <MonitoringSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
+        <BackupsSettingsLink />
         {canEdit && (
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setValues(settings)} disabled={busy}>
