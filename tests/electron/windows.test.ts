@@ -57,6 +57,12 @@ describe('the app URL', () => {
     expect(isAppUrl(file, `${own}?lang=en`)).toBe(true);
   });
 
+  it('is the same file however its path is percent-encoded', () => {
+    const spaced = { kind: 'file' as const, file: '/opt/NOC man/out/renderer/index.html' };
+    expect(isAppUrl(spaced, 'file:///opt/NOC%20man/out/renderer/index.html#/')).toBe(true);
+    expect(isAppUrl(file, 'file:///opt/NOCman/out/renderer/%69ndex.html')).toBe(true);
+  });
+
   it('is no other file, host or scheme', () => {
     expect(isAppUrl(file, 'file:///opt/NOCman/out/renderer/other.html')).toBe(false);
     expect(isAppUrl(file, 'file:///tmp/renderer/index.html')).toBe(false);

@@ -51,5 +51,19 @@ export function isAppUrl(location: RendererLocation, raw: string): boolean {
   }
   if (location.kind === 'dev-server') return url.origin === new URL(location.url).origin;
   const own = pathToFileURL(location.file);
-  return url.protocol === 'file:' && url.host === own.host && url.pathname === own.pathname;
+  return url.protocol === 'file:' && url.host === own.host && samePath(url.pathname, own.pathname);
+}
+
+/** Chromium and Node may percent-encode a path differently, and Windows paths ignore case. */
+function samePath(a: string, b: string): boolean {
+  const plain = (pathname: string) => {
+    let decoded = pathname;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      // a malformed escape is compared as it is
+    }
+    return process.platform === 'win32' ? decoded.toLowerCase() : decoded;
+  };
+  return plain(a) === plain(b);
 }
