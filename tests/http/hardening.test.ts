@@ -144,6 +144,21 @@ describe('ids and numbers in paths and queries', () => {
     expect((answer.json as { error: { details: { fields: { field: string }[] } } }).error.details.fields[0]!.field).toBe('id');
   });
 
+  it.each(['/api/plans/%zz', '/api/plans/%', '/api/devices/%ff/logs'])('answers %s, which is not valid percent-encoding, with 400 and logs nothing', async (urlPath) => {
+    const answer = await call({ method: 'GET', path: urlPath, headers: { Authorization: `Bearer ${admin}` } });
+    expect(answer.status).toBe(400);
+    expect(isErrorShape(answer.json), answer.text).toBe(true);
+    expect(logged).toEqual([]);
+  });
+
+  it('answers a UI path that is not valid percent-encoding without a server error', async () => {
+    for (const urlPath of ['/%zz', '/assets/%', '/assets/..%2F..%2Fetc%2Fpasswd']) {
+      const answer = await call({ method: 'GET', path: urlPath });
+      expect(answer.status, urlPath).toBeLessThan(500);
+    }
+    expect(logged).toEqual([]);
+  });
+
   it('accepts a plain id', async () => {
     const answer = await call({ method: 'GET', path: `/api/plans/${planId}`, headers: { Authorization: `Bearer ${admin}` } });
     expect(answer.status).toBe(200);

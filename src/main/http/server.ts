@@ -60,6 +60,19 @@ function refuseNonJsonBody(req: Request, _res: Response, next: NextFunction): vo
   next();
 }
 
+/**
+ * An error Express or the static server raised for a malformed request (a path like `/api/plans/%zz` that is not
+ * valid percent-encoding, a static path it refuses): the caller's fault, answered in the error shape and not logged.
+ */
+function requestError(error: unknown): AppError | null {
+  if (error instanceof AppError) return null;
+  if (error instanceof URIError) return AppError.validation('path', 'The URL is not valid percent-encoding');
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (status === 404) return new AppError('NOT_FOUND', 'Not found');
+  return AppError.validation('request', 'The request cannot be read');
+}
+
 /** What a failure to read the body (body-parser's errors) means to the caller: never an internal error. */
 function bodyError(error: unknown): AppError {
   const type = (error as { type?: unknown } | null)?.type;
@@ -180,7 +193,7 @@ export function createHttpApp(options: HttpOptions) {
     app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(rendererDir, 'index.html')));
   }
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, requestError(error) ?? error, logger));
 
   return { app, streams, dispatcher };
 }

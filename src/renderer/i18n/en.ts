@@ -194,6 +194,7 @@ export const en: Messages = {
       NOT_FOUND: 'The item was not found; it may have been deleted.',
       CONFLICT: 'This change conflicts with existing data.',
       PAYLOAD_TOO_LARGE: 'The data sent is too large.',
+      STORAGE_UNAVAILABLE: 'The database cannot be written (read-only, disk full or damaged). Nothing was saved; tell your administrator.',
       UNSUPPORTED_MEDIA_TYPE: 'The data was sent in a format the server does not read.',
       RATE_LIMITED: 'Too many requests; try again later.',
       INTERNAL: 'An error occurred on the server.',

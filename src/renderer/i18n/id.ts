@@ -193,6 +193,7 @@ export const id = {
       NOT_FOUND: 'Data tidak ditemukan; mungkin sudah dihapus.',
       CONFLICT: 'Perubahan ini bertentangan dengan data yang ada.',
       PAYLOAD_TOO_LARGE: 'Data yang dikirim terlalu besar.',
+      STORAGE_UNAVAILABLE: 'Database tidak dapat ditulis (hanya-baca, disk penuh, atau rusak). Tidak ada yang tersimpan; hubungi administrator.',
       UNSUPPORTED_MEDIA_TYPE: 'Data dikirim dalam format yang tidak dibaca server.',
       RATE_LIMITED: 'Terlalu banyak permintaan; coba lagi nanti.',
       INTERNAL: 'Terjadi kesalahan di server.',
