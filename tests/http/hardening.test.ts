@@ -196,6 +196,27 @@ describe('ids and numbers in paths and queries', () => {
   });
 });
 
+describe('numbers in JSON bodies', () => {
+  it.each([null, '', true, '0x10', ' 5', '1e3', '150000', [7]])('refuses the price %j instead of reading it as a number', async (price) => {
+    const answer = await json('PUT', `/api/plans/${planId}`, { price });
+    expect(answer.status).toBe(400);
+    expect((answer.json as { error: { details: { fields: { field: string }[] } } }).error.details.fields[0]!.field).toBe('price');
+    const plan = await call({ method: 'GET', path: `/api/plans/${planId}`, headers: { Authorization: `Bearer ${admin}` } });
+    expect((plan.json as { price: number }).price).toBe(150000);
+  });
+
+  it.each([
+    ['/api/customers', { name: 'Sri', phone: '0812-1111-2222', latitude: '' }, 'latitude'],
+    ['/api/customers', { name: 'Sri', phone: '0812-1111-2222', longitude: false }, 'longitude'],
+    ['/api/devices', { name: 'AP', type: 'access_point', host: '127.0.0.1', intervalSec: '60' }, 'intervalSec'],
+    ['/api/devices', { name: 'AP', type: 'access_point', host: '127.0.0.1', lossWarnPct: true }, 'lossWarnPct'],
+  ])('refuses %s with a number field sent as %j', async (urlPath, body, field) => {
+    const answer = await json('POST', urlPath, body);
+    expect(answer.status).toBe(400);
+    expect((answer.json as { error: { details: { fields: { field: string }[] } } }).error.details.fields.map((f) => f.field)).toContain(field);
+  });
+});
+
 describe('caching of answers', () => {
   it('sends Cache-Control no-store on login, on personal answers and on errors, but lets the OpenAPI document be cached', async () => {
     const login = await call({

@@ -30,10 +30,10 @@ export const snmpSettingsSchema = z.object({
 
 export const snmpInputSchema = z.strictObject({
   enabled: z.boolean().default(true),
-  port: z.coerce.number().int().min(1).max(65535).default(161),
+  port: z.number().int().min(1).max(65535).default(161),
   community: z.string().min(1).max(64).optional(),
-  timeoutMs: z.coerce.number().int().min(100).max(30_000).default(2000),
-  retries: z.coerce.number().int().min(0).max(5).default(1),
+  timeoutMs: z.number().int().min(100).max(30_000).default(2000),
+  retries: z.number().int().min(0).max(5).default(1),
 });
 
 const instant = z.iso.datetime({ offset: true, message: 'An ISO-8601 date-time' });

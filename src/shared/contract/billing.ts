@@ -99,7 +99,7 @@ export const jobStatusSchema = z.object({
 });
 
 const range = { from: isoDateSchema.optional(), to: isoDateSchema.optional() };
-const money = z.coerce.number().int({ message: 'Whole Rupiah, no decimals' });
+const money = z.number().int({ message: 'Whole Rupiah, no decimals' });
 
 export const billingOperations = {
   'invoices.list': op({

@@ -56,8 +56,8 @@ const customerFields = {
   phone: phoneSchema,
   email: optionalEmail,
   address: z.string().trim().max(500),
-  latitude: z.coerce.number().min(-90).max(90).nullable(),
-  longitude: z.coerce.number().min(-180).max(180).nullable(),
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
   notes: z.string().trim().max(2000),
 };
 

@@ -17,13 +17,13 @@ export const planSchema = z.object({
 });
 export type Plan = z.infer<typeof planSchema>;
 
-const mbps = z.coerce.number().int({ message: 'Whole Mbps' }).min(1).max(100_000);
+const mbps = z.number().int({ message: 'Whole Mbps' }).min(1).max(100_000);
 const planFields = {
   name: z.string().trim().min(1, { message: 'Required' }).max(80),
   downloadMbps: mbps,
   uploadMbps: mbps,
-  price: z.coerce.number().int({ message: 'Whole Rupiah, no decimals' }).min(0).max(1_000_000_000),
-  cycleMonths: z.coerce
+  price: z.number().int({ message: 'Whole Rupiah, no decimals' }).min(0).max(1_000_000_000),
+  cycleMonths: z
     .number()
     .int()
     .refine((v) => (CYCLE_MONTHS as readonly number[]).includes(v), { message: 'One of 1, 3, 6 or 12 months' }),

@@ -41,8 +41,8 @@ export const subscriptionSchema = z.object({
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 
-const priceOverride = z.coerce.number().int({ message: 'Whole Rupiah, no decimals' }).min(0).max(1_000_000_000).nullable();
-const anchorDay = z.coerce.number().int().min(1).max(28, { message: 'Day 1 to 28, so every month has it' });
+const priceOverride = z.number().int({ message: 'Whole Rupiah, no decimals' }).min(0).max(1_000_000_000).nullable();
+const anchorDay = z.number().int().min(1).max(28, { message: 'Day 1 to 28, so every month has it' });
 
 function overrideNeedsReason(value: { priceOverride?: number | null; overrideReason?: string | null }, ctx: z.RefinementCtx) {
   if (value.priceOverride !== undefined && value.priceOverride !== null && !value.overrideReason) {
