@@ -17,7 +17,8 @@ const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir 
        nocman restore FILE [--data-dir DIR] [--yes]
 
 Environment (also read from ./.env): PORT, HOST, NOCMAN_DATA_DIR, JWT_SECRET, JWT_EXPIRE, CORS_ORIGIN,
-PING_INTERVAL, ALERT_CHECK_INTERVAL, NOCMAN_ADMIN_EMAIL, NOCMAN_ADMIN_PASSWORD, NOCMAN_ADMIN_NAME.`;
+PING_INTERVAL, ALERT_CHECK_INTERVAL, NOCMAN_ADMIN_EMAIL, NOCMAN_ADMIN_PASSWORD, NOCMAN_ADMIN_NAME,
+NOCMAN_ALLOWED_HOSTS.`;
 
 async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({

@@ -39,6 +39,7 @@ export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, versi
   if (adminPassword !== undefined && adminPassword.length < 8) {
     throw new Error('NOCMAN_ADMIN_PASSWORD must have at least 8 characters');
   }
+  const host = cli.host ?? env['HOST'] ?? '127.0.0.1';
   return {
     core: {
       dataDir,
@@ -50,9 +51,11 @@ export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, versi
         adminEmail && adminPassword
           ? { email: adminEmail.trim().toLowerCase(), password: adminPassword, name: env['NOCMAN_ADMIN_NAME'] || 'Administrator' }
           : undefined,
+      // The bound host is a name this server serves, with the names the operator lists (first-run setup).
+      allowedHosts: [...(env['NOCMAN_ALLOWED_HOSTS'] ?? '').split(','), host].map((name) => name.trim()).filter(Boolean),
     },
     port,
-    host: cli.host ?? env['HOST'] ?? '127.0.0.1',
+    host,
     corsOrigins: (env['CORS_ORIGIN'] ?? '')
       .split(',')
       .map((origin) => origin.trim())

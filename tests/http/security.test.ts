@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import http from 'node:http';
 import Papa from 'papaparse';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../src/main/api/dispatcher';
 import { FakeClock } from '../../src/main/core/clock';
 import { makeServer, PASSWORD, staff, type Staffed, type TestServer } from '../helpers';
 
@@ -400,5 +401,51 @@ describe('event streams of a changed user', () => {
     expect(await again.endsWithin(500)).toBe(false);
     expect(again.events).toContain('settings.updated');
     again.close();
+  });
+});
+
+describe('first-run setup behind a foreign Host (DNS rebinding)', () => {
+  let t: TestServer;
+  const admin = { name: 'Budi', email: 'budi@isp.test', password: PASSWORD };
+  const as = (host: string) => ({ headers: { Host: host } });
+
+  beforeEach(async () => {
+    t = await makeServer({ allowedHosts: ['noc.isp.lan'] });
+  });
+  afterEach(() => t.close());
+
+  it('refuses setup and its status under a name the server does not serve', async () => {
+    for (const host of [`evil.example:${t.server.port}`, 'evil.example', `noc.isp.lan.evil.example:${t.server.port}`, '127.0.0.1.nip.io']) {
+      const status = await send(t.url, 'GET', '/api/setup', as(host));
+      expect(status.status).toBe(403);
+      expect(status.body).toEqual({ error: { code: 'FORBIDDEN', message: expect.stringContaining('NOCMAN_ALLOWED_HOSTS') } });
+      const create = await send(t.url, 'POST', '/api/setup', { ...as(host), body: admin });
+      expect(create.status).toBe(403);
+      expect(create.body.error.code).toBe('FORBIDDEN');
+    }
+    expect(await t.core.users.count()).toBe(0);
+  });
+
+  it('answers under an IP address, localhost and the listed names', async () => {
+    for (const host of [`127.0.0.1:${t.server.port}`, '10.20.0.5', `[::1]:${t.server.port}`, `localhost:${t.server.port}`, 'LOCALHOST', `NOC.isp.lan:${t.server.port}`, 'noc.isp.lan.']) {
+      const status = await send(t.url, 'GET', '/api/setup', as(host));
+      expect(status.status, host).toBe(200);
+      expect(status.body.needsSetup).toBe(true);
+    }
+    const create = await send(t.url, 'POST', '/api/setup', { ...as(`noc.isp.lan:${t.server.port}`), body: admin });
+    expect(create.status).toBe(201);
+  });
+
+  it('tells any Host that setup is done, so the sign-in page loads under every name', async () => {
+    expect((await send(t.url, 'POST', '/api/setup', { ...as('localhost'), body: admin })).status).toBe(201);
+    const status = await send(t.url, 'GET', '/api/setup', as('evil.example'));
+    expect(status.status).toBe(200);
+    expect(status.body.needsSetup).toBe(false);
+    expect((await send(t.url, 'POST', '/api/setup', { ...as('evil.example'), body: { ...admin, email: 'eve@isp.test' } })).status).toBe(403);
+  });
+
+  it('leaves setup over IPC alone', async () => {
+    const result = await createDispatcher(t.core).call('setup.createAdmin', admin, null);
+    expect(result.status).toBe(201);
   });
 });

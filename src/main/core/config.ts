@@ -20,6 +20,11 @@ export interface CoreConfig {
   pingIntervalSec?: number;
   /** The pinger; the `ping` package by default (the jobs layer swaps in fping when installed). */
   pinger?: Pinger;
+  /**
+   * Host names (besides IP literals and localhost) by which browsers reach this server: first-run setup answers
+   * only on these over HTTP, against DNS rebinding (NOCMAN_ALLOWED_HOSTS plus the bound host).
+   */
+  allowedHosts?: string[];
   /** The SNMP client; net-snmp by default. */
   snmp?: SnmpClient;
 }

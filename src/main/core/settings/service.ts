@@ -1,4 +1,6 @@
-// Site settings: defaults from the contract, overrides stored per key, every change audited.
+// Site settings: defaults from the contract, overrides stored per key, every change audited; cached per process
+// until the database says another connection wrote to it.
+import type { DataSource } from 'typeorm';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/contract';
 import type { Actor } from '../actor';
 import type { AuditService, FieldChanges } from '../audit/service';
@@ -7,8 +9,15 @@ import type { Database } from '../db/database';
 import { SettingEntity } from '../db/entities/Setting';
 import type { EventBus } from '../events';
 
+interface CachedSettings {
+  settings: Settings;
+  /** The connection the settings were read on, and its `PRAGMA data_version` before the read. */
+  source: DataSource;
+  dataVersion: number;
+}
+
 export class SettingsService {
-  private cache: Settings | null = null;
+  private cache: CachedSettings | null = null;
 
   constructor(
     private readonly db: Database,
@@ -17,9 +26,27 @@ export class SettingsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The settings, read again only when they may have changed: this process's own changes drop the cache, and
+   * `PRAGMA data_version` (one cheap statement, no table read) changes when another connection commits — a second
+   * console on the same file changing the tax rate or the time zone is seen on the next call, not after a restart.
+   */
   async get(): Promise<Settings> {
-    if (this.cache) return this.cache;
-    const rows = await this.db.dataSource.getRepository(SettingEntity).find();
+    const source = this.db.dataSource;
+    const dataVersion = await this.dataVersion(source);
+    if (this.cache && this.cache.source === source && this.cache.dataVersion === dataVersion) return this.cache.settings;
+    const settings = await this.read(source);
+    this.cache = { settings, source, dataVersion };
+    return settings;
+  }
+
+  private async dataVersion(source: DataSource): Promise<number> {
+    const [row] = (await source.query('PRAGMA data_version')) as { data_version: number }[];
+    return row?.data_version ?? -1;
+  }
+
+  private async read(source: DataSource): Promise<Settings> {
+    const rows = await source.getRepository(SettingEntity).find();
     const stored: Record<string, unknown> = {};
     for (const row of rows) {
       if (row.key in DEFAULT_SETTINGS) stored[row.key] = JSON.parse(row.value);
@@ -30,8 +57,7 @@ export class SettingsService {
       const field = settingsSchema.shape[key as keyof Settings];
       if (field.safeParse(value).success) merged[key] = value;
     }
-    this.cache = merged as Settings;
-    return this.cache;
+    return merged as Settings;
   }
 
   /** Drops what this process remembers of the settings (the database was restored from a backup). */
