@@ -2,7 +2,7 @@
 // the schedule refuses bad input next to its fields; the file downloads; the dashboard shows the last good backup;
 // a red banner tells every role when the database is not healthy; a restore with the typed id sends every open
 // console back to the sign-in screen; staff and technicians never see the Backups page.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,11 @@ const ADMIN = { email: 'dewi@contoh.net.id', password: 'rahasia-admin-10' };
 const STAFF = { name: 'Rina Kasir', email: 'rina@contoh.net.id', password: 'rahasia-staf-10', role: 'staff' };
 const TECH = { name: 'Agus Teknisi', email: 'agus@contoh.net.id', password: 'rahasia-tek-10', role: 'technician' };
 const VIEWPORT = { width: 1366, height: 768 };
+
+/** `20261204-153000`: the UTC stamp a backup id starts with. */
+function stampOf(date: Date): string {
+  return date.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
 /** "4 Desember 2026, 20.55 WIB" / "4 December 2026, 20:55 WIB". */
 const LONG_ID = /^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}, \d{2}\.\d{2} WIB$/;
 
@@ -116,7 +121,7 @@ describe.skipIf(!BUILT)('Backups in the browser', () => {
     const shown = await page.evaluate(() => (window as unknown as { backupPhases: string[] }).backupPhases);
     expect(shown.at(-1)).toBe('verified');
     expect(shown.some((phase) => phase === 'copying' || phase === 'verifying')).toBe(true);
-    await expect(page.getByTestId('backup-outcome').textContent()).resolves.toMatch(/selesai dan terverifikasi \(\d+,\d+ MB\)/);
+    await expect(page.getByTestId('backup-outcome').textContent()).resolves.toMatch(/^Tersimpan dan terverifikasi · \d+,\d+ MB$/);
 
     const row = page.locator(`[data-testid="backup-row"][data-backup-id="${backupId}"]`);
     await row.waitFor();
@@ -233,6 +238,8 @@ describe.skipIf(!BUILT)('Backups in the browser', () => {
     );
     await page.reload();
     await page.getByTestId('health-banner').filter({ hasText: 'The database disk is full' }).waitFor();
+    await page.getByTestId('dashboard-backups').waitFor();
+    await expect(page.getByTestId('health-status').textContent()).resolves.toContain('Database disk full');
     await shot(page, 'banner-en');
     await page.unroute('**/api/health');
     await page.getByTestId('language-id').click();
@@ -267,5 +274,30 @@ describe.skipIf(!BUILT)('Backups in the browser', () => {
     await page.getByTestId('backups-page').waitFor();
     await page.locator('[data-testid="backup-row"] [data-testid="backup-kind"]').filter({ hasText: 'Pengaman' }).waitFor();
     await expect(page.locator(`[data-testid="backup-row"][data-backup-id="${backupId}"]`).getAttribute('data-status')).resolves.toBe('verified');
+  });
+
+  it('shows a failed backup with its reason in the table and turns the dashboard card red', async () => {
+    // The copy cannot be written where a directory stands in for its temporary file: every id of the next two minutes.
+    const { folder } = (await api('GET', '/api/backups')) as { folder: string };
+    const blockers = Array.from({ length: 120 }, (_, i) => path.join(folder, `${stampOf(new Date(Date.now() + i * 1000))}-manual.sqlite.partial`));
+    for (const blocker of blockers) mkdirSync(blocker, { recursive: true });
+    try {
+      await page.getByTestId('backups-run-now').click();
+      await page.locator('[data-testid="backup-progress"][data-phase="failed"]').waitFor();
+      await expect(page.getByTestId('backup-outcome').textContent()).resolves.toBe('Sebab: folder tidak dapat ditulis');
+      const row = page.locator('[data-testid="backup-row"][data-status="failed"]');
+      await row.waitFor();
+      await expect(row.getByTestId('backup-check').textContent()).resolves.toBe('✕ Gagal: folder tidak dapat ditulis');
+      expect(await row.getByTestId('backup-restore').count()).toBe(0);
+      await expect(page.getByTestId('backups-last-verified-time').getAttribute('data-freshness')).resolves.toBe('critical');
+      await shot(page, 'failed-id');
+    } finally {
+      for (const blocker of blockers) rmSync(blocker, { recursive: true, force: true });
+    }
+    await page.getByTestId('nav-dashboard').click();
+    const card = page.locator('[data-testid="dashboard-backups"][data-freshness="critical"]');
+    await card.waitFor();
+    await card.getByTestId('dashboard-backups-failed').waitFor();
+    await shot(page, 'dashboard-failed-id');
   });
 });

@@ -17,8 +17,8 @@ export const backupsEn: BackupsMessages = {
     backUpNow: 'Back up now',
     busyElsewhere: 'A backup is running.',
     phase: { copying: 'Copying the database', verifying: 'Checking the copy', verified: 'Verified', failed: 'Failed' },
-    progressVerified: 'Backup {{id}} finished and verified ({{size}}).',
-    progressFailed: 'Backup {{id}} failed: {{reason}}',
+    progressVerified: 'Saved and verified · {{size}}',
+    progressFailed: 'Reason: {{reason}}',
     schedule: {
       title: 'Schedule and retention',
       enabled: 'Back up automatically every day',
@@ -91,6 +91,7 @@ export const backupsEn: BackupsMessages = {
     },
   },
   dbHealth: {
+    short: { readonly: 'Database read-only', full: 'Database disk full', corrupt: 'Database damaged', unavailable: 'Database unavailable' },
     title: {
       readonly: 'The database is read-only: nothing can be saved.',
       full: 'The database disk is full: new data is not saved.',

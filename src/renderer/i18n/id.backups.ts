@@ -13,8 +13,8 @@ export const backupsId = {
     backUpNow: 'Cadangkan sekarang',
     busyElsewhere: 'Pencadangan sedang berjalan.',
     phase: { copying: 'Menyalin database', verifying: 'Memeriksa salinan', verified: 'Terverifikasi', failed: 'Gagal' },
-    progressVerified: 'Cadangan {{id}} selesai dan terverifikasi ({{size}}).',
-    progressFailed: 'Cadangan {{id}} gagal: {{reason}}',
+    progressVerified: 'Tersimpan dan terverifikasi · {{size}}',
+    progressFailed: 'Sebab: {{reason}}',
     schedule: {
       title: 'Jadwal dan penyimpanan',
       enabled: 'Cadangkan otomatis setiap hari',
@@ -87,6 +87,7 @@ export const backupsId = {
     },
   },
   dbHealth: {
+    short: { readonly: 'Database hanya-baca', full: 'Disk database penuh', corrupt: 'Database rusak', unavailable: 'Database tidak tersedia' },
     title: {
       readonly: 'Database hanya-baca: tidak ada yang dapat disimpan.',
       full: 'Disk database penuh: data baru tidak tersimpan.',

@@ -21,7 +21,7 @@ function Step({ label, state, testId }: { label: string; state: 'pending' | 'act
           </Text>
         </ThemeIcon>
       )}
-      <Text size="sm" fw={state === 'active' ? 600 : 400} c={state === 'pending' ? 'dimmed' : undefined}>
+      <Text size="sm" fw={state === 'active' ? 600 : 400} c={state === 'pending' ? 'dimmed' : undefined} style={{ whiteSpace: 'nowrap' }}>
         {label}
       </Text>
     </Group>
@@ -42,9 +42,9 @@ export function BackupProgress({ run }: { run: BackupRun }) {
   const backup = run.backup;
   const outcome =
     run.phase === 'verified' && backup?.sizeBytes != null
-      ? t('backups.progressVerified', { id: run.id, size: t('backups.table.sizeMb', { size: formatMegabytes(backup.sizeBytes, language) }) })
+      ? t('backups.progressVerified', { size: t('backups.table.sizeMb', { size: formatMegabytes(backup.sizeBytes, language) }) })
       : run.phase === 'failed'
-        ? t('backups.progressFailed', { id: run.id, reason: backup?.errorCode ? t(`backups.error.${backup.errorCode}`) : t('errors.code.INTERNAL') })
+        ? t('backups.progressFailed', { reason: backup?.errorCode ? t(`backups.error.${backup.errorCode}`) : t('errors.code.INTERNAL') })
         : null;
   const border = run.phase === 'failed' ? 'red' : run.phase === 'verified' ? 'green' : 'blue';
   return (

@@ -68,7 +68,7 @@ export function RestoreModal({ backup, onClose }: { backup: Backup; onClose(): v
           description={t('backups.restore.typeIdHint', { id: backup.id })}
           value={typed}
           onChange={(e) => setTyped(e.currentTarget.value)}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           autoComplete="off"
           spellCheck={false}
           data-autofocus

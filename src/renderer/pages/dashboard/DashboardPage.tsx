@@ -194,13 +194,14 @@ function ServerLine() {
   const language = useLanguage();
   const health = useQuery({ queryKey: ['health'], queryFn: () => noc.call('system.health', {}), refetchInterval: 30_000 });
   if (!health.data && !health.isError) return null;
+  const database = health.data?.database ?? 'ok';
   return (
     <Group gap={6} data-testid="dashboard-server">
-      <Box w={8} h={8} style={{ borderRadius: '50%', background: `var(--mantine-color-${health.isError ? 'red' : 'green'}-6)` }} />
+      <Box w={8} h={8} style={{ borderRadius: '50%', background: `var(--mantine-color-${health.isError || database !== 'ok' ? 'red' : 'green'}-6)` }} />
       <Text size="xs" c="dimmed" data-testid="health-status">
         {health.isError || !health.data
           ? t('home.serverDown')
-          : t('home.serverLine', { status: t('home.serverOk'), version: health.data.version, uptime: formatDuration(health.data.uptimeSec, language) })}
+          : t('home.serverLine', { status: database === 'ok' ? t('home.serverOk') : t(`dbHealth.short.${database}`), version: health.data.version, uptime: formatDuration(health.data.uptimeSec, language) })}
       </Text>
     </Group>
   );
@@ -230,6 +231,7 @@ export function DashboardPage() {
           <Grid.Col span={{ base: 12, lg: 5 }}>
             <Stack gap="md">
               {stats.billing && <BillingCards billing={stats.billing} />}
+              {stats.backups && <BackupCard backups={stats.backups} />}
               {stats.users && (
                 <Card
                   title={t('home.users')}
@@ -243,7 +245,6 @@ export function DashboardPage() {
                   <Figure label={t('home.usersActive', stats.users)} value={stats.users.total} testId="dashboard-users-total" />
                 </Card>
               )}
-              {stats.backups && <BackupCard backups={stats.backups} />}
             </Stack>
           </Grid.Col>
         )}
