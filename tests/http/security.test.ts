@@ -147,7 +147,7 @@ describe('sign-in floods', () => {
     expect(refused.every((a) => a.retryAfter === '1')).toBe(true);
     // the refused did not wait for password checks: most were answered before the fifth check finished
     const fifthCheck = checked.map((a) => a.ms).sort((a, b) => a - b)[4]!;
-    expect(refused.filter((a) => a.ms < fifthCheck).length).toBeGreaterThanOrEqual(30);
+    expect(refused.filter((a) => a.ms < fifthCheck).length).toBeGreaterThanOrEqual(20);
     expect((await send(t.url, 'POST', '/api/auth/login', { from: '127.0.2.1', body: { email: 'admin@isp.test', password: PASSWORD } })).status).toBe(200);
   });
 });
