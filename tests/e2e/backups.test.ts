@@ -2,7 +2,8 @@
 // the schedule refuses bad input next to its fields; the file downloads; the dashboard shows the last good backup;
 // a red banner tells every role when the database is not healthy; a restore with the typed id sends every open
 // console back to the sign-in screen; staff and technicians never see the Backups page.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +149,16 @@ describe.skipIf(!BUILT)('Backups in the browser', () => {
     const settings = (await api('GET', '/api/settings')) as { backupKeepDaily: number; backupFolder: string };
     expect(settings).toMatchObject({ backupKeepDaily: 14, backupFolder: '' });
     await shot(page, 'schedule-errors-id');
+
+    // a folder the server cannot create (below a file) is refused by the server, next to the field, with its reason
+    const scratch = mkdtempSync(path.join(tmpdir(), 'nocman-e2e-file-'));
+    writeFileSync(path.join(scratch, 'bukan-folder'), 'x');
+    await page.getByTestId('backup-keepDaily').fill('14');
+    await page.getByTestId('backup-folder').fill(path.join(scratch, 'bukan-folder', 'cadangan'));
+    await page.getByTestId('backup-schedule-save').click();
+    await schedule.getByText('NOCman tidak dapat menulis ke folder ini (ENOTDIR)').waitFor();
+    expect(await api('GET', '/api/settings')).toMatchObject({ backupFolder: '' });
+    rmSync(scratch, { recursive: true, force: true });
 
     await page.getByTestId('backup-keepDaily').fill('10');
     await page.getByTestId('backup-folder').fill('');
