@@ -162,6 +162,26 @@ function objectOf(schema: JsonSchema, seeded: Seeded): fc.Arbitrary<Record<strin
 export interface FuzzCase {
   kind: string;
   request: RawRequest;
+  /** Set when no answer but a refusal is right (a JSON type the schema does not admit, an unknown field): why. */
+  mustRefuse?: string;
+}
+
+/** Whether a value's JSON type is one the schema admits (types only: lengths, ranges and patterns are the server's). */
+function admitsType(schema: JsonSchema | undefined, value: unknown): boolean {
+  if (!schema) return true;
+  const options = schema.anyOf ?? schema.oneOf;
+  if (options) return options.some((option) => admitsType(option, value));
+  if (schema.const !== undefined) return JSON.stringify(schema.const) === JSON.stringify(value);
+  if (schema.enum) return schema.enum.some((item) => JSON.stringify(item) === JSON.stringify(value));
+  if (schema.type === undefined) return true;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.some((type) => {
+    if (type === 'integer') return Number.isInteger(value);
+    if (type === 'null') return value === null;
+    if (type === 'array') return Array.isArray(value);
+    if (type === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
+    return typeof value === type;
+  });
 }
 
 function pathWith(op: FuzzOperation, seeded: Seeded, override?: string): string {
@@ -244,6 +264,9 @@ export function casesFor(op: FuzzOperation, seeded: Seeded): fc.Arbitrary<FuzzCa
     : (op.body ?? { type: 'object', properties: {} });
   const fields = Object.keys(inputSchema.properties ?? {});
   const plausible = objectOf(inputSchema, seeded);
+  // Only the required fields: a wrong type then meets nothing else the server could refuse first.
+  const required = inputSchema.required ?? [];
+  const minimal = objectOf({ ...inputSchema, properties: Object.fromEntries(Object.entries(inputSchema.properties ?? {}).filter(([key]) => required.includes(key))) }, seeded);
   const send = (kind: string, input: unknown, path = pathWith(op, seeded)): FuzzCase =>
     readsQuery
       ? { kind, request: { method: op.method, path: path + queryString(input as Record<string, unknown>) } }
@@ -252,10 +275,17 @@ export function casesFor(op: FuzzOperation, seeded: Seeded): fc.Arbitrary<FuzzCa
     fields.length === 0
       ? fc.tuple(plausible, value).map(([input, v]) => send(kind, { ...input, field: v }))
       : fc.tuple(plausible, fc.constantFrom(...fields), value).map(([input, field, v]) => send(`${kind} in ${field}`, { ...input, [field]: v }));
+  // In a JSON body a value of a type the field does not admit must be refused, never read as something else.
+  const wrongType = fields.length === 0 || readsQuery
+    ? withField('wrong type', fc.constantFrom(...WRONG_TYPES))
+    : fc.tuple(minimal, fc.constantFrom(...fields), fc.constantFrom(...WRONG_TYPES)).map(([input, field, value]) => {
+        const sent = send(`wrong type in ${field}`, { ...input, [field]: value });
+        const admitted = admitsType(inputSchema.properties?.[field], value);
+        return admitted ? sent : { ...sent, mustRefuse: `${field} does not admit ${JSON.stringify(value)}` };
+      });
 
   const kinds: fc.Arbitrary<FuzzCase>[] = [
     plausible.map((input) => send('plausible input', input)),
-    withField('wrong type', fc.constantFrom(...WRONG_TYPES)),
     withField('edge value', fc.constantFrom(...EDGE_VALUES)),
     withField('odd unicode', fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ unit: 'binary', maxLength: 40 }))),
     withField(
@@ -268,10 +298,11 @@ export function casesFor(op: FuzzOperation, seeded: Seeded): fc.Arbitrary<FuzzCa
     fc.tuple(plausible, fc.constantFrom(...EXTRA_KEYS), fc.constantFrom(...WRONG_TYPES)).map(([input, key, value]) => {
       const extended: Record<string, unknown> = { ...input };
       Object.defineProperty(extended, key, { value, enumerable: true, writable: true, configurable: true });
-      return send(`extra field ${JSON.stringify(key)}`, extended);
+      const sent = send(`extra field ${JSON.stringify(key)}`, extended);
+      // Every input is a strict object: a field it does not declare is refused, whatever its value.
+      return fields.includes(key) ? sent : { ...sent, mustRefuse: `${JSON.stringify(key)} is not a field of ${op.id}` };
     }),
   ];
-  const required = inputSchema.required ?? [];
   if (required.length > 0) {
     kinds.push(
       fc.tuple(plausible, fc.constantFrom(...required)).map(([input, field]) => {
@@ -297,5 +328,6 @@ export function casesFor(op: FuzzOperation, seeded: Seeded): fc.Arbitrary<FuzzCa
       request: { method: op.method, path: pathWith(op, seeded), headers: encoding.headers, body: encoding.body(JSON.stringify(input)) },
     })),
   );
-  return fc.oneof(...kinds);
+  // Wrong types count double: they are what a careless script sends most, and a silent coercion only shows as a 2xx.
+  return fc.oneof({ arbitrary: wrongType, weight: 2 }, ...kinds.map((arbitrary) => ({ arbitrary, weight: 1 })));
 }

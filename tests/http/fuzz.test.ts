@@ -206,6 +206,7 @@ describe('fuzz of every operation in the OpenAPI document', () => {
           const problem = problemWith(answer.status, String(answer.headers['content-type'] ?? ''), answer.text, answer.json);
           if (problem) throw new Error(`${where} ${problem}`);
           if (logged.length > 0) throw new Error(`${where} logged an internal error: ${logged.join('; ')}`);
+          if (fuzzCase.mustRefuse && answer.status < 300) throw new Error(`${where} was accepted with ${answer.status}, but ${fuzzCase.mustRefuse}`);
           if (answer.status >= 300 && changed.length > 0) throw new Error(`${where} was refused with ${answer.status} but changed ${changed.join(', ')}`);
         });
         const seed = SEED + opIndex * CALLERS.length + callerIndex;
