@@ -85,6 +85,8 @@ describe('backups', () => {
     writeFileSync(folder, 'not a folder');
     const failed = await t.core.backups.run('manual', ADMIN);
     expect(failed).toMatchObject({ status: 'failed', errorCode: 'folder_unwritable', fileName: null });
+    // No manifest could be written there, but the admin's dashboard still shows the failure.
+    expect((await t.core.dashboard.stats('admin')).backups).toMatchObject({ lastVerifiedAt: null, lastFailedAt: failed.finishedAt });
     // Never a verified backup in this folder: critical at once (a failure after a recent good one is a warning).
     expect((await openAlert(t))?.severity).toBe('critical');
 
@@ -94,6 +96,8 @@ describe('backups', () => {
     expect(await openAlert(t)).toBeNull();
     const listed = await t.core.backups.list();
     expect(listed.items.map((b) => b.status)).toEqual(['verified']);
+    expect((await t.core.dashboard.stats('admin')).backups?.lastFailedAt).toBeNull();
+    expect((await t.core.dashboard.stats('staff')).backups).toBeNull();
   });
 
   it('refuses a backup folder it cannot write to, naming the field, and keeps the old setting', async () => {
@@ -162,7 +166,8 @@ describe('backups', () => {
 });
 
 describe('retention tiers', () => {
-  const policy = { keepDaily: 3, keepWeekly: 2, keepMonthly: 2, timeZone: 'Asia/Jakarta' };
+  // Judged a month later, so the last-24-hours tier does not apply (its own case below).
+  const policy = { keepDaily: 3, keepWeekly: 2, keepMonthly: 2, timeZone: 'Asia/Jakarta', now: new Date('2027-01-05T00:00:00Z') };
   const at = (iso: string, kind: 'scheduled' | 'safety' = 'scheduled', status: 'verified' | 'failed' = 'verified') => ({
     id: `${iso}-${kind}`,
     kind,
@@ -196,6 +201,16 @@ describe('retention tiers', () => {
     const tiers = retentionTiers(backups, policy);
     for (const [id, expected] of Object.entries(kept)) expect(tiers.get(id)).toEqual(expected);
     for (const b of backups.filter((x) => x.status === 'failed')) expect(tiers.has(b.id)).toBe(false);
+  });
+
+  it('keeps every backup of the last 24 hours, so the copy before a risky change survives the one after it', () => {
+    const before = at('2026-12-04T03:00:00Z');
+    const after = at('2026-12-04T05:00:00Z');
+    const older = at('2026-12-03T01:00:00Z');
+    const tiers = retentionTiers([before, after, older], { ...policy, keepDaily: 1, keepWeekly: 0, keepMonthly: 0, now: new Date('2026-12-04T06:00:00Z') });
+    expect(tiers.get(after.id)).toEqual(['recent', 'daily']);
+    expect(tiers.get(before.id)).toEqual(['recent']);
+    expect(tiers.get(older.id)).toEqual([]);
   });
 });
 

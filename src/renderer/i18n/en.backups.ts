@@ -50,7 +50,7 @@ export const backupsEn: BackupsMessages = {
       sizeMb: '{{size}} MB',
     },
     kind: { scheduled: 'Scheduled', manual: 'Manual', safety: 'Safety', cli: 'Command line' },
-    tier: { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', safety: 'Safety' },
+    tier: { recent: 'Last 24 h', daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', safety: 'Safety' },
     error: {
       write_failed: 'the copy could not be written',
       verify_failed: 'the copy is damaged (check failed)',

@@ -46,7 +46,7 @@ export const backupsId = {
       sizeMb: '{{size}} MB',
     },
     kind: { scheduled: 'Terjadwal', manual: 'Manual', safety: 'Pengaman', cli: 'Baris perintah' },
-    tier: { daily: 'Harian', weekly: 'Mingguan', monthly: 'Bulanan', safety: 'Pengaman' },
+    tier: { recent: '24 jam terakhir', daily: 'Harian', weekly: 'Mingguan', monthly: 'Bulanan', safety: 'Pengaman' },
     error: {
       write_failed: 'salinan tidak dapat ditulis',
       verify_failed: 'salinan rusak (pemeriksaan gagal)',

@@ -11,10 +11,11 @@ export const BACKUP_ID = /^\d{8}-\d{6}-(scheduled|manual|safety|cli)(-\d{1,3})?$
 export const backupIdSchema = z.string().regex(BACKUP_ID, { message: 'Not a backup id' });
 
 /**
- * The retention tiers a verified backup is kept for: the newest of each day, ISO week and month; and the newest
- * few safety backups (taken before a restore), whatever their day.
+ * The retention tiers a verified backup is kept for: every backup of the last 24 hours (a copy taken before a risky
+ * change is not pushed out by the one after it), the newest of each day, ISO week and month; and the newest few
+ * safety backups (taken before a restore), whatever their day.
  */
-export const RETENTION_TIERS = ['daily', 'weekly', 'monthly', 'safety'] as const;
+export const RETENTION_TIERS = ['recent', 'daily', 'weekly', 'monthly', 'safety'] as const;
 export const retentionTierSchema = z.enum(RETENTION_TIERS);
 
 export const backupSchema = z.object({

@@ -5,11 +5,15 @@ import type { Backup } from '../../../shared/contract';
 import { dateInZone } from '../../../shared/dates';
 
 export interface RetentionPolicy {
+  /** Now: every verified backup of the last RECENT_HOURS is kept whatever the tiers say. */
+  now: Date;
   keepDaily: number;
   keepWeekly: number;
   keepMonthly: number;
   timeZone: string;
 }
+
+export const RECENT_HOURS = 24;
 
 /** Safety backups taken before a restore are kept apart from the tiers: the newest this many. */
 export const KEEP_SAFETY = 5;
@@ -36,6 +40,10 @@ export function retentionTiers(backups: readonly Pick<Backup, 'id' | 'kind' | 's
       tiers.get(backup.id)!.push(tier);
     }
   };
+  const recentFrom = policy.now.getTime() - RECENT_HOURS * 3_600_000;
+  for (const backup of verified) {
+    if (Date.parse(backup.startedAt) >= recentFrom) tiers.get(backup.id)!.push('recent');
+  }
   const local = (b: (typeof verified)[number]) => dateInZone(new Date(b.startedAt), policy.timeZone);
   // A safety backup (taken just before a restore) must not push the day's regular backup out of its tier.
   const regular = verified.filter((b) => b.kind !== 'safety');

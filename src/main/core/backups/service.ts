@@ -112,7 +112,7 @@ export class BackupsService {
         errorCode: null,
       };
       writeManifest(folder, stored);
-      const kept = this.prune(folder, settings);
+      const kept = await this.prune(folder, settings);
       const backup = { ...stored, keptFor: kept.get(id) ?? [] };
       await this.recordSuccess(actor, backup);
       await this.alerts.clear(BACKUP_ALERT_KEY);
@@ -143,6 +143,16 @@ export class BackupsService {
         // the folder itself is gone or read-only: the alert below still tells
       }
       const backup = { ...stored, keptFor: [] };
+      // The database remembers the failure too: with the folder gone, its manifest could not be written.
+      await this.db
+        .run((em) =>
+          em.query(
+            `INSERT INTO job_run (name, last_started_at, last_finished_at, last_result) VALUES ('backup.failed', ?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET last_started_at = excluded.last_started_at, last_finished_at = excluded.last_finished_at, last_result = excluded.last_result`,
+            [stored.startedAt, stored.finishedAt, JSON.stringify({ id: stored.id, errorCode: failure.code })],
+          ),
+        )
+        .catch(() => undefined);
       await this.severityAfterFailure(folder)
         .then((severity) =>
           this.alerts.raise(BACKUP_ALERT_KEY, { type: 'system', severity, message: `Backup failed (${failure.code}): ${failure.message}` }),
@@ -188,6 +198,15 @@ export class BackupsService {
     return last === null ? Infinity : (this.clock.now().getTime() - last) / 3_600_000;
   }
 
+  /** The last verified and the last failed backup as the database remembers them (a folder may be unreachable). */
+  async lastOutcomes(): Promise<{ verifiedAt: string | null; failedAt: string | null }> {
+    const rows = (await this.db.dataSource.query(
+      `SELECT name, last_finished_at AS at FROM job_run WHERE name IN ('backup', 'backup.failed')`,
+    )) as { name: string; at: string | null }[];
+    const at = (name: string) => rows.find((r) => r.name === name)?.at ?? null;
+    return { verifiedAt: at('backup'), failedAt: at('backup.failed') };
+  }
+
   /** A failed backup is a warning while a verified one younger than BACKUP_CRITICAL_HOURS exists, critical after. */
   private async severityAfterFailure(folder: string): Promise<'warning' | 'critical'> {
     return (await this.ageHours(folder)) >= BACKUP_CRITICAL_HOURS ? 'critical' : 'warning';
@@ -210,19 +229,20 @@ export class BackupsService {
   }
 
   /** Removes the verified backups no tier keeps, and failed manifests older than a month. */
-  private prune(folder: string, settings: Settings): Map<string, Backup['keptFor']> {
+  private async prune(folder: string, settings: Settings): Promise<Map<string, Backup['keptFor']>> {
     const stored = readManifests(folder);
     const tiers = retentionTiers(stored, {
       keepDaily: settings.backupKeepDaily,
       keepWeekly: settings.backupKeepWeekly,
       keepMonthly: settings.backupKeepMonthly,
       timeZone: settings.timeZone,
+      now: this.clock.now(),
     });
     const failedBefore = new Date(this.clock.now().getTime() - KEEP_FAILED_DAYS * 86_400_000).toISOString();
     for (const backup of stored) {
       const pruneVerified = backup.status === 'verified' && (tiers.get(backup.id)?.length ?? 0) === 0;
       const pruneFailed = backup.status === 'failed' && backup.startedAt < failedBefore;
-      if (pruneVerified || pruneFailed) removeBackup(folder, backup.id);
+      if (pruneVerified || pruneFailed) await removeBackup(folder, backup.id);
     }
     return tiers;
   }
@@ -236,6 +256,7 @@ export class BackupsService {
       keepWeekly: settings.backupKeepWeekly,
       keepMonthly: settings.backupKeepMonthly,
       timeZone: settings.timeZone,
+      now: this.clock.now(),
     });
     const items = stored.map((b) => ({ ...b, keptFor: tiers.get(b.id) ?? [] }));
     return {

@@ -1,6 +1,7 @@
 // The backup folder: `<id>.sqlite` copies beside `<id>.json` manifests (written last, atomically), so the folder
 // alone — a USB disk carried to another PC — says what each copy is and whether it was verified.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BACKUP_ID, backupSchema, type Backup, type BackupKind } from '../../../shared/contract';
 
@@ -105,9 +106,10 @@ export function newestVerified(folders: string[]): { backup: StoredBackup; file:
   return best;
 }
 
-export function removeBackup(folder: string, id: string): void {
-  rmSync(path.join(folder, `${id}.sqlite`), { force: true });
-  rmSync(path.join(folder, `${id}.json`), { force: true });
+/** Off the event loop: unlinking a copy of a large database blocks the calling thread for hundreds of ms. */
+export async function removeBackup(folder: string, id: string): Promise<void> {
+  await rm(path.join(folder, `${id}.sqlite`), { force: true });
+  await rm(path.join(folder, `${id}.json`), { force: true });
 }
 
 export function ensureFolder(folder: string): void {

@@ -67,11 +67,15 @@ export class DashboardService {
   private async backupState(): Promise<NonNullable<DashboardStats['backups']>> {
     const { items } = await this.backups.list();
     const lastVerified = items.find((b) => b.status === 'verified') ?? null;
-    const lastFailed = items.find((b) => b.status === 'failed' && (!lastVerified || b.startedAt > lastVerified.startedAt)) ?? null;
+    // A failure whose folder was gone has no manifest: the database's record of it counts as well.
+    const remembered = await this.backups.lastOutcomes();
+    const listedFailure = items.find((b) => b.status === 'failed')?.finishedAt ?? null;
+    const failedAt = [listedFailure, remembered.failedAt].filter((t): t is string => t !== null).sort().at(-1) ?? null;
+    const lastFailedAt = failedAt && (!lastVerified || failedAt > lastVerified.finishedAt) ? failedAt : null;
     return {
       lastVerifiedAt: lastVerified?.finishedAt ?? null,
       lastVerifiedId: lastVerified?.id ?? null,
-      lastFailedAt: lastFailed?.finishedAt ?? null,
+      lastFailedAt,
       enabled: (await this.settings.get()).backupEnabled,
     };
   }
