@@ -216,8 +216,8 @@ function queryString(query: Record<string, unknown>): string {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-/** Bodies and headers no JSON API should read as valid, or should read exactly like their plain JSON. */
-const ODD_ENCODINGS: { kind: string; headers: Record<string, string>; body: (json: string) => string | Buffer }[] = [
+/** Bodies and headers a JSON API must refuse, or (`readable`) read exactly like their plain JSON. */
+const ODD_ENCODINGS: { kind: string; headers: Record<string, string>; body: (json: string) => string | Buffer; readable?: true }[] = [
   { kind: 'text/plain', headers: { 'Content-Type': 'text/plain' }, body: (json) => json },
   { kind: 'no content type', headers: {}, body: (json) => json },
   { kind: 'form body', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: () => 'a=1&b=2' },
@@ -227,7 +227,7 @@ const ODD_ENCODINGS: { kind: string; headers: Record<string, string>; body: (jso
   { kind: 'encoding x-foo', headers: { ...JSON_HEADERS, 'Content-Encoding': 'x-foo' }, body: (json) => json },
   { kind: 'encoding gzip garbage', headers: { ...JSON_HEADERS, 'Content-Encoding': 'gzip' }, body: (json) => json },
   { kind: 'encoding gzip truncated', headers: { ...JSON_HEADERS, 'Content-Encoding': 'gzip' }, body: (json) => gzipSync(json).subarray(0, 10) },
-  { kind: 'encoding gzip valid', headers: { ...JSON_HEADERS, 'Content-Encoding': 'gzip' }, body: (json) => gzipSync(json) },
+  { kind: 'encoding gzip valid', headers: { ...JSON_HEADERS, 'Content-Encoding': 'gzip' }, body: (json) => gzipSync(json), readable: true },
   { kind: 'truncated JSON', headers: JSON_HEADERS, body: (json) => json.slice(0, Math.max(1, json.length - 1)) },
   { kind: 'trailing comma', headers: JSON_HEADERS, body: () => '{"a":1,}' },
   { kind: 'single quotes', headers: JSON_HEADERS, body: () => "{'a':1}" },
@@ -236,7 +236,7 @@ const ODD_ENCODINGS: { kind: string; headers: Record<string, string>; body: (jso
   { kind: 'JSON string', headers: JSON_HEADERS, body: () => '"text"' },
   { kind: 'JSON array', headers: JSON_HEADERS, body: () => '[{}]' },
   { kind: 'NaN', headers: JSON_HEADERS, body: () => '{"a":NaN}' },
-  { kind: 'byte order mark', headers: JSON_HEADERS, body: (json) => `\ufeff${json}` },
+  { kind: 'byte order mark', headers: JSON_HEADERS, body: (json) => `\ufeff${json}`, readable: true },
   { kind: 'invalid UTF-8', headers: JSON_HEADERS, body: () => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) },
   { kind: 'deep nesting', headers: JSON_HEADERS, body: () => `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}` },
   { kind: 'prototype pollution', headers: JSON_HEADERS, body: () => '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"x":1}}}' },
@@ -316,10 +316,21 @@ export function casesFor(op: FuzzOperation, seeded: Seeded): fc.Arbitrary<FuzzCa
     );
   }
   if (op.pathParams.length > 0) {
-    kinds.push(fc.tuple(plausible, fc.constantFrom(...BAD_IDS)).map(([input, id]) => send(`bad id ${id}`, input, pathWith(op, seeded, id))));
+    kinds.push(
+      fc.tuple(plausible, fc.constantFrom(...BAD_IDS)).map(([input, id]) => ({
+        ...send(`bad id ${id}`, input, pathWith(op, seeded, id)),
+        mustRefuse: `${id} is not an id`,
+      })),
+    );
   }
   if (readsQuery && fields.length > 0) {
-    kinds.push(fc.constantFrom(...fields).map((field) => ({ kind: `repeated query ${field}`, request: { method: op.method, path: `${pathWith(op, seeded)}?${field}=1&${field}=2` } })));
+    kinds.push(
+      fc.constantFrom(...fields).map((field) => ({
+        kind: `repeated query ${field}`,
+        request: { method: op.method, path: `${pathWith(op, seeded)}?${field}=1&${field}=2` },
+        mustRefuse: `${field} takes one value`,
+      })),
+    );
   }
   kinds.push(
     fc.tuple(plausible, fc.constantFrom(...ODD_AUTHORIZATIONS)).map(([input, authorization]) => {
@@ -329,6 +340,8 @@ export function casesFor(op: FuzzOperation, seeded: Seeded): fc.Arbitrary<FuzzCa
     fc.tuple(plausible, fc.constantFrom(...ODD_ENCODINGS)).map(([input, encoding]) => ({
       kind: `odd body: ${encoding.kind}`,
       request: { method: op.method, path: pathWith(op, seeded), headers: encoding.headers, body: encoding.body(JSON.stringify(input)) },
+      // A GET or DELETE ignores a well-formed body; a POST or PUT reads it, so what it cannot read it must refuse.
+      ...(readsQuery || encoding.readable ? {} : { mustRefuse: `a body sent as ${encoding.kind} cannot be read` }),
     })),
   );
   // Wrong types count double: they are what a careless script sends most, and a silent coercion only shows as a 2xx.
