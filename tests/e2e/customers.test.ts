@@ -133,7 +133,8 @@ describe.skipIf(!BUILT)('Customers, plans and subscriptions in the browser', () 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
     const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
     expect(text.split(/\r?\n/)[0]).toBe('name,phone,email,address,plan,startDate,code,status');
-    expect(text).toContain('Rina Marlina,+6281333334444,');
+    // The phone leads with + , which a spreadsheet would read as a formula: it is kept as text with a leading apostrophe.
+    expect(text).toContain("Rina Marlina,'+6281333334444,");
     expect(text).toContain('Siti Rahayu');
     expect(download.suggestedFilename()).toMatch(/^pelanggan-\d{4}-\d{2}-\d{2}\.csv$/);
   });
