@@ -12,6 +12,7 @@ import { billingHandlers, invoicesHandlers, paymentsHandlers } from './billing';
 import { customersHandlers } from './customers';
 import { devicesHandlers, monitorHandlers } from './devices';
 import { plansHandlers } from './plans';
+import { radiusHandlers } from './radius';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
 import { subscriptionsHandlers } from './subscriptions';
@@ -38,6 +39,7 @@ export const handlers: Handlers = {
   ...interfacesHandlers,
   ...bandwidthHandlers,
   ...backupsHandlers,
+  ...radiusHandlers,
 };
 
 export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };

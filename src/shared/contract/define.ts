@@ -7,8 +7,11 @@ export type Role = z.infer<typeof roleSchema>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** `public`: no session needed; `user`: any signed-in role; otherwise the roles listed. */
-export type Access = 'public' | 'user' | readonly Role[];
+/**
+ * `public`: no session needed; `user`: any signed-in role; `bridge`: FreeRADIUS's rlm_rest with the bridge key (header
+ * `X-NOCman-Bridge-Key`, HTTP only), never a user session; otherwise the roles listed.
+ */
+export type Access = 'public' | 'user' | 'bridge' | readonly Role[];
 
 export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   method: HttpMethod;
@@ -21,7 +24,8 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodTy
   successStatus?: 200 | 201 | 204;
   /** `csv`: a CSV document, sent over HTTP as `text/csv`; `pdf`: base64 of a PDF, sent over HTTP as `application/pdf`. */
   /** `file`: the handler answers `{ path, fileName, contentType }` and HTTP streams that file as a download. */
-  responseType?: 'json' | 'csv' | 'pdf' | 'file';
+  /** `radius`: the handler answers `{ status, attributes }` and HTTP sends the attributes as they are with that status. */
+  responseType?: 'json' | 'csv' | 'pdf' | 'file' | 'radius';
 }
 
 export function op<I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>): OperationDef<I, O> {
@@ -49,7 +53,8 @@ export function eventFor(def: EventDef, payload: unknown, role: Role): unknown {
 
 export function mayAccess(access: Access, role: Role | null): boolean {
   if (access === 'public') return true;
-  if (role === null) return false;
+  // Bridge operations answer the bridge key, never a user's role.
+  if (access === 'bridge' || role === null) return false;
   if (access === 'user') return true;
   return access.includes(role);
 }

@@ -9,6 +9,7 @@ import { customersOperations } from './customers';
 import { dashboardOperations } from './dashboard';
 import { deviceEvents, devicesOperations } from './devices';
 import { plansOperations } from './plans';
+import { radiusOperations } from './radius';
 import { settingsOperations, settingsSchema } from './settings';
 import { subscriptionsOperations } from './subscriptions';
 import { systemOperations } from './system';
@@ -25,6 +26,7 @@ export * from './devices';
 export * from './define';
 export * from './history';
 export * from './plans';
+export * from './radius';
 export * from './subscriptions';
 export * from './system';
 export * from './settings';
@@ -45,6 +47,7 @@ export const operations = {
   ...devicesOperations,
   ...bandwidthOperations,
   ...backupsOperations,
+  ...radiusOperations,
 } as const;
 
 export type Operations = typeof operations;

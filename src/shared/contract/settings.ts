@@ -68,6 +68,20 @@ export const settingsSchema = z.object({
   backupKeepDaily: z.number().int().min(1).max(366),
   backupKeepWeekly: z.number().int().min(0).max(520),
   backupKeepMonthly: z.number().int().min(0).max(240),
+  /** RADIUS: the MikroTik address list a suspended (isolir) customer is put in, and the rate it gets there. */
+  radiusIsolirAddressList: z
+    .string()
+    .trim()
+    .min(1, { message: 'Required' })
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, { message: 'Letters, digits and . _ - only' }),
+  radiusIsolirRateLimit: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^\d+[kKmMgG]?(\/\d+[kKmMgG]?)?( [0-9kKmMgG/]+){0,5}$/, { message: 'A MikroTik rate limit like 1M/1M' }),
+  /** Seconds between accounting updates the NAS is asked for (Acct-Interim-Interval). */
+  radiusInterimIntervalSec: z.number().int().min(60).max(3600),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -102,6 +116,9 @@ export const DEFAULT_SETTINGS: Settings = {
   backupKeepDaily: 14,
   backupKeepWeekly: 8,
   backupKeepMonthly: 12,
+  radiusIsolirAddressList: 'isolir',
+  radiusIsolirRateLimit: '1M/1M',
+  radiusInterimIntervalSec: 300,
 };
 
 export const settingsOperations = {
