@@ -54,6 +54,8 @@ async function serve(argv: string[]): Promise<void> {
     releasePid();
     process.exit(0);
   };
+  // No failure of a background job may stop the site: an unhandled rejection is logged, never fatal.
+  process.on('unhandledRejection', (reason: unknown) => console.error('NOCman: unhandled rejection (kept running)', reason));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -118,10 +118,21 @@ describe('backups over HTTP', () => {
     expect(wrong.body.error.details.fields[0].field).toBe('confirm');
 
     const staffToken = await team.token('staff');
+    const reads: Promise<number>[] = [];
     const { frames, ended } = await readEvents(
       staffToken,
       async () => {
-        const res = await t.request('POST', `/api/backups/${backupId}/restore`, { token: admin, body: { confirm: backupId } });
+        // Screens keep reading while the file is swapped: never an internal error, at worst "try again".
+        const restoring = t.request('POST', `/api/backups/${backupId}/restore`, { token: admin, body: { confirm: backupId } });
+        for (let i = 0; i < 20; i += 1) {
+          reads.push(
+            t.request('GET', '/api/devices', { token: staffToken }).then((r) => {
+              if (r.status === 503) expect(r.body.error.code).toBe('STORAGE_UNAVAILABLE');
+              return r.status;
+            }),
+          );
+        }
+        const res = await restoring;
         expect(res.status).toBe(200);
         expect(res.body.restored.id).toBe(backupId);
         expect(res.body.safetyBackup.kind).toBe('safety');
@@ -129,6 +140,7 @@ describe('backups over HTTP', () => {
       (seen) => seen.some((f) => f.name === 'system.restored'),
     );
     expect(frames.map((f) => f.name)).toContain('system.restored');
+    for (const status of await Promise.all(reads)) expect([200, 401, 503]).toContain(status);
     expect(ended).toBe(true);
     expect((await t.request('GET', '/api/auth/me', { token: admin })).status).toBe(401);
     expect((await t.request('GET', '/api/auth/me', { token: staffToken })).status).toBe(401);

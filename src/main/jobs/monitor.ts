@@ -26,11 +26,15 @@ export async function startMonitorLoop(core: Core, logger: Logger = console, opt
   // SNMP counters every bandwidthIntervalSec; a silent agent backs off by itself (device_snmp.next_try_at).
   let lastPoll = 0;
   const bandwidth = setInterval(() => {
-    void core.settings.get().then((settings) => {
-      if (stopped || Date.now() - lastPoll < settings.bandwidthIntervalSec * 1000) return;
-      lastPoll = Date.now();
-      return core.bandwidth.poll().catch((error: unknown) => logger.error('bandwidth poll failed', error));
-    });
+    void core.settings
+      .get()
+      .then((settings) => {
+        if (stopped || Date.now() - lastPoll < settings.bandwidthIntervalSec * 1000) return;
+        lastPoll = Date.now();
+        return core.bandwidth.poll();
+      })
+      // Also while a restore swaps the database file: a failed read must never become an unhandled rejection.
+      .catch((error: unknown) => logger.error('bandwidth poll failed', error));
   }, TICK_MS);
   return {
     stop: () => {

@@ -1,5 +1,6 @@
 // Puts a backup in place of the closed site database: copy beside it, flush, one rename — never a half-written file.
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, chmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmod, copyFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 
@@ -24,9 +25,15 @@ export async function swapDatabaseFile(backupFile: string, databaseFile: string)
     throw new AppError('CONFLICT', `Another NOCman process has ${databaseFile} open; stop it first. Nothing was restored`);
   }
   const incoming = `${databaseFile}.restoring`;
-  copyFileSync(backupFile, incoming);
-  chmodSync(incoming, 0o600);
-  fsyncPath(incoming);
+  // Off the event loop: copying and flushing a large database takes seconds, and events and health keep answering.
+  await copyFile(backupFile, incoming);
+  await chmod(incoming, 0o600);
+  const handle = await open(incoming, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   rmSync(`${databaseFile}-shm`, { force: true });
   rmSync(`${databaseFile}-journal`, { force: true });
   renameSync(incoming, databaseFile);

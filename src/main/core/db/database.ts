@@ -11,6 +11,7 @@ import { SubscriptionEntity } from './entities/Subscription';
 import { UserEntity } from './entities/User';
 import { migrations } from './migrations';
 import { systemClock, type Clock } from '../clock';
+import { AppError } from '../../../shared/errors';
 import { DatabaseHealth, storageCode, storageError } from './health';
 
 export const DATABASE_FILE = 'nocman.sqlite';
@@ -92,7 +93,12 @@ export async function openDatabase(dataDir: string, clock: Clock = systemClock):
     throw error;
   }
 
+  let swapping = false;
   const translate = (error: unknown): unknown => {
+    // A read that met the few seconds in which a restore swaps the file: the caller may simply try again.
+    if (swapping && !(error instanceof AppError)) {
+      return new AppError('STORAGE_UNAVAILABLE', 'The database is being restored from a backup; try again in a moment.', { database: 'restoring' });
+    }
     const code = health.note(error);
     if (!code) return error;
     health.invalidate();
@@ -165,16 +171,21 @@ export async function openDatabase(dataDir: string, clock: Clock = systemClock):
 
   const reopen = (swap: () => Promise<void>): Promise<void> => {
     const done = queue.then(async () => {
-      await dataSource.destroy();
+      swapping = true;
       try {
-        await swap();
-      } catch (error) {
+        await dataSource.destroy();
+        try {
+          await swap();
+        } catch (error) {
+          dataSource = await initialize(file);
+          throw error;
+        }
         dataSource = await initialize(file);
-        throw error;
+        health.clear();
+        health.invalidate();
+      } finally {
+        swapping = false;
       }
-      dataSource = await initialize(file);
-      health.clear();
-      health.invalidate();
     });
     queue = done.catch(() => undefined);
     return done;
