@@ -21,6 +21,7 @@ import { ForbiddenPage, NotFoundPage } from '../pages/errors/ErrorPages';
 import { ChangePasswordPage } from '../pages/profile/ChangePasswordPage';
 import { PlansPage } from '../pages/plans/PlansPage';
 import { ProfilePage } from '../pages/profile/ProfilePage';
+import { RadiusPage } from '../pages/radius/RadiusPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SubscriptionsPage } from '../pages/subscriptions/SubscriptionsPage';
 import { UsersPage } from '../pages/users/UsersPage';
@@ -48,6 +49,7 @@ const PAGES: Record<string, ComponentType> = {
   '/devices': DevicesPage,
   '/devices/:id': DeviceDetailPage,
   '/bandwidth': BandwidthPage,
+  '/radius': RadiusPage,
   '/plans': PlansPage,
   '/users': UsersPage,
   '/settings': SettingsPage,

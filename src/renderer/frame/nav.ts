@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/devices', title: 'nav.devices', testId: 'nav-devices', requires: 'devices.list', inSidebar: true },
   { path: '/devices/:id', title: 'nav.device', testId: 'nav-device', requires: 'devices.get', inSidebar: false },
   { path: '/bandwidth', title: 'nav.bandwidth', testId: 'nav-bandwidth', requires: 'bandwidth.top', inSidebar: true },
+  { path: '/radius', title: 'radius.title', testId: 'nav-radius', requires: 'radius.sessions.list', inSidebar: true },
   { path: '/plans', title: 'nav.plans', testId: 'nav-plans', requires: 'plans.list', inSidebar: true },
   { path: '/users', title: 'nav.users', testId: 'nav-users', requires: 'users.list', inSidebar: true },
   { path: '/settings', title: 'nav.settings', testId: 'nav-settings', requires: 'settings.get', inSidebar: true },

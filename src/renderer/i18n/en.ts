@@ -5,6 +5,7 @@ import { bandwidthEn } from './en.bandwidth';
 import { billingEn } from './en.billing';
 import { moneyEn } from './en.money';
 import { networkEn } from './en.network';
+import { radiusEn } from './en.radius';
 import type { Messages } from './id';
 
 export const en: Messages = {
@@ -144,6 +145,7 @@ export const en: Messages = {
   ...networkEn,
   ...bandwidthEn,
   ...backupsEn,
+  ...radiusEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

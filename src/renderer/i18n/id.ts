@@ -5,6 +5,7 @@ import { bandwidthId } from './id.bandwidth';
 import { billingId } from './id.billing';
 import { moneyId } from './id.money';
 import { networkId } from './id.network';
+import { radiusId } from './id.radius';
 
 export const id = {
   app: { name: 'NOCman', tagline: 'Konsol operasi jaringan ISP', loading: 'Memuat…', version: 'Versi {{version}}' },
@@ -143,6 +144,7 @@ export const id = {
   ...networkId,
   ...bandwidthId,
   ...backupsId,
+  ...radiusId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',
