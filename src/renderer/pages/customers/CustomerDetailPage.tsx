@@ -18,6 +18,7 @@ import { PaymentModal } from '../billing/PaymentModal';
 import { refreshMoney } from '../billing/queries';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { Notice } from '../../ui/Notice';
+import { CustomerAccessCard } from '../radius/CustomerAccessCard';
 import { SubscriptionFormModal } from '../subscriptions/SubscriptionFormModal';
 import { useSubscriptionsList } from '../subscriptions/queries';
 import { SubscriptionsTable } from '../subscriptions/SubscriptionsTable';
@@ -205,6 +206,7 @@ export function CustomerDetailPage() {
           )}
         </Stack>
       </Paper>
+      {may('radius.credentials.get') && subscriptions.data && <CustomerAccessCard customerId={customer.id} subscriptions={subscriptions.data.items} />}
       {may('bandwidth.customerSummary') && <UsageCard customerId={customer.id} />}
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, lg: 4 }}>
