@@ -46,6 +46,8 @@ export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, versi
       pingIntervalSec: positiveInt('PING_INTERVAL', env['PING_INTERVAL'], 60, 86400),
       jwtSecret: env['JWT_SECRET'] || undefined,
       jwtExpire: env['JWT_EXPIRE'] || '7d',
+      radiusBridgeKey: env['NOCMAN_RADIUS_BRIDGE_KEY'] || undefined,
+      radiusSecretKey: env['NOCMAN_RADIUS_SECRET_KEY'] || undefined,
       version,
       bootstrapAdmin:
         adminEmail && adminPassword

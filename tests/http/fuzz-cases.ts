@@ -7,6 +7,8 @@ import type { RawRequest } from './raw';
 export interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
+  /** `false` for the contract's strict inputs; a schema (`{}`) where other fields pass (the RADIUS bridge). */
+  additionalProperties?: boolean | JsonSchema;
   required?: string[];
   items?: JsonSchema;
   anyOf?: JsonSchema[];
@@ -302,8 +304,10 @@ export function casesFor(op: FuzzOperation, seeded: Seeded): fc.Arbitrary<FuzzCa
       const extended: Record<string, unknown> = { ...input };
       Object.defineProperty(extended, key, { value, enumerable: true, writable: true, configurable: true });
       const sent = send(`extra field ${JSON.stringify(key)}`, extended);
-      // Every input is a strict object: a field it does not declare is refused, whatever its value.
-      return fields.includes(key) ? sent : { ...sent, mustRefuse: `${JSON.stringify(key)} is not a field of ${op.id}` };
+      // A strict input refuses a field it does not declare, whatever its value (only the RADIUS bridge's attribute
+      // map admits others: FreeRADIUS sends every attribute of the request).
+      const strict = inputSchema.additionalProperties === undefined || inputSchema.additionalProperties === false;
+      return fields.includes(key) || !strict ? sent : { ...sent, mustRefuse: `${JSON.stringify(key)} is not a field of ${op.id}` };
     }),
   ];
   if (required.length > 0) {

@@ -9,8 +9,10 @@ import { makeCore, staff, type Staffed, type TestCore } from '../helpers';
 import { casesFor, type FuzzCase, type FuzzOperation, type JsonSchema, type Seeded } from './fuzz-cases';
 import { isErrorShape, rawRequest } from './raw';
 
-type Caller = Role | 'anonymous';
-const CALLERS: Caller[] = ['anonymous', ...ROLES];
+/** `bridge`: FreeRADIUS with the bridge key and no session, which only bridge operations answer. */
+type Caller = Role | 'anonymous' | 'bridge';
+const CALLERS: Caller[] = ['anonymous', ...ROLES, 'bridge'];
+type Roles = 'public' | 'user' | 'bridge' | Role[];
 /** Change it (FUZZ_SEED=…) to explore; a failure prints the seed and the case to replay it. */
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_127);
 /** Runs per operation and caller: more where the caller may use the operation, since only then is the input read. */
@@ -25,12 +27,17 @@ const LEAK = /SQLITE_|SELECT |INSERT INTO|DELETE FROM|QueryFailedError|EntityMet
  * user's row before the password is checked, and its lock is audited, so that guessing locks the account. Those
  * writes are the refusal working; nothing of the refused input is stored.
  */
-const CHANGED_BY_REFUSAL: Record<string, string[]> = { 'auth.login': ['user', 'audit_log'] };
+const CHANGED_BY_REFUSAL: Record<string, string[]> = {
+  'auth.login': ['user', 'audit_log'],
+  // A RADIUS reject is an answer, not a refusal of the call: the bridge logs it and the user's last result.
+  'radius.authorize': ['radius_reject', 'radius_credential'],
+  'radius.authenticate': ['radius_reject', 'radius_credential'],
+};
 
 let t: TestCore;
 let server: RunningServer;
 let people: Staffed;
-let operations: (FuzzOperation & { roles: 'public' | 'user' | Role[] })[] = [];
+let operations: (FuzzOperation & { roles: Roles })[] = [];
 let seeded: Seeded;
 const logged: string[] = [];
 
@@ -55,8 +62,9 @@ async function writeMark(): Promise<string> {
   return `${row!.changes}/${row!.version}`;
 }
 
-function mayCall(roles: 'public' | 'user' | Role[], caller: Caller): boolean {
+function mayCall(roles: Roles, caller: Caller): boolean {
   if (roles === 'public') return true;
+  if (roles === 'bridge' || caller === 'bridge') return roles === 'bridge' && caller === 'bridge';
   if (caller === 'anonymous') return false;
   return roles === 'user' || roles.includes(caller);
 }
@@ -117,7 +125,7 @@ async function seed(admin: string): Promise<Seeded> {
 
 interface OpenApiOperation {
   operationId: string;
-  'x-roles': 'public' | 'user' | Role[];
+  'x-roles': Roles;
   parameters: { name: string; in: 'path' | 'query'; schema: JsonSchema }[];
   requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
 }
@@ -141,10 +149,17 @@ function operationsOf(document: { paths: Record<string, Record<string, OpenApiOp
   );
 }
 
+/** A RADIUS reject as rlm_rest reads it: 401 with a flat map of `reply:`/`control:` attributes. */
+function isRadiusReject(status: number, json: unknown): boolean {
+  if (status !== 401 || typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  return Object.keys(json).length > 0 && Object.keys(json).every((key) => /^(reply|control):[A-Za-z0-9-]+$/.test(key));
+}
+
 /** Why an answer is wrong, or null when it is acceptable. */
-function problemWith(status: number, contentType: string, text: string, json: unknown): string | null {
+function problemWith(status: number, contentType: string, text: string, json: unknown, roles: Roles): string | null {
   if (status >= 500) return `answered ${status}`;
   if (LEAK.test(text)) return `leaks internals: ${text.slice(0, 300)}`;
+  if (roles === 'bridge' && isRadiusReject(status, json)) return null;
   if (status >= 300 && !(contentType.startsWith('application/json') && isErrorShape(json))) return `answered ${status} outside the error shape: ${text.slice(0, 300)}`;
   return null;
 }
@@ -187,9 +202,10 @@ describe('fuzz of every operation in the OpenAPI document', () => {
       for (const [callerIndex, caller] of CALLERS.entries()) {
         const allowed = mayCall(op.roles, caller);
         // A fresh token per operation: an earlier one may have signed this user out (logout, password change).
-        const token = caller === 'anonymous' ? null : await people.token(caller);
+        const token = caller === 'anonymous' || caller === 'bridge' ? null : await people.token(caller);
+        const bridgeKey: Record<string, string> = caller === 'bridge' ? { 'X-NOCman-Bridge-Key': t.core.radius.bridgeKeyForConfig } : {};
         const property = fc.asyncProperty(casesFor(op, seeded), async (fuzzCase: FuzzCase) => {
-          const headers = { ...(fuzzCase.request.headers ?? {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+          const headers = { ...(fuzzCase.request.headers ?? {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...bridgeKey };
           logged.length = 0;
           const answer = await rawRequest(server.url, { ...fuzzCase.request, headers });
           calls++;
@@ -204,7 +220,7 @@ describe('fuzz of every operation in the OpenAPI document', () => {
             changed = [...after.keys()].filter((table) => after.get(table) !== before.get(table) && !excused.includes(table));
             before = after;
           }
-          const problem = problemWith(answer.status, String(answer.headers['content-type'] ?? ''), answer.text, answer.json);
+          const problem = problemWith(answer.status, String(answer.headers['content-type'] ?? ''), answer.text, answer.json, op.roles);
           if (problem) throw new Error(`${where} ${problem}`);
           if (logged.length > 0) throw new Error(`${where} logged an internal error: ${logged.join('; ')}`);
           if (fuzzCase.mustRefuse && answer.status < 300) throw new Error(`${where} was accepted with ${answer.status}, but ${fuzzCase.mustRefuse}`);

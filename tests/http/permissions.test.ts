@@ -1,5 +1,6 @@
 // The permission matrix, generated from the contract: every operation, called over real HTTP as anonymous,
-// admin, staff and technician, must answer 401/403 exactly where the contract's roles say so.
+// admin, staff and technician, must answer 401/403 exactly where the contract's roles say so. Bridge operations
+// (FreeRADIUS) are refused to every session and to anonymous callers, and reached with the bridge key alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, ROLES, type OperationDef, type Role } from '../../src/shared/contract';
 import { httpRequestOf } from '../../src/renderer/api/client';
@@ -10,7 +11,7 @@ const CALLERS: Caller[] = ['anonymous', ...ROLES];
 
 function expected(def: OperationDef, caller: Caller): 'allowed' | 401 | 403 {
   if (def.access === 'public') return 'allowed';
-  if (caller === 'anonymous') return 401;
+  if (caller === 'anonymous' || def.access === 'bridge') return 401;
   if (def.access === 'user' || def.access.includes(caller)) return 'allowed';
   return 403;
 }
@@ -46,6 +47,19 @@ describe('permission matrix', () => {
       const body = (await response.json()) as { error: { code: string } };
       expect(body.error.code).toBe(want === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
     }
+  });
+
+  const bridged = Object.entries(operations).filter(([, def]) => def.access === 'bridge').map(([name, def]) => ({ name, def: def as OperationDef }));
+
+  it.each(bridged)('$name with the bridge key and no session', async ({ def }) => {
+    const response = await fetch(t.url + def.path, {
+      method: def.method,
+      headers: { 'Content-Type': 'application/json', 'X-NOCman-Bridge-Key': t.core.radius.bridgeKeyForConfig },
+      body: JSON.stringify({ 'User-Name': { type: 'string', value: ['nobody'] } }),
+    });
+    expect(response.status).toBeLessThan(500);
+    const text = await response.text();
+    expect(text).not.toContain('UNAUTHENTICATED');
   });
 
   it('covers every operation of the contract for every caller', () => {

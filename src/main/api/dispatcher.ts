@@ -90,7 +90,12 @@ export function createDispatcher(core: Core, logger: Logger = console): Dispatch
       const def = operations[opName];
       // Who first, then what: an anonymous or forbidden caller learns nothing about the input schema.
       let user: UserRow | null = null;
-      if (def.access !== 'public') {
+      if (def.access === 'bridge') {
+        // FreeRADIUS, by the bridge key over HTTP; no user session (nor IPC) ever reaches these.
+        if (meta.transport !== 'http' || !core.radius.acceptsBridgeKey(meta.bridgeKey)) {
+          throw new AppError('UNAUTHENTICATED', `${opName} answers FreeRADIUS with the bridge key (X-NOCman-Bridge-Key) only`);
+        }
+      } else if (def.access !== 'public') {
         user = await authenticate(token);
         if (!mayAccess(def.access, user.role as Role)) {
           throw new AppError('FORBIDDEN', `Your role (${user.role}) may not use ${opName}`);

@@ -11,6 +11,8 @@ export interface RequestMeta {
   address: string;
   /** The `Host` header as the client sent it (HTTP only; absent when the client sent none). */
   host?: string;
+  /** The `X-NOCman-Bridge-Key` header (HTTP only): FreeRADIUS's key for the bridge operations. */
+  bridgeKey?: string;
 }
 
 /** The meta of a caller that gives none: the Electron IPC handlers and the tray call in process. */

@@ -2,6 +2,7 @@
 import type { Clock } from './clock';
 import type { Pinger } from './monitoring/pinger';
 import type { SnmpClient } from './bandwidth/snmp';
+import type { CoaSender } from './radius/coa';
 
 export interface CoreConfig {
   /** Folder holding the database file, the JWT secret and logs. Created if missing. */
@@ -27,4 +28,10 @@ export interface CoreConfig {
   allowedHosts?: string[];
   /** The SNMP client; net-snmp by default. */
   snmp?: SnmpClient;
+  /** RADIUS bridge key (NOCMAN_RADIUS_BRIDGE_KEY); when absent one is generated once into `<dataDir>/radius-bridge-key` (0600). */
+  radiusBridgeKey?: string;
+  /** Key of access passwords and NAS secrets (NOCMAN_RADIUS_SECRET_KEY, 32 bytes base64/hex); else `<dataDir>/radius-secret-key`. */
+  radiusSecretKey?: string;
+  /** The CoA/Disconnect sender; UDP (RFC 5176) by default. */
+  coa?: CoaSender;
 }

@@ -27,6 +27,9 @@ import { PingPackagePinger } from './monitoring/pinger';
 import { SampleRollup } from './monitoring/rollup';
 import { HistoryService } from './history/service';
 import { PlansService } from './plans/service';
+import { UdpCoaSender } from './radius/coa';
+import { loadOrCreateBridgeKey, loadOrCreateSecretKey } from './radius/keys';
+import { RadiusService } from './radius/service';
 import { SubscriptionsService } from './subscriptions/service';
 import { SettingsService } from './settings/service';
 import { UsersService } from './users/service';
@@ -55,6 +58,7 @@ export interface Core {
   rollup: SampleRollup;
   bandwidth: BandwidthService;
   backups: BackupsService;
+  radius: RadiusService;
   version: string;
   startedAt: Date;
   close(): Promise<void>;
@@ -76,25 +80,32 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const auth = new AuthService(db, users, hasher, tokens, audit, clock);
   const settings = new SettingsService(db, audit, events, clock);
   const history = new HistoryService(db, audit, clock);
-  const plans = new PlansService(db, audit, clock);
-  const customers = new CustomersService(db, history, clock, () => settings.get());
-  const customerTransfer = new CustomerTransfer(db, settings, clock);
-  const subscriptions = new SubscriptionsService(db, customers, history, settings, clock);
+  const radius = new RadiusService({
+    db, settings, history, audit, clock, coa: config.coa ?? new UdpCoaSender(),
+    bridgeKey: loadOrCreateBridgeKey(config.dataDir, config.radiusBridgeKey),
+    secretKey: loadOrCreateSecretKey(config.dataDir, config.radiusSecretKey),
+  });
+  const plans = new PlansService(db, audit, clock, radius.hooks);
+  const customers = new CustomersService(db, history, clock, () => settings.get(), radius.hooks);
+  const customerTransfer = new CustomerTransfer(db, settings, clock, radius.hooks);
+  const subscriptions = new SubscriptionsService(db, customers, history, settings, clock, radius.hooks);
   const alerts = new AlertsService(db, events, clock);
   const invoices = new InvoicesService(db, history, alerts, events, clock);
-  const payments = new PaymentsService(db, customers, history, alerts, settings, events, clock);
-  const followUp = new BillingFollowUp(db, customers, history, alerts, events, clock);
+  const payments = new PaymentsService(db, customers, history, alerts, settings, events, clock, radius.hooks);
+  const followUp = new BillingFollowUp(db, customers, history, alerts, events, clock, radius.hooks);
   const billing = new BillingRunner(db, settings, new InvoiceGenerator(db, clock), followUp, events, clock);
   const devices = new DevicesService(db, audit, clock, config.pingIntervalSec ?? 60);
   const monitor = new Monitor(db, devices, alerts, events, settings, clock, config.pinger ?? new PingPackagePinger());
   const rollup = new SampleRollup(db, settings, clock);
-  const bandwidth = new BandwidthService(db, config.snmp ?? new NetSnmpClient(), clock);
+  const bandwidth = new BandwidthService(db, config.snmp ?? new NetSnmpClient(), clock, undefined, radius.usage);
   const backups = new BackupsService(db, settings, alerts, audit, events, clock, config.version ?? '0.0.0');
   const dashboard = new DashboardService(db, alerts, subscriptions, payments, devices, backups, settings);
 
   if (config.bootstrapAdmin && (await auth.needsSetup())) {
     await auth.createFirstAdmin(config.bootstrapAdmin, SYSTEM_ACTOR);
   }
+  // Subscriptions older than RADIUS get their access credentials once.
+  await radius.credentials.provisionMissing();
 
   return {
     config,
@@ -120,8 +131,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     rollup,
     bandwidth,
     backups,
+    radius,
     version: config.version ?? '0.0.0',
     startedAt: clock.now(),
-    close: () => db.close(),
+    close: async () => {
+      // CoA/Disconnect requests still in flight write their answer to the timeline first.
+      await radius.followUp.settled();
+      await db.close();
+    },
   };
 }

@@ -27,6 +27,8 @@ async function start(): Promise<void> {
     dataDir: process.env['NOCMAN_DATA_DIR'] || path.join(app.getPath('userData'), 'data'),
     jwtSecret: process.env['JWT_SECRET'] || undefined,
     jwtExpire: process.env['JWT_EXPIRE'] || '7d',
+    radiusBridgeKey: process.env['NOCMAN_RADIUS_BRIDGE_KEY'] || undefined,
+    radiusSecretKey: process.env['NOCMAN_RADIUS_SECRET_KEY'] || undefined,
     version: APP_VERSION,
     pingIntervalSec: Number(process.env['PING_INTERVAL']) || 60,
   });

@@ -10,5 +10,6 @@ export function clientAddress(raw: string | undefined): string {
 
 export function requestMeta(req: Request): RequestMeta {
   const host = req.headers.host;
-  return { transport: 'http', address: clientAddress(req.socket.remoteAddress), ...(host ? { host } : {}) };
+  const bridgeKey = req.get('x-nocman-bridge-key');
+  return { transport: 'http', address: clientAddress(req.socket.remoteAddress), ...(host ? { host } : {}), ...(bridgeKey ? { bridgeKey } : {}) };
 }

@@ -35,6 +35,8 @@ const FILE_ANSWERS: Record<string, { mediaType: string; schema: object }> = {
 };
 
 function successContent(def: OperationDef): Record<string, { schema: unknown }> {
+  // The bridge answers rlm_rest's flat attribute map (`{"reply:Mikrotik-Rate-Limit":"10M/20M"}`), 401 for a reject.
+  if (def.responseType === 'radius') return { 'application/json': { schema: { type: 'object', additionalProperties: { type: ['string', 'number'] } } } };
   const file = FILE_ANSWERS[def.responseType ?? 'json'];
   if (file) return { [file.mediaType]: { schema: file.schema } };
   return { 'application/json': { schema: jsonSchema(def.output, 'output') } };
@@ -59,6 +61,7 @@ function describe(name: string, def: OperationDef) {
     tags: [name.split('.')[0]],
     'x-roles': def.access,
     ...(def.access === 'public' ? { security: [] } : {}),
+    ...(def.access === 'bridge' ? { security: [{ bridgeKey: [] }] } : {}),
     parameters,
     ...(readsQuery ? {} : { requestBody: { required: true, content: { 'application/json': { schema: input } } } }),
     responses: {
@@ -81,7 +84,7 @@ export function openApiDocument(version: string): object {
   return {
     openapi: '3.1.0',
     info: { title: 'NOCman API', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, bridgeKey: { type: 'apiKey', in: 'header', name: 'X-NOCman-Bridge-Key' } } },
     security: [{ bearer: [] }],
     paths,
   };

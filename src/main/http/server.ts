@@ -162,6 +162,11 @@ export function createHttpApp(options: HttpOptions) {
       const input = { ...(readsQuery ? req.query : (body as object | undefined)), ...req.params };
       const result = await dispatcher.call(name, input, bearer(req), requestMeta(req));
       if (!result.ok) return sendFailure(res, result.status, result.body);
+      if (def.responseType === 'radius') {
+        // rlm_rest's format, not the resource/error shape: 200 with the attributes, 204 without, 401 = reject.
+        const reply = result.body as { status: number; attributes: Record<string, string | number> };
+        return reply.status === 204 ? res.status(204).end() : res.status(reply.status).json(reply.attributes);
+      }
       if (result.status === 204) return res.status(204).end();
       if (def.responseType === 'file') {
         // A file on disk (a backup): streamed, never read whole into memory; its path does not leave the server.

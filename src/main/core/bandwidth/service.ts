@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { pool } from '../monitoring/monitor';
+import { NO_ACCOUNTING_USAGE, type AccountingUsage } from '../radius/usage';
 import { counterRate } from './counters';
 import type { SnmpClient, SnmpTarget } from './snmp';
 
@@ -50,6 +51,7 @@ export class BandwidthService {
     private readonly snmp: SnmpClient,
     private readonly clock: Clock,
     readonly intervalMs = 300_000,
+    private readonly accounting: AccountingUsage = NO_ACCOUNTING_USAGE,
   ) {}
 
   private async target(deviceId: number): Promise<PollTarget> {
@@ -245,9 +247,12 @@ export class BandwidthService {
   async report(month: string, timeZone: string) {
     const from = new Date(startOfDateInZone(`${month}-01`, timeZone));
     const to = new Date(startOfDateInZone(addMonthsIso(`${month}-01`, 1), timeZone));
-    const customers = (await this.db.dataSource.query(
+    const mapped = (await this.db.dataSource.query(
       `SELECT DISTINCT c.id, c.code, c.name FROM device_interface i JOIN subscription s ON s.id = i.subscription_id JOIN customer c ON c.id = s.customer_id ORDER BY c.code`,
     )) as { id: number; code: string; name: string }[];
+    // Customers counted by RADIUS accounting that month are in the report too.
+    const byId = new Map([...mapped, ...(await this.accounting.customers(from, to))].map((c) => [c.id, c]));
+    const customers = [...byId.values()].sort((a, b) => a.code.localeCompare(b.code));
     const rows = [];
     for (const c of customers) {
       const summary = await this.customerSummary(c.id, from, to);
@@ -291,6 +296,13 @@ export class BandwidthService {
         inBytes += r.inBytes;
         outBytes += r.outBytes;
       }
+    }
+    // RADIUS accounting counts the customer's own bytes (Acct-Input = from the customer, like interface "in"): when there
+    // are any in the period, they are the totals; peaks and percentiles stay those of the interfaces.
+    const accounted = await this.accounting.ofCustomer(customerId, from, to);
+    if (accounted) {
+      inBytes = accounted.inputBytes;
+      outBytes = accounted.outputBytes;
     }
     const ins = [...buckets.values()].map((b) => b.inBps);
     const outs = [...buckets.values()].map((b) => b.outBps);

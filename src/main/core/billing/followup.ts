@@ -9,6 +9,7 @@ import type { CustomersService } from '../customers/service';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';
+import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from './sql';
 
 export const AUTO_OVERDUE = (invoiceNumber: string) => `auto.overdue:${invoiceNumber}`;
@@ -22,6 +23,7 @@ export class BillingFollowUp {
     private readonly alerts: AlertsService,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly access: AccessHooks = NO_ACCESS_HOOKS,
   ) {}
 
   /** Rolls auto-renewing subscriptions into the period containing `asOf`; expires the others; starts pending customers. */
@@ -68,6 +70,8 @@ export class BillingFollowUp {
         customerId: sub.customerId, subscriptionId: sub.id,
       });
     }
+
+    if (ending.length > 0) this.access.changed({ kind: 'status', subscriptionIds: ending.map((sub) => sub.id) });
 
     const starting = (await this.db.dataSource.query(
       `SELECT c.id AS customerId, MIN(s.id) AS subscriptionId FROM customer c JOIN subscription s ON s.customer_id = c.id
@@ -161,6 +165,7 @@ export class BillingFollowUp {
         this.customers.changeStatusMany(em, SYSTEM_ACTOR, toSuspend.map((c) => ({ customerId: c.id, reason: AUTO_OVERDUE(c.number) })), 'active', 'suspended'),
       ),
     );
+    if (suspended.size > 0) this.access.changed({ kind: 'status', customerIds: [...suspended] });
     await Promise.all(
       toSuspend
         .filter((c) => suspended.has(c.id))

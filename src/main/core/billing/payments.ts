@@ -12,6 +12,7 @@ import type { CustomersService } from '../customers/service';
 import { isUniqueViolation, type Database } from '../db/database';
 import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';
+import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import type { SettingsService } from '../settings/service';
 import { invoiceAlertKeys } from './invoices';
 
@@ -53,6 +54,7 @@ export class PaymentsService {
     private readonly settings: SettingsService,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly access: AccessHooks = NO_ACCESS_HOOKS,
   ) {}
 
   private async today(): Promise<string> {
@@ -177,7 +179,11 @@ export class PaymentsService {
       for (const key of invoiceAlertKeys(effects.paidInvoice)) await this.alerts.clear(key);
       this.events.emit('invoice.changed', { id: effects.paidInvoice, status: 'paid' });
     }
-    if (effects.reactivated !== null) await this.alerts.clear(`customer:${effects.reactivated}:suspended`);
+    if (effects.reactivated !== null) {
+      await this.alerts.clear(`customer:${effects.reactivated}:suspended`);
+      // The isolated session is disconnected so the customer reconnects at the plan's speed (RADIUS).
+      this.access.changed({ kind: 'status', customerIds: [effects.reactivated] });
+    }
     return this.get(id);
   }
 

@@ -15,6 +15,7 @@ import { isUniqueViolation, nextCounter, type Database } from '../db/database';
 import { CustomerEntity, type CustomerRow } from '../db/entities/Customer';
 import { SubscriptionEntity } from '../db/entities/Subscription';
 import type { HistoryService } from '../history/service';
+import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import { dateInZone } from '../../../shared/dates';
 import { markResumed } from '../subscriptions/service';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
@@ -70,6 +71,7 @@ export class CustomersService {
     private readonly history: HistoryService,
     private readonly clock: Clock,
     private readonly settings: () => Promise<{ timeZone: string }>,
+    private readonly access: AccessHooks = NO_ACCESS_HOOKS,
   ) {}
 
   async list(filter: CustomerFilter & { page: number; pageSize: number }) {
@@ -150,10 +152,13 @@ export class CustomersService {
   }
 
   async setStatus(actor: Actor, id: number, status: CustomerStatus, reason: string): Promise<Customer> {
-    return this.db.write(async (em) => {
+    const customer = await this.db.write(async (em) => {
       const before = await this.findLive(em, id);
       return toCustomer(await this.changeStatus(em, actor, before, status, reason));
     });
+    // After the commit: live sessions of a suspended, resumed or terminated customer are disconnected (RADIUS).
+    this.access.changed({ kind: 'status', customerIds: [id] });
+    return customer;
   }
 
   /** Changes the status inside a transaction, with its history, carrying it to the subscriptions. */

@@ -5,6 +5,7 @@ import type { Actor } from '../actor';
 import type { Clock } from '../clock';
 import { nextCounter, type Database } from '../db/database';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
+import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import type { SettingsService } from '../settings/service';
 import { defaultAnchorDay, firstPeriod } from '../subscriptions/periods';
 import { toCsv } from '../csv';
@@ -17,6 +18,7 @@ export class CustomerTransfer {
     private readonly db: Database,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly access: AccessHooks = NO_ACCESS_HOOKS,
   ) {}
 
   async exportCsv(filter: CustomerFilter): Promise<string> {
@@ -122,5 +124,6 @@ export class CustomerTransfer {
     );
     await insertMany(em, 'history', HISTORY_COLUMNS, history);
     await insertMany(em, 'audit_log', AUDIT_COLUMNS, audit);
+    await this.access.provision(em, subscriptions.map((s) => s[0] as number));
   }
 }

@@ -6,6 +6,7 @@ import { diffFields, type AuditService } from '../audit/service';
 import type { Clock } from '../clock';
 import { isUniqueViolation, type Database } from '../db/database';
 import { PlanEntity, type PlanRow } from '../db/entities/Plan';
+import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 
 export type PlanInput = Pick<PlanRow, 'name' | 'downloadMbps' | 'uploadMbps' | 'price' | 'cycleMonths' | 'description' | 'active'>;
 
@@ -26,6 +27,7 @@ export class PlansService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly access: AccessHooks = NO_ACCESS_HOOKS,
   ) {}
 
   async list(query: { search?: string; active?: boolean; page: number; pageSize: number }) {
@@ -73,6 +75,7 @@ export class PlansService {
   }
 
   async update(actor: Actor, id: number, patch: Partial<PlanInput>): Promise<Plan> {
+    let speedChanged = false;
     await this.db.write(async (em) => {
       const before = await em.findOneBy(PlanEntity, { id });
       if (!before) throw new AppError('NOT_FOUND', `Plan ${id} not found`);
@@ -85,7 +88,10 @@ export class PlansService {
         throw error;
       }
       await this.audit.record(em, { actor, operation: 'plans.update', entity: 'plan', entityId: id, changes });
+      speedChanged = 'downloadMbps' in changes || 'uploadMbps' in changes;
     });
+    // After the commit: live sessions on this plan get its new rate (RADIUS CoA).
+    if (speedChanged) this.access.changed({ kind: 'plan', planIds: [id] });
     return this.get(id);
   }
 

@@ -11,6 +11,7 @@ import { PlanEntity, type PlanRow } from '../db/entities/Plan';
 import { SubscriptionEntity, type SubscriptionRow } from '../db/entities/Subscription';
 import type { CustomersService } from '../customers/service';
 import type { HistoryService } from '../history/service';
+import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import type { SettingsService } from '../settings/service';
 import { fullCycleEnding, periodDays, prorate } from '../billing/arithmetic';
 import { defaultAnchorDay, firstPeriod } from './periods';
@@ -63,6 +64,7 @@ export class SubscriptionsService {
     private readonly history: HistoryService,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly access: AccessHooks = NO_ACCESS_HOOKS,
   ) {}
 
   /** Today's date at the site. */
@@ -152,6 +154,8 @@ export class SubscriptionsService {
         deletedAt: null,
       };
       const id = Number((await em.insert(SubscriptionEntity, row)).identifiers[0]!['id']);
+      // Its PPPoE/hotspot access (username from the customer code, a generated password) comes with it.
+      await this.access.provision(em, [id]);
       await this.history.record(em, {
         actor,
         customerId: customer.id,
@@ -172,7 +176,8 @@ export class SubscriptionsService {
 
   async update(actor: Actor, id: number, patch: SubscriptionPatch): Promise<Subscription> {
     const today = await this.today();
-    return this.db.write(async (em) => {
+    let planChanged = false;
+    const updated = await this.db.write(async (em) => {
       const before = await this.liveRow(em, id);
       if (before.status === 'cancelled') throw new AppError('CONFLICT', `Subscription #${id} is cancelled`);
       const next: SubscriptionPatch = { ...patch };
@@ -180,6 +185,7 @@ export class SubscriptionsService {
       const changes = diffFields({ ...before, autoRenew: Boolean(before.autoRenew) }, next);
       if (Object.keys(changes).length === 0) return this.get(id, em);
       if (changes['planId']) {
+        planChanged = true;
         const [oldPlan, newPlan] = [await em.findOneByOrFail(PlanEntity, { id: before.planId }), await this.livePlan(em, patch.planId!)];
         // The change takes effect today; billing prorates the rest of the period (credit old, charge new).
         await this.history.record(em, {
@@ -213,6 +219,9 @@ export class SubscriptionsService {
       await em.update(SubscriptionEntity, { id }, { ...next, updatedAt: this.clock.now().toISOString() });
       return this.get(id, em);
     });
+    // After the commit: a live session gets the new plan's rate (RADIUS CoA).
+    if (planChanged) this.access.changed({ kind: 'plan', subscriptionIds: [id] });
+    return updated;
   }
 
   /**
@@ -246,7 +255,7 @@ export class SubscriptionsService {
   }
 
   async setStatus(actor: Actor, id: number, status: SubscriptionStatus, reason: string): Promise<Subscription> {
-    return this.db.write(async (em) => {
+    const changed = await this.db.write(async (em) => {
       const before = await this.liveRow(em, id);
       if (before.status === status) throw AppError.validation('status', `The subscription is already ${status}`);
       if (!SUBSCRIPTION_TRANSITIONS[before.status].includes(status)) {
@@ -272,6 +281,8 @@ export class SubscriptionsService {
       });
       return this.get(id, em);
     });
+    this.access.changed({ kind: 'status', subscriptionIds: [id] });
+    return changed;
   }
 
   async delete(actor: Actor, id: number): Promise<void> {
@@ -289,5 +300,6 @@ export class SubscriptionsService {
         changes: { deletedAt: { from: null, to: now } },
       });
     });
+    this.access.changed({ kind: 'status', subscriptionIds: [id] });
   }
 }

@@ -5,5 +5,6 @@ import { Alerts1764201600003 } from './0003-alerts';
 import { Billing1764201600004 } from './0004-billing';
 import { Monitoring1764201600005 } from './0005-monitoring';
 import { Bandwidth1764201600006 } from './0006-bandwidth';
+import { Radius1764201600007 } from './0007-radius';
 
-export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005, Bandwidth1764201600006];
+export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005, Bandwidth1764201600006, Radius1764201600007];
