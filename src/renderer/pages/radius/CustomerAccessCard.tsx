@@ -56,7 +56,7 @@ function Credentials({ credentials }: { credentials: AccessCredentials }) {
       </Field>
       {credentials.password !== null && (
         <Field label={t('radius.access.password')}>
-          <Password password={credentials.password} />
+          <Password key={credentials.passwordChangedAt} password={credentials.password} />
         </Field>
       )}
       <Field label={t('radius.access.serviceType')} testId="access-service-value">
