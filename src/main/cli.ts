@@ -6,6 +6,7 @@ import { createCore } from './core';
 import { readServeConfig } from './env';
 import { startHttpServer } from './http/server';
 import { backupCommand, restoreCommand } from './cliBackup';
+import { radiusConfigCommand } from './cliRadius';
 import { startBackupSchedule } from './jobs/backups';
 import { startBillingSchedule } from './jobs/billing';
 import { claimPidFile } from './pidFile';
@@ -15,6 +16,7 @@ import { APP_VERSION } from './version';
 const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR]
        nocman backup [--to FILE] [--data-dir DIR]
        nocman restore FILE [--data-dir DIR] [--yes]
+       nocman radius-config --out DIR [--data-dir DIR] [--url URL] [--auth-port 1812] [--acct-port 1813] [--listen ADDRESS] [--payment-page ADDRESS]
 
 Environment (also read from ./.env): PORT, HOST, NOCMAN_DATA_DIR, JWT_SECRET, JWT_EXPIRE, CORS_ORIGIN,
 PING_INTERVAL, ALERT_CHECK_INTERVAL, NOCMAN_ADMIN_EMAIL, NOCMAN_ADMIN_PASSWORD, NOCMAN_ADMIN_NAME,
@@ -70,6 +72,10 @@ async function main(): Promise<void> {
   }
   if (command === 'restore') {
     process.exitCode = await restoreCommand(rest);
+    return;
+  }
+  if (command === 'radius-config') {
+    process.exitCode = await radiusConfigCommand(rest);
     return;
   }
   console.log(USAGE);

@@ -121,7 +121,10 @@ export async function startFreeradius(options: FreeradiusOptions): Promise<Runni
   });
   writeFreeradiusConfig(dir, files);
 
-  const child = spawn(FREERADIUS, ['-f', '-d', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The shell becomes freeradius (exec, same pid); a watcher it leaves behind kills it when our end of its stdin
+  // closes, so a FreeRADIUS never outlives a test process that is killed without running its hooks.
+  const script = 'exec 3<&0; (cat <&3 >/dev/null; kill -TERM $$ 2>/dev/null) & exec 3<&-; exec "$0" -f -d "$1"';
+  const child = spawn('/bin/sh', ['-c', script, FREERADIUS, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
@@ -139,6 +142,7 @@ export async function startFreeradius(options: FreeradiusOptions): Promise<Runni
 
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    child.stdin!.end();
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');

@@ -55,10 +55,10 @@ describe('FreeRADIUS configuration generator', () => {
 
   it('points rlm_rest at the four bridge paths of the NOCman URL, with JSON bodies', () => {
     const rest = file(freeradiusConfigFiles(input({ nocmanUrl: 'http://10.0.0.5:5000/' })), 'mods-enabled/rest');
-    expect(rest).toContain("connect_uri = 'http://10.0.0.5:5000'");
     for (const section of ['authorize', 'authenticate', 'accounting', 'post-auth']) {
-      expect(rest).toContain(`uri = "\${..connect_uri}/api/radius/${section}"`);
+      expect(rest).toContain(`uri = 'http://10.0.0.5:5000/api/radius/${section}'`);
     }
+    expect(rest).not.toMatch(/^\s*connect_uri/m);
     expect(rest.match(/body = 'json'/g)).toHaveLength(4);
   });
 
@@ -104,7 +104,7 @@ describe('FreeRADIUS configuration generator', () => {
   });
 
   it('writes RouterOS commands with the ports, CoA, PPP accounting and the isolir redirect, and a script per MikroTik NAS', () => {
-    const setup = { radiusAddress: '10.0.0.2', authPort: 1812, acctPort: 1813, isolirList: 'isolir', paymentPageAddress: '10.0.0.3' };
+    const setup = { radiusAddress: '10.0.0.2', authPort: 1812, acctPort: 1813, isolirList: 'isolir', interimIntervalSec: 300, paymentPageAddress: '10.0.0.3' };
     const text = mikrotikCommands(setup, 'Router Pusat', '<secret>');
     expect(text).toContain('/radius add service=ppp,hotspot address=10.0.0.2 secret=<secret> authentication-port=1812 accounting-port=1813');
     expect(text).toContain('/radius incoming set accept=yes port=3799');
@@ -117,6 +117,14 @@ describe('FreeRADIUS configuration generator', () => {
     expect(scripts.map((script) => script.name)).toEqual(['mikrotik/01-router-pusat.rsc']);
     expect(scripts[0]!.content).toContain('secret="a\\"b\\$c"');
     expect(routerosString('x\\y')).toBe('"x\\\\y"');
+  });
+
+  it('comments the isolir rules out, saying what to fill in, while the payment page address is unknown', () => {
+    const text = mikrotikCommands({ radiusAddress: '10.0.0.2', authPort: 1812, acctPort: 1813, isolirList: 'isolir', interimIntervalSec: 90, paymentPageAddress: null }, 'R', 's');
+    expect(text).toContain('# /ip firewall nat add chain=dstnat src-address-list="isolir"');
+    expect(text).toContain('Replace PAYMENT_PAGE_ADDRESS');
+    expect(text).toContain('interim-update=90s');
+    expect(text.split('\n').filter((line) => line.startsWith('/ip firewall'))).toEqual([]);
   });
 });
 

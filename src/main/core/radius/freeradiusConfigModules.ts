@@ -17,9 +17,9 @@ export const BRIDGE_PATHS = {
 /** rlm_rest's per-request timeout in seconds: a MikroTik waits 3 s (timeout=3s below) before it retries. */
 const TIMEOUT_SEC = { authorize: 2, authenticate: 2, accounting: 5, 'post-auth': 2 } as const;
 
-function restSection(name: keyof typeof BRIDGE_PATHS): string {
+function restSection(base: string, name: keyof typeof BRIDGE_PATHS): string {
   return `	${name} {
-		uri = "\${..connect_uri}${BRIDGE_PATHS[name]}"
+		uri = ${quoted(`${base}${BRIDGE_PATHS[name]}`)}
 		method = 'post'
 		body = 'json'
 		timeout = ${TIMEOUT_SEC[name]}
@@ -42,18 +42,20 @@ rest {
 		check_cert_cn = yes
 	}
 
-	connect_uri = ${quoted(base)}
+	# No connect_uri: with one, rlm_rest opens a bare TCP connection to NOCman for every pooled handle and
+	# never sends a request on it (NOCman would wait for it when it stops), and a pooled handle could not
+	# be created while NOCman is down. Without it, each request connects (or reuses a live connection).
 	# NOCman is on this machine or the LAN: give up on a connection quickly.
 	connect_timeout = 1.0
 	http_negotiation = 1.1
 
-${restSection('authorize')}
-${restSection('authenticate')}
-${restSection('accounting')}
-${restSection('post-auth')}
+${restSection(base, 'authorize')}
+${restSection(base, 'authenticate')}
+${restSection(base, 'accounting')}
+${restSection(base, 'post-auth')}
 
 	pool {
-		# No connection at start: FreeRADIUS starts (and rejects, fail closed) while NOCman is down.
+		# Handles are made on demand; FreeRADIUS starts (and rejects, fail closed) while NOCman is down.
 		start = 0
 		min = 0
 		spare = 10
@@ -64,8 +66,8 @@ ${restSection('post-auth')}
 		# Below Node's keep-alive timeout (5 s), so a connection is never reused just as NOCman closes it.
 		idle_timeout = 4
 		cleanup_interval = 4
-		# Try NOCman again one second after it refused a connection (the default 30 s would keep
-		# rejecting everyone for half a minute after NOCman restarts).
+		# If making a handle ever fails, try again after a second (the default 30 s would keep
+		# rejecting everyone for half a minute).
 		retry_delay = 1
 	}
 }

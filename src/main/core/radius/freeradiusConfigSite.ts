@@ -24,6 +24,16 @@ nocman_bridge_key {
 		&REST-HTTP-Header := ${quoted(`${BRIDGE_KEY_HEADER}: ${input.bridgeKey}`)}
 	}
 }
+
+# rlm_rest sends only the request's own attributes; the packet's source address (a virtual attribute) is added
+# so NOCman knows which NAS asked even when the NAS sends no NAS-IP-Address.
+nocman_packet_source {
+	if ("%{Packet-Src-IP-Address}" != "") {
+		update request {
+			&Packet-Src-IP-Address := "%{Packet-Src-IP-Address}"
+		}
+	}
+}
 `;
 }
 
@@ -41,6 +51,8 @@ authorize {
 		ok
 	}
 
+	nocman_packet_source
+
 	# NOCman answers the subscription's control:Cleartext-Password and the reply (Mikrotik-Rate-Limit,
 	# Framed-IP-Address, Session-Timeout, Mikrotik-Address-List for isolir), or 401 with a Reply-Message.
 	nocman_bridge_key
@@ -52,8 +64,9 @@ authorize {
 	}
 	if (fail || invalid) {
 		# NOCman did not answer (down, timeout, 5xx) or answered nonsense: fail closed, never accept.
+		# The log line of the reject names both (e.g. "rest: Request failed: 7 - Couldn't connect to server").
 		update request {
-			&Module-Failure-Message += "NOCman RADIUS bridge unavailable: rejected (fail closed)"
+			&Module-Failure-Message := "NOCman RADIUS bridge unavailable (%{%{Module-Failure-Message}:-no answer}): rejected, fail closed"
 		}
 		reject
 	}
@@ -91,6 +104,7 @@ preacct {
 # Start, Interim-Update, Stop, Accounting-On/Off. Answered only once NOCman stored it: without NOCman the
 # NAS gets no Accounting-Response and sends the record again, so no session or byte is lost.
 accounting {
+	nocman_packet_source
 	nocman_bridge_key
 	rest
 }
