@@ -18,6 +18,8 @@ const NAS_SECRET = 'RahasiaNAS-2026!';
 const LONG_ID = /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}, \d{2}\.\d{2} WIB/;
 
 async function shot(page: Page, name: string): Promise<void> {
+  // dense tables, but never a sideways scroll at 1366 px
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
   await page.screenshot({ path: path.join(SHOTS, `radius-${name}.png`), fullPage: true });
 }
 
@@ -138,6 +140,19 @@ describe.skipIf(!BUILT)('RADIUS in the browser', () => {
     await page.getByTestId('nas-name').fill('Router Sleman Utara');
     await page.getByTestId('nas-save').click();
     await page.locator('[data-testid="nas-row"][data-name="Router Sleman Utara"]').waitFor();
+
+    // the RADIUS settings refuse a rate limit MikroTik would not read, beside the field
+    await page.getByTestId('radius-isolir-rate').fill('cepat');
+    await page.getByTestId('radius-interim').fill('30');
+    await page.getByTestId('radius-settings-save').click();
+    await page.getByText('Rate limit MikroTik seperti 1M/1M').waitFor();
+    await page.getByText('Minimal 60', { exact: false }).waitFor();
+    await page.getByTestId('radius-isolir-rate').fill('512k/512k');
+    await page.getByTestId('radius-interim').fill('600');
+    await page.getByTestId('radius-settings-save').click();
+    await page.getByTestId('radius-settings-notice').waitFor();
+    const saved = (await api('GET', '/api/settings')) as { radiusIsolirRateLimit: string; radiusInterimIntervalSec: number };
+    expect([saved.radiusIsolirRateLimit, saved.radiusInterimIntervalSec]).toEqual(['512k/512k', 600]);
     await shot(page, 'nas-id');
   });
 

@@ -12,7 +12,7 @@ import { Notice } from '../../ui/Notice';
 import { useLongDateTime } from '../backups/when';
 import { AccessFormModal } from './AccessFormModal';
 import { PasswordReset } from './PasswordReset';
-import { refreshRadius, useAccessCredentials, useRadiusSessions } from './queries';
+import { refreshRadius, storeCredentials, useAccessCredentials, useRadiusSessions } from './queries';
 import { HISTORY_ROWS, SessionHistory, SessionNow } from './SessionHistory';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -131,12 +131,10 @@ function SubscriptionAccess({ subscription, sessions }: { subscription: Subscrip
         <Grid gutter="md">
           <Grid.Col span={{ base: 12, lg: 5 }}>{credentials.isPending ? <Loader size="xs" /> : data && <Credentials credentials={data} />}</Grid.Col>
           <Grid.Col span={{ base: 12, lg: 7 }}>
-            <Stack gap="xs">
-              <SessionNow session={online} />
-              <SessionHistory sessions={closed} />
-            </Stack>
+            <SessionNow session={online} />
           </Grid.Col>
         </Grid>
+        <SessionHistory sessions={closed} />
       </Stack>
       {dialog?.kind === 'edit' && (
         <AccessFormModal
@@ -145,6 +143,7 @@ function SubscriptionAccess({ subscription, sessions }: { subscription: Subscrip
           onSaved={(saved) => {
             setDialog(null);
             setNotice(t('radius.access.updated', { id: saved.subscriptionId }));
+            storeCredentials(queryClient, saved);
             refreshRadius(queryClient);
           }}
         />

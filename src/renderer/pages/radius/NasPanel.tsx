@@ -26,6 +26,7 @@ export function NasPanel() {
   const settings = useSiteSettings();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [settingsNotice, setSettingsNotice] = useState<string | null>(null);
   const canEdit = may('radius.nas.update');
   const items = list.data ?? [];
   const done = (message: string) => {
@@ -106,7 +107,7 @@ export function NasPanel() {
           </Table>
         )}
       </Paper>
-      {settings.data && <RadiusSettingsForm key={JSON.stringify(settings.data)} settings={settings.data} canEdit={may('settings.update')} />}
+      {settings.data && <RadiusSettingsForm key={JSON.stringify(settings.data)} settings={settings.data} canEdit={may('settings.update')} notice={settingsNotice} setNotice={setSettingsNotice} />}
 
       {dialog?.kind === 'create' && <NasFormModal nas={null} onClose={() => setDialog(null)} onSaved={(nas) => done(t('radius.nas.created', { name: nas.name }))} />}
       {dialog?.kind === 'edit' && <NasFormModal nas={dialog.nas} onClose={() => setDialog(null)} onSaved={(nas) => done(t('radius.nas.updated', { name: nas.name }))} />}

@@ -13,6 +13,9 @@ import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY } from '../../site';
 import { explainFailure, validateRadius } from './text';
 
+/** Hints under the inputs, so the three inputs line up whatever the length of their hints. */
+const BELOW: ('label' | 'input' | 'description' | 'error')[] = ['label', 'input', 'error', 'description'];
+
 interface Values {
   radiusIsolirAddressList: string;
   radiusIsolirRateLimit: string;
@@ -24,7 +27,15 @@ function changesOf(settings: Settings, values: Values): Record<string, unknown> 
   return Object.fromEntries(Object.entries(next).filter(([key, value]) => value !== settings[key as keyof Values] || Number.isNaN(value)));
 }
 
-export function RadiusSettingsForm({ settings, canEdit }: { settings: Settings; canEdit: boolean }) {
+interface Props {
+  settings: Settings;
+  canEdit: boolean;
+  /** Kept by the page: a save changes the settings, which remounts this form (its key). */
+  notice: string | null;
+  setNotice(notice: string | null): void;
+}
+
+export function RadiusSettingsForm({ settings, canEdit, notice, setNotice }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errors = useFormErrors();
@@ -34,7 +45,6 @@ export function RadiusSettingsForm({ settings, canEdit }: { settings: Settings; 
     radiusInterimIntervalSec: settings.radiusInterimIntervalSec,
   });
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -67,6 +77,7 @@ export function RadiusSettingsForm({ settings, canEdit }: { settings: Settings; 
     error: errors.fields[key],
     disabled: !canEdit,
     styles: { input: { fontFamily: 'var(--mantine-font-family-monospace)' } },
+    inputWrapperOrder: BELOW,
   });
 
   return (
@@ -95,6 +106,7 @@ export function RadiusSettingsForm({ settings, canEdit }: { settings: Settings; 
           onChange={(value) => setValues((v) => ({ ...v, radiusInterimIntervalSec: value }))}
           error={errors.fields['radiusInterimIntervalSec']}
           disabled={!canEdit}
+          inputWrapperOrder={BELOW}
           data-testid="radius-interim"
         />
       </SimpleGrid>

@@ -38,7 +38,7 @@ export function SessionsPanel() {
             setSearch(e.currentTarget.value);
             setPage(1);
           }}
-          w={260}
+          w={300}
           data-testid="radius-sessions-search"
         />
         {nas.data && (

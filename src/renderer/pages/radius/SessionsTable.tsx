@@ -18,16 +18,22 @@ export function SessionCustomer({ session }: { session: RadiusSession }) {
   return (
     <Stack gap={0}>
       {session.customerId !== null ? (
-        <Anchor component={Link} to={`/customers/${session.customerId}`} size="sm" fw={500} lineClamp={1} data-testid="session-customer">
-          {session.customerName} <Text span size="xs" c="dimmed" ff="monospace">{session.customerCode}</Text>
+        <Anchor component={Link} to={`/customers/${session.customerId}`} size="sm" fw={500} data-testid="session-customer">
+          {session.customerName}
         </Anchor>
       ) : (
         <Text size="sm" c="dimmed" fs="italic">
           {t('radius.sessions.noSubscription')}
         </Text>
       )}
-      <Text size="xs" ff="monospace" data-testid="session-username">
-        {session.username}
+      <Text size="xs" ff="monospace" style={NOWRAP}>
+        <span data-testid="session-username">{session.username}</span>
+        {session.customerCode && (
+          <Text span size="xs" c="dimmed" ff="monospace">
+            {' · '}
+            {session.customerCode}
+          </Text>
+        )}
       </Text>
     </Stack>
   );
@@ -36,7 +42,7 @@ export function SessionCustomer({ session }: { session: RadiusSession }) {
 export function SessionNas({ session }: { session: RadiusSession }) {
   return (
     <Stack gap={0}>
-      <Text size="sm" lineClamp={1}>{session.nasName ?? session.nasAddress}</Text>
+      <Text size="sm">{session.nasName ?? session.nasAddress}</Text>
       {session.nasName && (
         <Text size="xs" c="dimmed" ff="monospace">
           {session.nasAddress}
@@ -76,7 +82,7 @@ export function SessionsTable({ sessions, emptyText, onDisconnect }: Props) {
   const canDisconnect = may('radius.sessions.disconnect');
   return (
     <Table striped verticalSpacing={5} data-testid="radius-sessions-table">
-      <Table.Thead>
+      <Table.Thead style={NOWRAP}>
         <Table.Tr>
           <Table.Th>{t('radius.sessions.customer')}</Table.Th>
           <Table.Th>{t('radius.sessions.nas')}</Table.Th>
@@ -100,10 +106,10 @@ export function SessionsTable({ sessions, emptyText, onDisconnect }: Props) {
         )}
         {sessions.map((session) => (
           <Table.Tr key={session.id} data-testid="radius-session-row" data-username={session.username}>
-            <Table.Td maw={260}>
+            <Table.Td>
               <SessionCustomer session={session} />
             </Table.Td>
-            <Table.Td maw={180}>
+            <Table.Td>
               <SessionNas session={session} />
             </Table.Td>
             <Table.Td ff="monospace" fz="sm" style={NOWRAP} data-testid="session-ip">

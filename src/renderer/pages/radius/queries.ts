@@ -1,7 +1,7 @@
 // Server state of RADIUS: sessions (polled, the contract declares no RADIUS events), rejects, the NAS list, and one
 // subscription's access credentials; one invalidation for everything a disconnect or an edit changes.
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
-import type { OpInput } from '../../../shared/contract';
+import type { AccessCredentials, OpInput } from '../../../shared/contract';
 import { noc } from '../../api/client';
 
 export const RADIUS_KEY = ['radius'] as const;
@@ -42,4 +42,9 @@ export function useAccessCredentials(subscriptionId: number) {
 
 export function refreshRadius(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: RADIUS_KEY });
+}
+
+/** The answer of an edit is the new state: shown at once, not after a refetch. */
+export function storeCredentials(queryClient: QueryClient, credentials: AccessCredentials): void {
+  queryClient.setQueryData([...CREDENTIALS_KEY, credentials.subscriptionId], credentials);
 }
