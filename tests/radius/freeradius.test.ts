@@ -116,6 +116,19 @@ describe.skipIf(missing !== null)('FreeRADIUS with the generated configuration, 
     expect(reply.attributes['Reply-Message']?.[0]).toContain('unknown_user');
   });
 
+  it('gives a static IP as Framed-IP-Address, and rejects another MAC than the bound one', async () => {
+    const fixed = await customerWithAccess(nocman, token, planId);
+    const changed = await nocman.request('PUT', `/api/subscriptions/${fixed.subscriptionId}/access`, { token, body: { staticIp: '10.9.1.7', macBinding: 'AA:BB:CC:00:00:07' } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const login = (mac: string) => radius.radclient('auth', [`User-Name = "${fixed.username}"`, `User-Password = "${fixed.password}"`, `Calling-Station-Id = "${mac}"`, 'Message-Authenticator = 0x00']);
+    const reply = await login('AA:BB:CC:00:00:07');
+    expect(reply.code, reply.output).toBe('Access-Accept');
+    expect(reply.attributes['Framed-IP-Address']).toEqual(['10.9.1.7']);
+    const elsewhere = await login('AA:BB:CC:00:00:08');
+    expect(elsewhere.code, elsewhere.output).toBe('Access-Reject');
+    expect(elsewhere.attributes['Reply-Message']?.[0]).toContain('wrong_mac');
+  });
+
   it('accepts a suspended customer into the isolir address list at the isolir rate', async () => {
     const isolated = await customerWithAccess(nocman, token, planId);
     const suspended = await nocman.request('PUT', `/api/subscriptions/${isolated.subscriptionId}/status`, { token, body: { status: 'suspended', reason: 'Belum bayar' } });
