@@ -2,6 +2,7 @@
 // gigawords, usage in the customer summary, and the reject log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RadiusRequest } from '../../src/shared/contract';
+import { createDispatcher } from '../../src/main/api/dispatcher';
 import { decideAccess, type AccessContext, type AccessRow } from '../../src/main/core/radius/rules';
 import { admin, plan, subscriber } from '../billing-fixtures';
 import { makeCore, type TestCore } from '../helpers';
@@ -60,6 +61,11 @@ describe('access rules', () => {
     expect(isolated.kind === 'accept' && 'reply:Session-Timeout' in isolated.reply).toBe(false);
   });
 
+  it("adds the plan's MikroTik burst to the rate limit when the plan has one", () => {
+    const burst = { burstUpMbps: 20, burstDownMbps: 40, burstThresholdMbps: 8, burstTimeSec: 10 };
+    expect(decideAccess({ ...ROW, ...burst }, password, CTX)).toMatchObject({ reply: { 'reply:Mikrotik-Rate-Limit': '10M/20M 20M/40M 8M/8M 10/10' } });
+  });
+
   it('never gives less than five minutes when the period has just ended (the renewal runs at midnight)', () => {
     expect(decideAccess({ ...ROW, periodEnd: '2026-11-26' }, password, CTX)).toMatchObject({ reply: { 'reply:Session-Timeout': 300 } });
   });
@@ -109,10 +115,29 @@ describe('RADIUS core', () => {
     await expect(t.core.radius.credentials.update(admin, subscriptionId, { staticIp: '10.9.9.9' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('takes burst settings on a plan only all four together, at least as fast as the plan', async () => {
+    const base = { name: 'Burst', downloadMbps: 20, uploadMbps: 10, price: 1, cycleMonths: 1, description: '', active: true };
+    await expect(t.core.plans.create(admin, { ...base, burstUpMbps: 20 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(t.core.plans.create(admin, { ...base, burstUpMbps: 5, burstDownMbps: 40, burstThresholdMbps: 8, burstTimeSec: 10 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const made = await t.core.plans.create(admin, { ...base, burstUpMbps: 20, burstDownMbps: 40, burstThresholdMbps: 8, burstTimeSec: 10 });
+    expect(made).toMatchObject({ burstUpMbps: 20, burstDownMbps: 40, burstThresholdMbps: 8, burstTimeSec: 10 });
+    expect(await t.core.plans.update(admin, made.id, { burstUpMbps: null, burstDownMbps: null, burstThresholdMbps: null, burstTimeSec: null })).toMatchObject({ burstUpMbps: null });
+  });
+
   it('authorizes the active subscription with its password, rate and static IP, case-insensitively by username', async () => {
     await t.core.radius.credentials.update(admin, subscriptionId, { staticIp: '10.0.0.5' });
     const reply = await t.core.radius.authorize(rlm({ 'User-Name': username.toUpperCase(), 'NAS-IP-Address': '127.0.0.1' }));
     expect(reply).toMatchObject({ status: 200, attributes: { 'control:Cleartext-Password': password, 'reply:Mikrotik-Rate-Limit': '10M/20M', 'reply:Framed-IP-Address': '10.0.0.5' } });
+  });
+
+  it('never lets an in-process (IPC) caller reach the bridge, even with the key', async () => {
+    const dispatcher = createDispatcher(t.core, { error: () => undefined });
+    const key = t.core.radius.bridgeKeyForConfig;
+    for (const meta of [undefined, { transport: 'ipc' as const, address: 'ipc', bridgeKey: key }]) {
+      const answer = await dispatcher.call('radius.authorize', rlm({ 'User-Name': username }), null, meta);
+      expect(answer).toMatchObject({ ok: false, status: 401 });
+    }
+    expect(await dispatcher.call('radius.authorize', rlm({ 'User-Name': username }), null, { transport: 'http', address: '127.0.0.1', bridgeKey: key })).toMatchObject({ ok: true });
   });
 
   it('logs a reject with its reason, the NAS and the MAC', async () => {

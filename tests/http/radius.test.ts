@@ -194,6 +194,14 @@ describe('CoA and Disconnect (RFC 5176)', () => {
     expect((await timeline('radius.coa'))[0]?.changes['rateLimit']?.to).toBe('25M/50M');
   });
 
+  it("sends a CoA-Request to the plan's live sessions when its speed or burst changes", async () => {
+    nas.state.received.length = 0;
+    const body = { uploadMbps: 30, burstUpMbps: 60, burstDownMbps: 100, burstThresholdMbps: 20, burstTimeSec: 8 };
+    expect((await t.request('PUT', `/api/plans/${fastPlanId}`, { token: admin, body })).status).toBe(200);
+    await t.core.radius.followUp.settled();
+    expect(nas.state.received.map((r) => r.attributes['Vendor-Specific'])).toEqual([{ 'Mikrotik-Rate-Limit': '30M/50M 60M/100M 20M/20M 8/8' }]);
+  });
+
   it('retries once when the NAS does not answer, records the timeout, and the billing change stands', async () => {
     nas.state.mode = 'silent';
     nas.state.received.length = 0;

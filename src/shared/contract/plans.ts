@@ -14,6 +14,11 @@ export const planSchema = z.object({
   description: z.string(),
   active: z.boolean(),
   subscriptionCount: z.number().int(),
+  /** MikroTik burst (RADIUS Mikrotik-Rate-Limit): all four set, or all null for none. */
+  burstUpMbps: z.number().int().nullable(),
+  burstDownMbps: z.number().int().nullable(),
+  burstThresholdMbps: z.number().int().nullable(),
+  burstTimeSec: z.number().int().nullable(),
 });
 export type Plan = z.infer<typeof planSchema>;
 
@@ -29,6 +34,10 @@ const planFields = {
     .refine((v) => (CYCLE_MONTHS as readonly number[]).includes(v), { message: 'One of 1, 3, 6 or 12 months' }),
   description: z.string().trim().max(500),
   active: z.boolean(),
+  burstUpMbps: mbps.nullable(),
+  burstDownMbps: mbps.nullable(),
+  burstThresholdMbps: mbps.nullable(),
+  burstTimeSec: z.number().int({ message: 'Whole seconds' }).min(1).max(3600).nullable(),
 };
 
 export const plansOperations = {
@@ -57,6 +66,10 @@ export const plansOperations = {
       ...planFields,
       description: planFields.description.default(''),
       active: planFields.active.default(true),
+      burstUpMbps: planFields.burstUpMbps.default(null),
+      burstDownMbps: planFields.burstDownMbps.default(null),
+      burstThresholdMbps: planFields.burstThresholdMbps.default(null),
+      burstTimeSec: planFields.burstTimeSec.default(null),
     }),
     output: planSchema,
     successStatus: 201,

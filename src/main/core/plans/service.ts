@@ -8,13 +8,29 @@ import { isUniqueViolation, type Database } from '../db/database';
 import { PlanEntity, type PlanRow } from '../db/entities/Plan';
 import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 
-export type PlanInput = Pick<PlanRow, 'name' | 'downloadMbps' | 'uploadMbps' | 'price' | 'cycleMonths' | 'description' | 'active'>;
+export type PlanInput = Pick<PlanRow, 'name' | 'downloadMbps' | 'uploadMbps' | 'price' | 'cycleMonths' | 'description' | 'active'> &
+  Partial<Pick<PlanRow, 'burstUpMbps' | 'burstDownMbps' | 'burstThresholdMbps' | 'burstTimeSec'>>;
+
+const BURST = ['burstUpMbps', 'burstDownMbps', 'burstThresholdMbps', 'burstTimeSec'] as const;
+
+/** MikroTik burst needs all four values (or none), and a burst rate at least the plan's rate. */
+function checkBurst(plan: Partial<PlanRow>): void {
+  const set = BURST.filter((field) => plan[field] !== null && plan[field] !== undefined);
+  if (set.length > 0 && set.length < BURST.length) {
+    const missing = BURST.find((field) => !set.includes(field))!;
+    throw AppError.validation(missing, 'Set all four burst values, or none');
+  }
+  if (set.length === 0) return;
+  if (plan.burstUpMbps! < plan.uploadMbps!) throw AppError.validation('burstUpMbps', 'At least the upload speed');
+  if (plan.burstDownMbps! < plan.downloadMbps!) throw AppError.validation('burstDownMbps', 'At least the download speed');
+}
 
 const nameTaken = () =>
   new AppError('CONFLICT', 'A plan with this name already exists', { fields: [{ field: 'name', message: 'Already in use' }] });
 
 const SELECT = `SELECT p.id, p.name, p.download_mbps AS downloadMbps, p.upload_mbps AS uploadMbps, p.price,
-  p.cycle_months AS cycleMonths, p.description, p.active,
+  p.cycle_months AS cycleMonths, p.description, p.active, p.burst_up_mbps AS burstUpMbps, p.burst_down_mbps AS burstDownMbps,
+  p.burst_threshold_mbps AS burstThresholdMbps, p.burst_time_sec AS burstTimeSec,
   (SELECT COUNT(*) FROM subscription s WHERE s.plan_id = p.id AND s.deleted_at IS NULL AND s.status IN ('active','suspended')) AS subscriptionCount
   FROM plan p`;
 
@@ -59,6 +75,7 @@ export class PlansService {
   }
 
   async create(actor: Actor, input: PlanInput): Promise<Plan> {
+    checkBurst(input);
     const id = await this.db.write(async (em) => {
       const now = this.clock.now().toISOString();
       try {
@@ -81,6 +98,7 @@ export class PlansService {
       if (!before) throw new AppError('NOT_FOUND', `Plan ${id} not found`);
       const changes = diffFields({ ...before, active: Boolean(before.active) }, patch);
       if (Object.keys(changes).length === 0) return;
+      checkBurst({ ...before, ...patch });
       try {
         await em.update(PlanEntity, { id }, { ...patch, updatedAt: this.clock.now().toISOString() });
       } catch (error) {
@@ -88,7 +106,7 @@ export class PlansService {
         throw error;
       }
       await this.audit.record(em, { actor, operation: 'plans.update', entity: 'plan', entityId: id, changes });
-      speedChanged = 'downloadMbps' in changes || 'uploadMbps' in changes;
+      speedChanged = ['downloadMbps', 'uploadMbps', ...BURST].some((field) => field in changes);
     });
     // After the commit: live sessions on this plan get its new rate (RADIUS CoA).
     if (speedChanged) this.access.changed({ kind: 'plan', planIds: [id] });

@@ -13,6 +13,15 @@ export function text(request: RadiusRequest, name: string): string | null {
   return null;
 }
 
+/** Every value of an attribute as text, joined (FreeRADIUS may add several Module-Failure-Messages). */
+export function allText(request: RadiusRequest, name: string): string | null {
+  const attribute: unknown = (request as Record<string, unknown>)[name];
+  const values = typeof attribute === 'object' && attribute !== null ? (attribute as { value?: unknown }).value : undefined;
+  if (!Array.isArray(values)) return null;
+  const texts = values.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
+  return texts.length > 0 ? texts.join('; ') : null;
+}
+
 /** The first value as a non-negative whole number (JSON number or digits), or null. */
 export function whole(request: RadiusRequest, name: string): number | null {
   const value = text(request, name);

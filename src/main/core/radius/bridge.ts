@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { SettingsService } from '../settings/service';
 import { applyAccounting } from './accounting';
-import { acctStatus, callingMac, nasAddress, octets, text, whole } from './attributes';
+import { acctStatus, allText, callingMac, nasAddress, octets, text, whole } from './attributes';
 import type { WriteBatcher } from './batch';
 import { passwordContext } from './credentials';
 import type { RadiusJournal } from './journal';
@@ -17,7 +17,8 @@ import { decideAccess, rejectReply, type AccessRow } from './rules';
 const LOOKUP = `SELECT rc.subscription_id AS subscriptionId, s.customer_id AS customerId, rc.username, rc.password_enc AS passwordEnc,
   rc.service_type AS serviceType, rc.static_ip AS staticIp, rc.mac_binding AS macBinding, s.status, s.deleted_at IS NOT NULL AS deleted,
   s.start_date AS startDate, s.current_period_end AS periodEnd, c.status AS customerStatus, c.deleted_at IS NOT NULL AS customerDeleted,
-  p.download_mbps AS downloadMbps, p.upload_mbps AS uploadMbps
+  p.download_mbps AS downloadMbps, p.upload_mbps AS uploadMbps, p.burst_up_mbps AS burstUpMbps, p.burst_down_mbps AS burstDownMbps,
+  p.burst_threshold_mbps AS burstThresholdMbps, p.burst_time_sec AS burstTimeSec
   FROM radius_credential rc JOIN subscription s ON s.id = rc.subscription_id JOIN customer c ON c.id = s.customer_id JOIN plan p ON p.id = s.plan_id
   WHERE rc.username = ?`;
 
@@ -125,7 +126,7 @@ export class RadiusBridge {
     }
     // The bridge's own rejects are already logged with their reason; the others are FreeRADIUS's (a wrong password).
     if (this.journal.rejectedJustNow(username, nasAddress(request))) return ACCEPTED_NOTHING;
-    const message = text(request, 'Module-Failure-Message');
+    const message = allText(request, 'Module-Failure-Message');
     const row = await this.lookup(username);
     await this.refuse(request, reasonOf(message), row, message);
     return ACCEPTED_NOTHING;

@@ -24,12 +24,17 @@ interface LiveSession {
   customerStatus: string | null;
   uploadMbps: number | null;
   downloadMbps: number | null;
+  burstUpMbps: number | null;
+  burstDownMbps: number | null;
+  burstThresholdMbps: number | null;
+  burstTimeSec: number | null;
   stoppedAt: string | null;
 }
 
 const SESSION = `SELECT rs.id, rs.subscription_id AS subscriptionId, s.customer_id AS customerId, rs.username, rs.nas_address AS nasAddress,
   rs.acct_session_id AS acctSessionId, rs.framed_ip AS framedIp, s.status, c.status AS customerStatus, p.upload_mbps AS uploadMbps,
-  p.download_mbps AS downloadMbps, rs.stopped_at AS stoppedAt
+  p.download_mbps AS downloadMbps, p.burst_up_mbps AS burstUpMbps, p.burst_down_mbps AS burstDownMbps,
+  p.burst_threshold_mbps AS burstThresholdMbps, p.burst_time_sec AS burstTimeSec, rs.stopped_at AS stoppedAt
   FROM radius_session rs LEFT JOIN subscription s ON s.id = rs.subscription_id LEFT JOIN customer c ON c.id = s.customer_id
   LEFT JOIN plan p ON p.id = s.plan_id`;
 const LIVE = `${SESSION} WHERE rs.stopped_at IS NULL`;
@@ -87,7 +92,7 @@ export class AccessFollowUp {
       if (change.kind === 'status') return this.send(session, 'disconnect', SYSTEM_ACTOR, 'auto.accessChanged');
       // A new plan: a CoA with its rate for an active session; an isolated one keeps the isolir rate.
       if (session.status === 'active' && session.customerStatus !== 'suspended' && session.uploadMbps !== null && session.downloadMbps !== null) {
-        return this.send(session, 'coa', SYSTEM_ACTOR, 'auto.planChanged', rateLimit({ uploadMbps: session.uploadMbps, downloadMbps: session.downloadMbps }));
+        return this.send(session, 'coa', SYSTEM_ACTOR, 'auto.planChanged', rateLimit({ ...session, uploadMbps: session.uploadMbps, downloadMbps: session.downloadMbps }));
       }
       return null;
     });

@@ -18,6 +18,10 @@ export interface AccessRow {
   customerDeleted: boolean;
   downloadMbps: number;
   uploadMbps: number;
+  burstUpMbps?: number | null;
+  burstDownMbps?: number | null;
+  burstThresholdMbps?: number | null;
+  burstTimeSec?: number | null;
 }
 
 export interface AccessContext {
@@ -43,9 +47,17 @@ export type AccessDecision =
 /** A session never gets less than this, so a period that just ended is renewed (00:00 job) before it asks again. */
 export const MIN_SESSION_TIMEOUT_SEC = 300;
 
-/** MikroTik's rate limit is rx/tx of the router: the customer's upload first, then the download. */
-export function rateLimit(plan: { uploadMbps: number; downloadMbps: number }): string {
-  return `${plan.uploadMbps}M/${plan.downloadMbps}M`;
+export type PlanRates = Pick<AccessRow, 'uploadMbps' | 'downloadMbps' | 'burstUpMbps' | 'burstDownMbps' | 'burstThresholdMbps' | 'burstTimeSec'>;
+
+/**
+ * MikroTik's rate limit is rx/tx of the router: the customer's upload first, then the download; with burst,
+ * `rx/tx rx-burst/tx-burst threshold/threshold time/time`.
+ */
+export function rateLimit(plan: PlanRates): string {
+  const base = `${plan.uploadMbps}M/${plan.downloadMbps}M`;
+  const { burstUpMbps: up, burstDownMbps: down, burstThresholdMbps: threshold, burstTimeSec: time } = plan;
+  if (!up || !down || !threshold || !time) return base;
+  return `${base} ${up}M/${down}M ${threshold}M/${threshold}M ${time}/${time}`;
 }
 
 /** Seconds from now to the end of the paid period (the start of the day after `periodEnd`, site time). */

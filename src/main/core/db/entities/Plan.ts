@@ -10,6 +10,10 @@ export interface PlanRow {
   cycleMonths: number;
   description: string;
   active: boolean;
+  burstUpMbps: number | null;
+  burstDownMbps: number | null;
+  burstThresholdMbps: number | null;
+  burstTimeSec: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -26,6 +30,10 @@ export const PlanEntity = new EntitySchema<PlanRow>({
     cycleMonths: { type: 'integer', name: 'cycle_months' },
     description: { type: 'text' },
     active: { type: 'boolean' },
+    burstUpMbps: { type: 'integer', name: 'burst_up_mbps', nullable: true },
+    burstDownMbps: { type: 'integer', name: 'burst_down_mbps', nullable: true },
+    burstThresholdMbps: { type: 'integer', name: 'burst_threshold_mbps', nullable: true },
+    burstTimeSec: { type: 'integer', name: 'burst_time_sec', nullable: true },
     createdAt: { type: 'varchar', name: 'created_at' },
     updatedAt: { type: 'varchar', name: 'updated_at' },
   },
