@@ -1,5 +1,5 @@
 // Schema 7: RADIUS — access credentials per subscription (password encrypted at rest), the NAS list, sessions from
-// accounting, daily usage per subscription, the reject log, and the MikroTik burst of plans.
+// accounting, daily usage per subscription, and the reject log.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Radius1764201600007 implements MigrationInterface {
@@ -82,14 +82,9 @@ export class Radius1764201600007 implements MigrationInterface {
     await run(`CREATE INDEX "ix_radius_reject_at" ON "radius_reject" ("at")`);
     await run(`CREATE INDEX "ix_radius_reject_username" ON "radius_reject" ("username", "id")`);
     await run(`CREATE INDEX "ix_radius_reject_customer" ON "radius_reject" ("customer_id", "id") WHERE "customer_id" IS NOT NULL`);
-    // MikroTik burst of a plan (Mikrotik-Rate-Limit): all four or none.
-    for (const column of ['burst_up_mbps', 'burst_down_mbps', 'burst_threshold_mbps', 'burst_time_sec']) {
-      await run(`ALTER TABLE "plan" ADD COLUMN "${column}" INTEGER CHECK ("${column}" IS NULL OR "${column}" > 0)`);
-    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const column of ['burst_time_sec', 'burst_threshold_mbps', 'burst_down_mbps', 'burst_up_mbps']) await queryRunner.query(`ALTER TABLE "plan" DROP COLUMN "${column}"`);
     for (const table of ['radius_reject', 'radius_usage', 'radius_session', 'radius_nas', 'radius_credential']) await queryRunner.query(`DROP TABLE "${table}"`);
   }
 }
