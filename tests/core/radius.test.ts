@@ -108,6 +108,15 @@ describe('RADIUS core', () => {
     await t.core.subscriptions.delete(admin, second.id);
   });
 
+  it('gives every subscription of a CSV import its credentials in the import transaction', async () => {
+    const csv = 'name,phone,plan,startDate\nMade Wirawan,0813-7000-0001,Home 20,2026-11-01\nNyoman Ayu,0813-7000-0002,Home 20,2026-11-01\n';
+    expect(await t.core.customerTransfer.importCsv(admin, csv, false)).toMatchObject({ imported: 2 });
+    const [row] = (await t.core.db.dataSource.query(
+      'SELECT COUNT(*) AS n FROM subscription s LEFT JOIN radius_credential rc ON rc.subscription_id = s.id WHERE rc.subscription_id IS NULL',
+    )) as { n: number }[];
+    expect(row!.n).toBe(0);
+  });
+
   it('refuses a username or static IP another subscription has', async () => {
     const other = await subscriber(t.core, (await t.core.plans.list({ page: 1, pageSize: 5 })).items[0]!.id, '2026-11-01');
     await t.core.radius.credentials.update(admin, other.subscription.id, { staticIp: '10.9.9.9' });

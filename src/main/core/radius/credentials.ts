@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { Actor } from '../actor';
 import type { FieldChanges } from '../audit/service';
 import type { Clock } from '../clock';
+import { insertMany } from '../billing/sql';
 import { isUniqueViolation, type Database } from '../db/database';
 import type { HistoryService } from '../history/service';
 import type { SecretBox } from './keys';
@@ -27,6 +28,14 @@ export function usernameFromCode(code: string): string {
 }
 
 export const passwordContext = (subscriptionId: number) => `radius-password:${subscriptionId}`;
+
+/** `cust000123`, or `cust000123-2`, `-3` … for a customer's further subscriptions. */
+function freeUsername(taken: Set<string>, base: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
 
 interface CredentialRow {
   subscriptionId: number;
@@ -75,24 +84,25 @@ export class CredentialsService {
        LEFT JOIN radius_credential rc ON rc.subscription_id = s.id WHERE rc.subscription_id IS NULL AND s.deleted_at IS NULL ${filter} ORDER BY s.id`,
       subscriptionIds ?? [],
     )) as { id: number; code: string }[];
+    if (missing.length === 0) return 0;
+    const taken = await this.takenUsernames(em, missing.map((sub) => usernameFromCode(sub.code)));
     const now = this.clock.now().toISOString();
-    for (const sub of missing) {
-      const username = await this.freeUsername(em, usernameFromCode(sub.code));
-      await em.query(
-        `INSERT INTO radius_credential (subscription_id, username, password_enc, password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-        [sub.id, username, this.box.seal(generatePassword(), passwordContext(sub.id)), now, now, now],
-      );
-    }
+    const rows = missing.map((sub) => {
+      const username = freeUsername(taken, usernameFromCode(sub.code));
+      taken.add(username.toLowerCase());
+      return [sub.id, username, this.box.seal(generatePassword(), passwordContext(sub.id)), now, now, now];
+    });
+    // Many at once (a CSV import, the first start after an upgrade): multi-row INSERTs, not one statement each.
+    await insertMany(em, 'radius_credential', ['subscription_id', 'username', 'password_enc', 'password_changed_at', 'created_at', 'updated_at'], rows);
     return missing.length;
   }
 
-  /** `cust000123`, or `cust000123-2`, `-3` … for a customer's further subscriptions. */
-  private async freeUsername(em: EntityManager, base: string): Promise<string> {
-    for (let n = 1; ; n++) {
-      const candidate = n === 1 ? base : `${base}-${n}`;
-      const [taken] = (await em.query('SELECT 1 AS x FROM radius_credential WHERE username = ?', [candidate])) as unknown[];
-      if (!taken) return candidate;
-    }
+  /** Usernames in use that could collide with these bases (`base` and `base-N`), lower-cased. */
+  private async takenUsernames(em: EntityManager, bases: string[]): Promise<Set<string>> {
+    const query = bases.length > 50
+      ? em.query('SELECT username FROM radius_credential')
+      : em.query(`SELECT username FROM radius_credential WHERE ${bases.map(() => "(username = ? OR username LIKE ? || '-%')").join(' OR ')}`, bases.flatMap((b) => [b, b]));
+    return new Set(((await query) as { username: string }[]).map((r) => r.username.toLowerCase()));
   }
 
   /** Subscriptions created before RADIUS (or by a path that did not provision) get their credentials now. */
