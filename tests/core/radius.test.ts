@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RadiusRequest } from '../../src/shared/contract';
 import { createDispatcher } from '../../src/main/api/dispatcher';
+import { FakeClock } from '../../src/main/core/clock';
+import type { CoaRequest, CoaSender } from '../../src/main/core/radius/coa';
 import { decideAccess, type AccessContext, type AccessRow } from '../../src/main/core/radius/rules';
 import { admin, plan, subscriber } from '../billing-fixtures';
 import { makeCore, type TestCore } from '../helpers';
@@ -199,5 +201,47 @@ describe('RADIUS core', () => {
     expect(open.items).toEqual([expect.objectContaining({ acctSessionId: 'B2', startedAt: new Date(t.clock.now().getTime() - 600_000).toISOString() })]);
     await t.core.radius.accounting(rlm({ 'NAS-IP-Address': '127.0.0.2', 'Acct-Status-Type': 'Accounting-On' }));
     expect((await t.core.radius.sessions.list({ online: true, page: 1, pageSize: 10 })).total).toBe(0);
+  });
+});
+
+describe('billing acting on the network', () => {
+  /** Records what would go to the NAS and answers ACK (the UDP sender itself is tested in tests/http/radius.test.ts). */
+  const sent: CoaRequest[] = [];
+  const recorder: CoaSender = { send: async (_target, request) => (sent.push(request), { outcome: 'ack', errorCause: null, tries: 1 }) };
+  let t: TestCore;
+  afterAll(() => t.close());
+
+  it('disconnects the live session when the overdue job suspends, a payment reactivates, and a subscription expires', async () => {
+    t = await makeCore({ clock: new FakeClock('2026-10-20T10:00:00+07:00'), coa: recorder });
+    const core = t.core;
+    const home = await plan(core);
+    const { customer, subscription } = await subscriber(core, home.id, '2026-11-01');
+    const ending = await subscriber(core, home.id, '2026-11-01', { autoRenew: false });
+    await core.radius.nas.create(admin, { name: 'Core', address: '10.1.1.1', secret: 'nas-secret-1', vendor: 'mikrotik', coaPort: 3799 });
+    for (const sub of [subscription, ending.subscription]) {
+      const { username } = await core.radius.credentials.get(sub.id, false);
+      await core.radius.accounting(rlm({ 'User-Name': username, 'NAS-IP-Address': '10.1.1.1', 'Acct-Status-Type': 'Start', 'Acct-Session-Id': `S${sub.id}` }));
+    }
+    for (const date of ['2026-10-25', '2026-11-02', '2026-11-09']) {
+      t.clock.set(`${date}T23:00:00+07:00`);
+      await core.billing.catchUp();
+    }
+    await core.radius.followUp.settled();
+    expect((await core.customers.get(customer.id)).status).toBe('suspended');
+    expect(sent.filter((r) => r.acctSessionId === `S${subscription.id}`).map((r) => r.kind)).toEqual(['disconnect']);
+    const [invoice] = (await core.invoices.list({ subscriptionId: subscription.id, page: 1, pageSize: 5 })).items;
+    const payment = await core.payments.create(admin, { invoiceId: invoice!.id, amount: invoice!.balance, method: 'cash', reference: null, note: '' });
+    await core.payments.process(admin, payment.id, 'completed');
+    await core.radius.followUp.settled();
+    expect(sent.filter((r) => r.acctSessionId === `S${subscription.id}`).map((r) => r.kind)).toEqual(['disconnect', 'disconnect']);
+    const endingSent = () => sent.filter((r) => r.acctSessionId === `S${ending.subscription.id}`).length;
+    const beforeExpiry = endingSent();
+    t.clock.set('2026-12-01T01:00:00+07:00');
+    await core.billing.catchUp();
+    await core.radius.followUp.settled();
+    expect((await core.subscriptions.get(ending.subscription.id)).status).toBe('expired');
+    expect(endingSent()).toBe(beforeExpiry + 1);
+    const timeline = await core.customers.historyOf(customer.id, 1, 50, 'technician');
+    expect(timeline.items.filter((h) => h.kind === 'radius.disconnect').map((h) => h.changes['outcome']?.to)).toEqual(['ack', 'ack']);
   });
 });
