@@ -26,7 +26,14 @@ const IN_HEADLINE: Record<string, ReadonlySet<string>> = {
   'subscription.renewed': new Set(['currentPeriodStart', 'currentPeriodEnd']),
   'outage.started': new Set(['device', 'startedAt']),
   'outage.ended': new Set(['device', 'startedAt', 'endedAt', 'durationSec']),
+  'radius.disconnect': new Set(['nas', 'username', 'outcome', 'acctSessionId']),
+  'radius.coa': new Set(['nas', 'username', 'outcome', 'acctSessionId']),
 };
+
+/** A CoA/Disconnect outcome (ack, nak, timeout, error) in the reader's language. */
+function outcomeText(value: unknown, t: TFunction): string {
+  return t(`history.radiusOutcome.${String(value)}` as TranslationKey, { defaultValue: String(value) });
+}
 
 /** The invoice number an entry is about: in its changes, else in the (English) summary, else the entity id. */
 function invoiceNumberOf(entry: HistoryEntry): string {
@@ -46,6 +53,7 @@ function valueText(entry: HistoryEntry, field: string, value: unknown, t: TFunct
   if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatRupiah(value);
   if (DATE_FIELDS.has(field) && typeof value === 'string') return date(value);
   if (field === 'invoiceStatus' && typeof value === 'string') return t(`invoiceStatus.${value}` as TranslationKey, { defaultValue: value });
+  if (field === 'password') return t('history.radiusPasswordHidden');
   if (field === 'method' && typeof value === 'string') return t(`paymentMethod.${value}` as TranslationKey, { defaultValue: value });
   if (field === 'status' && typeof value === 'string') {
     const key = `${STATUS_SETS[entry.entity] ?? 'customerStatus'}.${value}` as TranslationKey;
@@ -105,6 +113,17 @@ export function headlineOf(entry: HistoryEntry, t: TFunction, date: (iso: string
       return t('outage.started', { device: String(to('device') ?? '') });
     case 'outage.ended':
       return t('outage.ended', { device: String(to('device') ?? ''), duration: formatDuration(Number(to('durationSec') ?? 0), currentLanguage()) });
+    case 'radius.credentials':
+      return t('history.radiusCredentials', { id });
+    case 'radius.password':
+      return t('history.radiusPassword', { id });
+    case 'radius.disconnect':
+    case 'radius.coa':
+      return t(entry.kind === 'radius.coa' ? 'history.radiusCoa' : 'history.radiusDisconnect', {
+        username: String(to('username') ?? ''),
+        nas: String(to('nas') ?? ''),
+        outcome: outcomeText(to('outcome'), t),
+      });
     default:
       return entry.summary;
   }
@@ -131,6 +150,7 @@ export function changeLinesOf(entry: HistoryEntry, t: TFunction, date: (iso: str
 
 /** A reason as people read it: a machine code `auto.<name>:<id>` becomes a translated sentence, free text stays. */
 export function reasonText(reason: string, t: TFunction): string {
+  if (reason === 'auto.accessChanged') return t('history.autoReason.accessChanged');
   const match = /^auto\.(\w+):(\S+)$/.exec(reason);
   if (!match) return reason;
   const [, name = '', id = ''] = match;
