@@ -3,7 +3,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
 // The contract's names look like `domain.operation`; the main process only handles declared ones.
 // (The contract itself is not imported: it pulls in zod, and a sandboxed preload can require only 'electron'.)
-const OPERATION_NAME = /^[a-z]+\.[a-zA-Z]+$/;
+const OPERATION_NAME = /^[a-z]+(\.[a-zA-Z]+)+$/;
 
 contextBridge.exposeInMainWorld('noc', {
   call(name: string, input: unknown, token: string | null): Promise<unknown> {
