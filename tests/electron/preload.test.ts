@@ -48,7 +48,7 @@ describe('the preload bridge', () => {
     expect(recorded.invoked).toEqual(operationNames.map((name) => ({ channel: `noc:${name}`, args: [{ a: 1 }, 'tok'] })));
   });
 
-  it.each(['subscribe', 'event', 'customers', '../customers.list', 'customers.list:x', 'noc:customers.list', 'a.b.c', ''])(
+  it.each(['subscribe', 'event', 'customers', '../customers.list', 'customers.list:x', 'noc:customers.list', 'a..b', 'radius.sessions.', 'Radius.sessions.list', ''])(
     'refuses %j without sending anything',
     async (name) => {
       recorded.invoked.length = 0;
