@@ -14,7 +14,7 @@ import { KNOWN_MIGRATIONS } from '../db/sqliteFile';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../settings/service';
 import { inspectDatabase, snapshotCopy, verifyCopy, VerifyError } from './copy';
-import { retentionTiers } from './retention';
+import { retentionTiers, type RetentionPolicy } from './retention';
 import { nextBackupAt } from './schedule';
 import { swapDatabaseFile } from './swap';
 import {
@@ -228,16 +228,20 @@ export class BackupsService {
     });
   }
 
-  /** Removes the verified backups no tier keeps, and failed manifests older than a month. */
-  private async prune(folder: string, settings: Settings): Promise<Map<string, Backup['keptFor']>> {
-    const stored = readManifests(folder);
-    const tiers = retentionTiers(stored, {
+  private policyOf(settings: Settings): RetentionPolicy {
+    return {
       keepDaily: settings.backupKeepDaily,
       keepWeekly: settings.backupKeepWeekly,
       keepMonthly: settings.backupKeepMonthly,
       timeZone: settings.timeZone,
       now: this.clock.now(),
-    });
+    };
+  }
+
+  /** Removes the verified backups no tier keeps, and failed manifests older than a month. */
+  private async prune(folder: string, settings: Settings): Promise<Map<string, Backup['keptFor']>> {
+    const stored = readManifests(folder);
+    const tiers = retentionTiers(stored, this.policyOf(settings));
     const failedBefore = new Date(this.clock.now().getTime() - KEEP_FAILED_DAYS * 86_400_000).toISOString();
     for (const backup of stored) {
       const pruneVerified = backup.status === 'verified' && (tiers.get(backup.id)?.length ?? 0) === 0;
@@ -251,13 +255,7 @@ export class BackupsService {
     const settings = await this.settings.get();
     const folder = backupFolder(this.db.dataDir, settings.backupFolder);
     const stored = readManifests(folder);
-    const tiers = retentionTiers(stored, {
-      keepDaily: settings.backupKeepDaily,
-      keepWeekly: settings.backupKeepWeekly,
-      keepMonthly: settings.backupKeepMonthly,
-      timeZone: settings.timeZone,
-      now: this.clock.now(),
-    });
+    const tiers = retentionTiers(stored, this.policyOf(settings));
     const items = stored.map((b) => ({ ...b, keptFor: tiers.get(b.id) ?? [] }));
     return {
       items,
