@@ -172,7 +172,10 @@ describe('RADIUS core', () => {
     const acct = (status: string, input: number, gigawords = 0, extra: Record<string, string | number> = {}) =>
       t.core.radius.accounting(rlm({ 'User-Name': username, 'NAS-IP-Address': '127.0.0.1', 'Acct-Status-Type': status, 'Acct-Session-Id': '81000001',
         'Acct-Input-Octets': input, 'Acct-Input-Gigawords': gigawords, 'Acct-Output-Octets': input * 2, 'Framed-IP-Address': '10.0.0.5', 'Calling-Station-Id': 'AA:BB:CC:DD:EE:FF', ...extra }));
+    t.clock.advance(60_000);
     expect(await acct('Start', 0)).toEqual({ status: 204, attributes: {} });
+    // FreeRADIUS reports no accepts in post-auth (one HTTP call per login): the Start is the sign-in.
+    expect(await t.core.radius.credentials.get(subscriptionId, false)).toMatchObject({ lastAuthResult: 'accept', lastAuthAt: t.clock.now().toISOString() });
     await acct('Start', 0);
     await acct('Interim-Update', 1000);
     await acct('Interim-Update', 1000); // a retransmission adds nothing

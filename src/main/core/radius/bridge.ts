@@ -114,6 +114,8 @@ export class RadiusBridge {
     };
     // Answered only once stored: FreeRADIUS then acknowledges the NAS, which otherwise sends the record again.
     await this.batcher.enqueue((em) => applyAccounting(em, record, timeZone));
+    // A session that starts is a sign-in that succeeded (FreeRADIUS does not report accepts in post-auth).
+    if (record.status === 'start' && record.username) await this.journal.accepted(record.username);
     return ACCEPTED_NOTHING;
   }
 
