@@ -188,14 +188,17 @@ export class BackupsService {
    */
   private async lastVerifiedAt(folder: string): Promise<number | null> {
     const listed = readManifests(folder).find((b) => b.status === 'verified');
-    const rows = (await this.db.dataSource.query(`SELECT last_finished_at AS at FROM job_run WHERE name = 'backup'`)) as { at: string | null }[];
-    const times = [listed?.startedAt, rows[0]?.at].filter((t): t is string => typeof t === 'string').map((t) => Date.parse(t));
+    const { verifiedAt } = await this.lastOutcomes();
+    const times = [listed?.startedAt, verifiedAt].filter((t): t is string => typeof t === 'string').map((t) => Date.parse(t));
     return times.length > 0 ? Math.max(...times) : null;
   }
 
   private async ageHours(folder: string): Promise<number> {
-    const last = await this.lastVerifiedAt(folder);
-    return last === null ? Infinity : (this.clock.now().getTime() - last) / 3_600_000;
+    return this.hoursSince(await this.lastVerifiedAt(folder));
+  }
+
+  private hoursSince(at: number | null): number {
+    return at === null ? Infinity : (this.clock.now().getTime() - at) / 3_600_000;
   }
 
   /** The last verified and the last failed backup as the database remembers them (a folder may be unreachable). */
@@ -335,7 +338,7 @@ export class BackupsService {
     if (!settings.backupEnabled) return;
     const folder = backupFolder(this.db.dataDir, settings.backupFolder);
     const last = await this.lastVerifiedAt(folder);
-    const ageHours = await this.ageHours(folder);
+    const ageHours = this.hoursSince(last);
     if (ageHours < BACKUP_STALE_HOURS) return;
     const since = last === null ? 'ever' : `since ${new Date(last).toISOString()}`;
     await this.alerts.raise(BACKUP_ALERT_KEY, {
