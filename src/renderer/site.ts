@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_SETTINGS, type Language } from '../shared/contract';
 import { noc } from './api/client';
 import { dateInZone } from '../shared/dates';
+import type { MessageRef } from '../shared/i18n/messages';
+import { setMessageTimeZone } from './i18n';
 import { formatBusinessDate, formatDateTime, formatPeriod } from './format';
 
 export const SETTINGS_KEY = ['settings'] as const;
@@ -20,7 +22,9 @@ export function useLanguage(): Language {
 
 export function useSiteTimeZone(): string {
   const { data } = useSiteSettings();
-  return data?.timeZone ?? DEFAULT_SETTINGS.timeZone;
+  const timeZone = data?.timeZone ?? DEFAULT_SETTINGS.timeZone;
+  setMessageTimeZone(timeZone);
+  return timeZone;
 }
 
 /** `dateTime(iso)` in the site time zone; a missing date shows as a dash. */
@@ -48,4 +52,17 @@ export function usePeriod(): (start: string, end: string) => string {
   const language = useLanguage();
   const { t } = useTranslation();
   return useCallback((start, end) => formatPeriod(start, end, language) ?? t('common.none'), [language, t]);
+}
+
+/**
+ * `message(ref)`: a sentence the server stored as `{key, params}` (alerts, device log, timeline, invoice lines), in
+ * the UI language and the site time zone.
+ */
+export function useMessage(): (ref: MessageRef | null | undefined) => string {
+  const { t } = useTranslation();
+  const timeZone = useSiteTimeZone();
+  return useCallback(
+    (ref) => (ref ? String(t(`msg.${ref.key}` as never, { ...ref.params, timeZone } as never)) : ''),
+    [t, timeZone],
+  );
 }

@@ -3,42 +3,10 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/contract';
-import { formatDuration, localeOf } from '../../format';
+import { formatDuration, formatLongDateTime, localeOf } from '../../format';
 import { useLanguage, useSiteTimeZone } from '../../site';
 
-/** Indonesia's own zone names in both languages; elsewhere what the platform calls the zone (UTC, GMT+8). */
-const ZONE_NAMES: Record<string, string> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
-
-function zoneName(date: Date, timeZone: string): string {
-  const known = ZONE_NAMES[timeZone];
-  if (known) return known;
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
-}
-
-/** "4 Desember 2026, 20.55 WIB" (id) / "4 December 2026, 20:55 WIB" (en); null for a missing or bad instant. */
-export function formatLongDateTime(iso: string | null, language: Language, timeZone: string): string | null {
-  if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  const parts = new Intl.DateTimeFormat(localeOf(language), {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const separator = language === 'id' ? '.' : ':';
-  return `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}${separator}${part('minute')} ${zoneName(date, timeZone)}`;
-}
+export { formatLongDateTime };
 
 /** `longDateTime(iso)` in the site time zone and UI language; a missing instant shows as a dash. */
 export function useLongDateTime(): (iso: string | null) => string {
