@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { divideRounded, ppn, prorate, totalsOf } from '../../src/main/core/billing/arithmetic';
 import { invoiceNumber, periodLines } from '../../src/main/core/billing/generate';
+import { message, translator } from '../../src/shared/i18n/messages';
 
 describe('divideRounded', () => {
   it.each([
@@ -44,9 +45,9 @@ describe('proration and PPN', () => {
   it('taxes the service lines, not the credit applied', () => {
     const totals = totalsOf(
       [
-        { kind: 'plan', description: 'Home 20', amount: 150_000 },
-        { kind: 'override', description: 'RT discount', amount: -20_000 },
-        { kind: 'credit', description: 'credit', amount: -50_000 },
+        { kind: 'plan', text: message('invoiceLine.legacy', { text: 'Home 20' }), description: 'Home 20', amount: 150_000 },
+        { kind: 'override', text: message('invoiceLine.legacy', { text: 'RT discount' }), description: 'RT discount', amount: -20_000 },
+        { kind: 'credit', text: message('invoiceLine.creditApplied'), description: 'credit', amount: -50_000 },
       ],
       11,
     );
@@ -57,18 +58,35 @@ describe('proration and PPN', () => {
 describe('invoice lines', () => {
   const sub = { id: 1, customerId: 1, startDate: '2026-11-15', anchorDay: 1, autoRenew: 1, currentPeriodEnd: '2026-11-30', priceOverride: null, overrideReason: null, planName: 'Home 20', planPrice: 166_500, downloadMbps: 20, uploadMbps: 10, cycleMonths: 1, lastEnd: null, resumedOn: null };
 
-  it('prorates a short first period against the whole month it belongs to', () => {
-    expect(periodLines(sub, { start: '2026-11-15', end: '2026-11-30' }, [])).toEqual([
-      { kind: 'proration', description: 'Home 20 20/10 Mbps, 2026-11-15 – 2026-11-30 (16/30 days)', amount: 88_800 },
-    ]);
+  const siteId = translator('id', 'Asia/Jakarta');
+  const en = translator('en', 'Asia/Jakarta');
+
+  it('prorates a short first period against the whole month it belongs to, stored as a key with business dates', () => {
+    const [line] = periodLines(sub, { start: '2026-11-15', end: '2026-11-30' }, [], siteId);
+    expect(line).toEqual({
+      kind: 'proration',
+      text: message('invoiceLine.proration', { plan: 'Home 20', down: 20, up: 10, start: '2026-11-15', end: '2026-11-30', days: 16, fullDays: 30 }),
+      description: 'Home 20 20/10 Mbps, 15 November 2026 – 30 November 2026 (16/30 hari)',
+      amount: 88_800,
+    });
+    expect(en.render(line!.text)).toBe('Home 20 20/10 Mbps, 15 November 2026 – 30 November 2026 (16/30 days)');
   });
 
-  it('bills a whole period at the plan price, with the special price as its own line', () => {
-    const lines = periodLines({ ...sub, priceOverride: 120_000, overrideReason: 'Tokoh masyarakat' }, { start: '2026-12-01', end: '2026-12-31' }, []);
+  it('bills a whole period at the plan price, with the special price as its own line in Rupiah in both languages', () => {
+    const lines = periodLines({ ...sub, priceOverride: 120_000, overrideReason: 'Tokoh masyarakat' }, { start: '2026-12-01', end: '2026-12-31' }, [], siteId);
     expect(lines.map((l) => [l.kind, l.amount])).toEqual([
       ['plan', 166_500],
       ['override', -46_500],
     ]);
+    expect(lines[1]!.description).toBe('Harga khusus Rp 120.000 (Tokoh masyarakat)');
+    expect(en.render(lines[1]!.text)).toBe('Special price Rp 120.000 (Tokoh masyarakat)');
+    expect(en.render(lines[0]!.text)).toBe('Home 20 20/10 Mbps, 1 December 2026 – 31 December 2026');
+  });
+
+  it('reads a plan-change line written before keys as its stored text', () => {
+    const [, legacy] = periodLines(sub, { start: '2026-12-01', end: '2026-12-31' }, [{ description: 'Credit Home 10, 2026-12-10 – 2026-12-31 (22/31 days)', text: null, amount: -50_000 }], siteId);
+    expect(legacy!.text).toEqual(message('invoiceLine.legacy', { text: 'Credit Home 10, 2026-12-10 – 2026-12-31 (22/31 days)' }));
+    expect(siteId.render(legacy!.text)).toBe('Credit Home 10, 2026-12-10 – 2026-12-31 (22/31 days)');
   });
 
   it('numbers invoices per month of issue', () => {

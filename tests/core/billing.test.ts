@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
 import { invoicePdf } from '../../src/main/core/billing/pdf';
+import { message } from '../../src/shared/i18n/messages';
 import { admin, invoicesOf, plan, subscriber } from '../billing-fixtures';
 import { makeCore, type TestCore } from '../helpers';
 
@@ -151,7 +152,7 @@ describe('follow-up', () => {
     await core.billing.runAll();
     const jan = (await invoicesOf(core, subscription.id)).at(-1)!;
     expect(jan).toMatchObject({ periodStart: '2027-01-01', total: 111_000, amountPaid: 89_000, balance: 22_000, status: 'partial' });
-    expect(jan.lines.at(-1)).toEqual({ kind: 'credit', description: 'Customer credit applied', amount: -89_000 });
+    expect(jan.lines.at(-1)).toEqual({ kind: 'credit', text: message('invoiceLine.creditApplied'), description: 'Saldo kredit pelanggan dipakai', amount: -89_000 });
     expect((await core.customers.get(customer.id)).creditBalance).toBe(0);
   });
 
@@ -241,7 +242,7 @@ describe('payments', () => {
     const { subscription, customer } = await subscriber(core, home.id, '2026-11-15', { billingAnchorDay: 1 });
     await core.billing.runAll();
     const [first] = await invoicesOf(core, subscription.id);
-    const pdf = await invoicePdf(first!, await core.customers.get(customer.id), await core.settings.get());
+    const pdf = await invoicePdf(first!, await core.customers.get(customer.id), await core.settings.get(), 'id');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'nocman-pdf-'));
     writeFileSync(path.join(dir, 'invoice.pdf'), pdf);

@@ -1,16 +1,17 @@
 // Handlers of invoices, payments and billing runs. PDFs travel as base64; the HTTP transport sends bytes.
 import { actorOf } from '../core/auth/service';
-import { invoicePdf, receiptPdf } from '../core/billing/pdf';
+import { invoicePdf, pdfLanguage, receiptPdf } from '../core/billing/pdf';
 import type { HandlersOf } from './types';
 
 export const invoicesHandlers: HandlersOf<'invoices'> = {
   'invoices.list': (input, { core }) => core.invoices.list(input),
   'invoices.get': (input, { core }) => core.invoices.get(input.id),
   'invoices.export': (input, { core }) => core.invoices.exportCsv(input.from, input.to),
-  'invoices.pdf': async (input, { core }) => {
+  'invoices.pdf': async (input, { core, user }) => {
     const invoice = await core.invoices.get(input.id);
     const customer = await core.customers.getAny(invoice.customerId);
-    return (await invoicePdf(invoice, customer, await core.settings.get())).toString('base64');
+    const settings = await core.settings.get();
+    return (await invoicePdf(invoice, customer, settings, pdfLanguage(input.lang, user, settings))).toString('base64');
   },
   'invoices.void': (input, { core, user }) => core.invoices.void(actorOf(user), input.id, input.reason),
 };
@@ -20,10 +21,11 @@ export const paymentsHandlers: HandlersOf<'payments'> = {
   'payments.stats': (_input, { core }) => core.payments.stats(),
   'payments.export': (input, { core }) => core.payments.exportCsv(input.from, input.to),
   'payments.get': (input, { core }) => core.payments.get(input.id),
-  'payments.receipt': async (input, { core }) => {
+  'payments.receipt': async (input, { core, user }) => {
     const payment = await core.payments.get(input.id);
     const invoice = await core.invoices.get(payment.invoiceId);
-    return (await receiptPdf(payment, invoice, await core.settings.get())).toString('base64');
+    const settings = await core.settings.get();
+    return (await receiptPdf(payment, invoice, settings, pdfLanguage(input.lang, user, settings))).toString('base64');
   },
   'payments.create': (input, { core, user }) => core.payments.create(actorOf(user), input),
   'payments.process': (input, { core, user }) => core.payments.process(actorOf(user), input.id, input.outcome, input.note),

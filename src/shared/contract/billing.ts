@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isoDateSchema } from './subscriptions';
 import { event, idSchema, listOf, op, pageQuery, queryBoolean } from './define';
 import { reasonSchema } from './customers';
+import { messageRefSchema } from '../i18n/messages';
+import { languageSchema } from './users';
 
 export const INVOICE_STATUSES = ['unpaid', 'partial', 'paid', 'overdue', 'void'] as const;
 export const invoiceStatusSchema = z.enum(INVOICE_STATUSES);
@@ -18,9 +20,14 @@ export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
 export const LINE_KINDS = ['plan', 'proration', 'override', 'adjustment', 'credit'] as const;
 
-/** One invoice line. `credit` lines (customer credit applied) count against the total, not the taxed subtotal. */
+/**
+ * One invoice line. `credit` lines (customer credit applied) count against the total, not the taxed subtotal.
+ * `text` is what people read, rendered in the reader's language; `description` is the same text in the site
+ * language when the line was written (kept for REST clients).
+ */
 export const invoiceLineSchema = z.object({
   kind: z.enum(LINE_KINDS),
+  text: messageRefSchema,
   description: z.string(),
   amount: z.number().int(),
 });
@@ -139,8 +146,8 @@ export const billingOperations = {
     method: 'GET',
     path: '/api/invoices/:id/pdf',
     access: ['admin', 'staff'],
-    summary: 'The invoice as PDF (base64 over IPC, application/pdf over HTTP)',
-    input: z.strictObject({ id: idSchema }),
+    summary: 'The invoice as PDF (base64 over IPC, application/pdf over HTTP) in `lang`, else the user\'s or the site\'s language',
+    input: z.strictObject({ id: idSchema, lang: languageSchema.optional() }),
     output: z.string(),
     responseType: 'pdf',
   }),
@@ -196,8 +203,8 @@ export const billingOperations = {
     method: 'GET',
     path: '/api/payments/:id/receipt',
     access: ['admin', 'staff'],
-    summary: 'A printable receipt of a completed payment (PDF)',
-    input: z.strictObject({ id: idSchema }),
+    summary: 'A printable receipt of a completed payment (PDF) in `lang`, else the user\'s or the site\'s language',
+    input: z.strictObject({ id: idSchema, lang: languageSchema.optional() }),
     output: z.string(),
     responseType: 'pdf',
   }),

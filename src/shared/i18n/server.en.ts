@@ -1,7 +1,9 @@
 // English: what the server writes for people (see messages.ts); the same keys as server.id.ts.
 import type { ServerMessages } from './server.id';
+import { billingEn } from './server/billing.en';
 
 export const serverEn: ServerMessages = {
+  ...billingEn,
   common: {
     system: 'System',
   },

@@ -1,6 +1,9 @@
 // Bahasa Indonesia: what the server writes for people (see messages.ts). Keys are grouped by where they show.
 // Every key here must exist in server.en.ts (the type below makes the compiler check it).
+import { billingId } from './server/billing.id';
+
 export const serverId = {
+  ...billingId,
   common: {
     system: 'Sistem',
   },

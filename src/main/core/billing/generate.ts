@@ -6,6 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import type { InvoiceLine, Settings } from '../../../shared/contract';
 import { addDaysIso, dayOfMonth, type IsoDate } from '../../../shared/dates';
+import { message, parseMessage, translator, type MessageRef, type Translator } from '../../../shared/i18n/messages';
 import { nextCounter, type Database } from '../db/database';
 import type { Clock } from '../clock';
 import { firstPeriod, nextPeriod, type Period } from '../subscriptions/periods';
@@ -46,32 +47,43 @@ export function invoiceNumber(issueDate: IsoDate, n: number): string {
   return `INV/${issueDate.slice(0, 4)}/${issueDate.slice(5, 7)}/${String(n).padStart(4, '0')}`;
 }
 
+/** A line as stored: its text as a message key for every reader, and rendered once in the site language. */
+export function invoiceLine(kind: InvoiceLine['kind'], text: MessageRef, amount: number, site: Translator): InvoiceLine {
+  return { kind, text, description: site.render(text), amount };
+}
+
+/** A pending plan-change line: its stored key, or (written before keys) its stored text. */
+export function adjustmentText(row: { description: string; text: string | null }): MessageRef {
+  return parseMessage(row.text) ?? message('invoiceLine.legacy', { text: row.description });
+}
+
+export interface PendingAdjustment {
+  description: string;
+  text: string | null;
+  amount: number;
+}
+
 /** The lines of one period: the plan (prorated for a short first period), the special price, adjustments. */
-export function periodLines(c: Candidate, period: Period, adjustments: { description: string; amount: number }[]): InvoiceLine[] {
-  const speed = `${c.downloadMbps}/${c.uploadMbps} Mbps`;
+export function periodLines(c: Candidate, period: Period, adjustments: PendingAdjustment[], site: Translator): InvoiceLine[] {
   const short = dayOfMonth(period.start) !== c.anchorDay;
   const full = short ? fullCycleEnding(period.end, c.cycleMonths) : period;
   const days = periodDays(period.start, period.end);
   const fullDays = periodDays(full.start, full.end);
+  const plan = { plan: c.planName, down: c.downloadMbps, up: c.uploadMbps, start: period.start, end: period.end };
   const lines: InvoiceLine[] = [];
   if (short) {
-    lines.push({
-      kind: 'proration',
-      description: `${c.planName} ${speed}, ${period.start} – ${period.end} (${days}/${fullDays} days)`,
-      amount: prorate(c.planPrice, days, fullDays),
-    });
+    lines.push(invoiceLine('proration', message('invoiceLine.proration', { ...plan, days, fullDays }), prorate(c.planPrice, days, fullDays), site));
   } else {
-    lines.push({ kind: 'plan', description: `${c.planName} ${speed}, ${period.start} – ${period.end}`, amount: c.planPrice });
+    lines.push(invoiceLine('plan', message('invoiceLine.plan', plan), c.planPrice, site));
   }
   if (c.priceOverride !== null && c.priceOverride !== c.planPrice) {
     const difference = c.priceOverride - c.planPrice;
-    lines.push({
-      kind: 'override',
-      description: `Special price Rp ${c.priceOverride}${c.overrideReason ? ` (${c.overrideReason})` : ''}`,
-      amount: short ? prorate(difference, days, fullDays) : difference,
-    });
+    const text = c.overrideReason
+      ? message('invoiceLine.overrideWithReason', { price: c.priceOverride, reason: c.overrideReason })
+      : message('invoiceLine.override', { price: c.priceOverride });
+    lines.push(invoiceLine('override', text, short ? prorate(difference, days, fullDays) : difference, site));
   }
-  for (const adjustment of adjustments) lines.push({ kind: 'adjustment', description: adjustment.description, amount: adjustment.amount });
+  for (const adjustment of adjustments) lines.push(invoiceLine('adjustment', adjustmentText(adjustment), adjustment.amount, site));
   return lines;
 }
 
@@ -83,7 +95,7 @@ export class InvoiceGenerator {
 
   /** Plans what is due as of `asOf`, then writes it. Answers what it did. */
   async run(asOf: IsoDate, settings: Settings): Promise<{ invoices: number; subscriptions: number; failed: number }> {
-    const planned = await this.plan(asOf, settings.invoiceLeadDays);
+    const planned = await this.plan(asOf, settings.invoiceLeadDays, translator(settings.language, settings.timeZone));
     const byCustomer = new Map<number, PlannedInvoice[]>();
     for (const p of planned) byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), p]);
     const customers = [...byCustomer.keys()].sort((a, b) => a - b);
@@ -101,7 +113,7 @@ export class InvoiceGenerator {
     return { invoices, subscriptions: new Set(planned.map((p) => p.subscriptionId)).size, failed };
   }
 
-  async plan(asOf: IsoDate, leadDays: number): Promise<PlannedInvoice[]> {
+  async plan(asOf: IsoDate, leadDays: number, site: Translator): Promise<PlannedInvoice[]> {
     const horizon = addDaysIso(asOf, leadDays);
     const candidates = (await this.db.dataSource.query(
       `SELECT s.id, s.customer_id AS customerId, s.start_date AS startDate, s.billing_anchor_day AS anchorDay,
@@ -116,8 +128,8 @@ export class InvoiceGenerator {
       [horizon, horizon],
     )) as Candidate[];
     const adjustments = (await this.db.dataSource.query(
-      `SELECT id, subscription_id AS subscriptionId, description, amount FROM billing_adjustment WHERE invoice_id IS NULL ORDER BY id`,
-    )) as { id: number; subscriptionId: number; description: string; amount: number }[];
+      `SELECT id, subscription_id AS subscriptionId, description, text, amount FROM billing_adjustment WHERE invoice_id IS NULL ORDER BY id`,
+    )) as (PendingAdjustment & { id: number; subscriptionId: number })[];
     const pendingBySub = new Map<number, typeof adjustments>();
     for (const a of adjustments) pendingBySub.set(a.subscriptionId, [...(pendingBySub.get(a.subscriptionId) ?? []), a]);
 
@@ -133,7 +145,7 @@ export class InvoiceGenerator {
           period = nextPeriod(period.end, c.cycleMonths);
           continue;
         }
-        planned.push({ subscriptionId: c.id, customerId: c.customerId, period, lines: periodLines(c, period, pending), adjustmentIds: pending.map((a) => a.id) });
+        planned.push({ subscriptionId: c.id, customerId: c.customerId, period, lines: periodLines(c, period, pending, site), adjustmentIds: pending.map((a) => a.id) });
         pending = [];
         period = nextPeriod(period.end, c.cycleMonths);
       }
@@ -151,6 +163,7 @@ export class InvoiceGenerator {
       const rows = (await em.query(`SELECT id, credit_balance AS credit FROM customer WHERE id IN (${ids.map(() => '?').join(',')})`, ids)) as { id: number; credit: number }[];
       for (const row of rows) credits.set(row.id, row.credit);
     }
+    const site = translator(settings.language, settings.timeZone);
     const counter = `invoice:${issueDate.slice(0, 7)}`;
     const last = await nextCounter(em, counter, chunk.length);
     const [{ maxId }] = (await em.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM invoice')) as [{ maxId: number }];
@@ -165,7 +178,7 @@ export class InvoiceGenerator {
       let totals = totalsOf(lines, settings.taxRate);
       if (totals.subtotal < 0) {
         // A downgrade credit larger than the period: the rest becomes customer credit.
-        lines.push({ kind: 'adjustment', description: 'Carried to customer credit', amount: -totals.subtotal });
+        lines.push(invoiceLine('adjustment', message('invoiceLine.carriedToCredit'), -totals.subtotal, site));
         credits.set(p.customerId, (credits.get(p.customerId) ?? 0) - totals.subtotal);
         creditUsed.set(p.customerId, (creditUsed.get(p.customerId) ?? 0) + totals.subtotal);
         totals = totalsOf(lines, settings.taxRate);
@@ -173,7 +186,7 @@ export class InvoiceGenerator {
       const available = credits.get(p.customerId) ?? 0;
       const applied = Math.min(available, totals.total);
       if (applied > 0) {
-        lines.push({ kind: 'credit', description: 'Customer credit applied', amount: -applied });
+        lines.push(invoiceLine('credit', message('invoiceLine.creditApplied'), -applied, site));
         credits.set(p.customerId, available - applied);
         creditUsed.set(p.customerId, (creditUsed.get(p.customerId) ?? 0) + applied);
       }

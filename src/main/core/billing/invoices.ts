@@ -1,5 +1,6 @@
 // Invoices: reading, voiding, CSV export. Generation is in generate.ts, payments in payments.ts.
-import type { Invoice, InvoiceStatus } from '../../../shared/contract';
+import type { Invoice, InvoiceLine, InvoiceStatus } from '../../../shared/contract';
+import { message, type MessageRef } from '../../../shared/i18n/messages';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../actor';
 import type { AlertsService } from '../alerts/service';
@@ -17,7 +18,10 @@ export const INVOICE_FROM = 'FROM invoice i JOIN customer c ON c.id = i.customer
 
 export function toInvoice(row: Record<string, unknown>): Invoice {
   const invoice = row as unknown as Invoice & { lines: string };
-  return { ...invoice, lines: JSON.parse(invoice.lines) as Invoice['lines'], balance: invoice.total - invoice.amountPaid };
+  const stored = JSON.parse(invoice.lines) as (Omit<InvoiceLine, 'text'> & { text?: MessageRef })[];
+  // Lines written before they were stored as keys read as their stored text.
+  const lines = stored.map((line) => ({ ...line, text: line.text ?? message('invoiceLine.legacy', { text: line.description }) }));
+  return { ...invoice, lines, balance: invoice.total - invoice.amountPaid };
 }
 
 /** Alert keys of an invoice, so payment and voiding can clear them. */

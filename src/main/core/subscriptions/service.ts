@@ -13,6 +13,7 @@ import type { CustomersService } from '../customers/service';
 import type { HistoryService } from '../history/service';
 import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import type { SettingsService } from '../settings/service';
+import { message, translator } from '../../../shared/i18n/messages';
 import { fullCycleEnding, periodDays, prorate } from '../billing/arithmetic';
 import { defaultAnchorDay, firstPeriod } from './periods';
 
@@ -245,11 +246,16 @@ export class SubscriptionsService {
     const oldDays = days(oldPlan.cycleMonths);
     const newDays = days(newPlan.cycleMonths);
     const now = this.clock.now().toISOString();
+    const settings = await this.settings.get();
+    const site = translator(settings.language, settings.timeZone);
+    const span = { start: today, end: invoiced.end, days: remaining };
+    const credit = message('invoiceLine.planChangeCredit', { ...span, plan: oldPlan.name, fullDays: oldDays });
+    const charge = message('invoiceLine.planChangeCharge', { ...span, plan: newPlan.name, fullDays: newDays });
     await em.query(
-      `INSERT INTO billing_adjustment (subscription_id, description, amount, created_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)`,
+      `INSERT INTO billing_adjustment (subscription_id, description, text, amount, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)`,
       [
-        sub.id, `Credit ${oldPlan.name}, ${today} – ${invoiced.end} (${remaining}/${oldDays} days)`, -prorate(oldPrice, remaining, oldDays), now,
-        sub.id, `${newPlan.name}, ${today} – ${invoiced.end} (${remaining}/${newDays} days)`, prorate(newPrice, remaining, newDays), now,
+        sub.id, site.render(credit), JSON.stringify(credit), -prorate(oldPrice, remaining, oldDays), now,
+        sub.id, site.render(charge), JSON.stringify(charge), prorate(newPrice, remaining, newDays), now,
       ],
     );
   }

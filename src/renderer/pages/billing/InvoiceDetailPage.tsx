@@ -13,7 +13,8 @@ import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { useMay } from '../../frame/permissions';
 import { formatPercent } from '../../format';
-import { useBusinessDate, useLanguage } from '../../site';
+import { currentLanguage } from '../../i18n';
+import { useBusinessDate, useLanguage, useMessage } from '../../site';
 import { Notice } from '../../ui/Notice';
 import { InvoiceStatusBadge } from './Badges';
 import { PaymentModal } from './PaymentModal';
@@ -51,6 +52,7 @@ function TotalRow({ label, value, strong, color, testId }: { label: string; valu
 function LinesCard({ invoice }: { invoice: Invoice }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const lineText = useMessage();
   const credit = invoice.lines.filter((line) => line.kind === 'credit');
   const charges = invoice.lines.filter((line) => line.kind !== 'credit');
   return (
@@ -74,7 +76,7 @@ function LinesCard({ invoice }: { invoice: Invoice }) {
               <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                 {t(`lineKind.${line.kind}`)}
               </Table.Td>
-              <Table.Td>{line.description}</Table.Td>
+              <Table.Td data-testid="invoice-line-text">{lineText(line.text)}</Table.Td>
               <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                 {formatRupiah(line.amount)}
               </Table.Td>
@@ -84,7 +86,7 @@ function LinesCard({ invoice }: { invoice: Invoice }) {
           <TotalRow label={t('invoices.tax', { rate: formatPercent(invoice.taxRate, language) })} value={invoice.tax} testId="invoice-tax" />
           <TotalRow label={t('invoices.total')} value={invoice.total} strong testId="invoice-total" />
           {credit.map((line, index) => (
-            <TotalRow key={`credit-${index}`} label={`${t('lineKind.credit')}: ${line.description}`} value={line.amount} color="blue.8" testId="invoice-credit-line" />
+            <TotalRow key={`credit-${index}`} label={lineText(line.text)} value={line.amount} color="blue.8" testId="invoice-credit-line" />
           ))}
           <TotalRow label={t('invoices.paid')} value={invoice.amountPaid} testId="invoice-paid" />
           <TotalRow label={t('invoices.balance')} value={invoice.balance} strong color={invoice.balance > 0 ? (invoice.status === 'overdue' ? 'red.8' : undefined) : 'green.8'} testId="invoice-balance" />
@@ -137,7 +139,7 @@ export function InvoiceDetailPage() {
   const openInvoicePdf = async () => {
     setOpening(true);
     try {
-      openPdf(await noc.call('invoices.pdf', { id: invoice.id }), pdfNameOf(invoice.number));
+      openPdf(await noc.call('invoices.pdf', { id: invoice.id, lang: currentLanguage() }), pdfNameOf(invoice.number));
     } catch (failure) {
       setError(messageOf(failure, t));
     } finally {

@@ -8,6 +8,7 @@ import type { Payment } from '../../../shared/contract';
 import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
+import { currentLanguage } from '../../i18n';
 import { useDateTime } from '../../site';
 import { CheckIcon } from '../../ui/icons';
 import { PaymentStatusBadge } from './Badges';
@@ -46,7 +47,7 @@ export function PaymentsTable({ payments, showInvoice, onNotice, onError, testId
 
   const receipt = async (payment: Payment) => {
     try {
-      openPdf(await noc.call('payments.receipt', { id: payment.id }), `kuitansi-${payment.id}.pdf`);
+      openPdf(await noc.call('payments.receipt', { id: payment.id, lang: currentLanguage() }), `kuitansi-${payment.id}.pdf`);
     } catch (error) {
       onError(messageOf(error, t));
     }
