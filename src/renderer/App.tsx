@@ -1,16 +1,27 @@
 // The app gate: first-run setup, sign-in, or the signed-in frame, following the session store.
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppFrame } from './frame/AppFrame';
 import { AuthLayout } from './pages/auth/AuthLayout';
 import { LoginPage } from './pages/auth/LoginPage';
-import { SetupPage } from './pages/setup/SetupPage';
 import { useBackupRun } from './pages/backups/progress';
 import { useAlertsLive } from './stores/alerts';
 import { useBillingRun } from './stores/billing';
 import { useSession } from './stores/session';
+
+// Seen once per installation: not worth a place in the first download.
+const SetupPage = lazy(() => import('./pages/setup/SetupPage').then((m) => ({ default: m.SetupPage })));
+
+function Booting() {
+  const { t } = useTranslation();
+  return (
+    <Center h="100vh" aria-label={t('app.loading')}>
+      <Loader size="sm" />
+    </Center>
+  );
+}
 
 function Offline() {
   const { t } = useTranslation();
@@ -31,7 +42,6 @@ function Offline() {
 }
 
 export function App() {
-  const { t } = useTranslation();
   const phase = useSession((s) => s.phase);
   const start = useSession((s) => s.start);
 
@@ -53,15 +63,15 @@ export function App() {
 
   switch (phase) {
     case 'booting':
-      return (
-        <Center h="100vh" aria-label={t('app.loading')}>
-          <Loader size="sm" />
-        </Center>
-      );
+      return <Booting />;
     case 'offline':
       return <Offline />;
     case 'setup':
-      return <SetupPage />;
+      return (
+        <Suspense fallback={<Booting />}>
+          <SetupPage />
+        </Suspense>
+      );
     case 'signedOut':
       return <LoginPage />;
     case 'signedIn':

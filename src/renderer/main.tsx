@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
 import { AppError } from '../shared/errors';
 import { App } from './App';
+import { preloadPageAt } from './frame/pages';
 import { useSession } from './stores/session';
 import { theme } from './theme';
 
@@ -20,6 +21,9 @@ const queryClient = new QueryClient({
   }),
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
+
+// The page of the address starts downloading now, alongside the session check, not after it.
+preloadPageAt(window.location.hash.replace(/^#/, '').split('?')[0] || '/');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,30 +1,11 @@
 // The signed-in frame: sidebar, header (page title, open-alert badge, language, user menu), the routed pages and alert toasts.
-import { AppShell, Burger, Group, Title } from '@mantine/core';
+import { AppShell, Burger, Center, Group, Loader, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ComponentType } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../../shared/contract';
-import { AlertsPage } from '../pages/alerts/AlertsPage';
-import { BackupsPage } from '../pages/backups/BackupsPage';
-import { BandwidthPage } from '../pages/bandwidth/BandwidthPage';
-import { BillingRunsPage } from '../pages/billing/BillingRunsPage';
-import { InvoiceDetailPage } from '../pages/billing/InvoiceDetailPage';
-import { InvoicesPage } from '../pages/billing/InvoicesPage';
-import { PaymentsPage } from '../pages/billing/PaymentsPage';
-import { CustomerDetailPage } from '../pages/customers/CustomerDetailPage';
-import { CustomersPage } from '../pages/customers/CustomersPage';
-import { DashboardPage } from '../pages/dashboard/DashboardPage';
-import { DeviceDetailPage } from '../pages/devices/DeviceDetailPage';
-import { DevicesPage } from '../pages/devices/DevicesPage';
 import { ForbiddenPage, NotFoundPage } from '../pages/errors/ErrorPages';
-import { ChangePasswordPage } from '../pages/profile/ChangePasswordPage';
-import { PlansPage } from '../pages/plans/PlansPage';
-import { ProfilePage } from '../pages/profile/ProfilePage';
-import { RadiusPage } from '../pages/radius/RadiusPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
-import { SubscriptionsPage } from '../pages/subscriptions/SubscriptionsPage';
-import { UsersPage } from '../pages/users/UsersPage';
 import { useSession } from '../stores/session';
 import './frame.css';
 import { AlertBadge } from './AlertBadge';
@@ -32,37 +13,25 @@ import { AlertToasts } from './AlertToasts';
 import { HealthBanner } from './HealthBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { mayOpen, NAV_ITEMS, navItemOf } from './nav';
+import { PAGES } from './pages';
 import { Sidebar } from './Sidebar';
 import { UserMenu } from './UserMenu';
 import { useLanguageSync, useLiveEvents } from './useLiveSync';
 
-const PAGES: Record<string, ComponentType> = {
-  '/': DashboardPage,
-  '/alerts': AlertsPage,
-  '/customers': CustomersPage,
-  '/customers/:id': CustomerDetailPage,
-  '/subscriptions': SubscriptionsPage,
-  '/invoices': InvoicesPage,
-  '/invoices/:id': InvoiceDetailPage,
-  '/payments': PaymentsPage,
-  '/billing': BillingRunsPage,
-  '/devices': DevicesPage,
-  '/devices/:id': DeviceDetailPage,
-  '/bandwidth': BandwidthPage,
-  '/radius': RadiusPage,
-  '/plans': PlansPage,
-  '/users': UsersPage,
-  '/settings': SettingsPage,
-  '/settings/backups': BackupsPage,
-  '/profile': ProfilePage,
-  '/password': ChangePasswordPage,
-};
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <Center h={160} aria-label={t('app.loading')} data-testid="page-loading">
+      <Loader size="sm" />
+    </Center>
+  );
+}
 
 function Guarded({ path, role }: { path: string; role: Role }) {
   const item = NAV_ITEMS.find((candidate) => candidate.path === path);
-  const Page = PAGES[path];
-  if (!item || !Page) return <NotFoundPage />;
-  return mayOpen(item, role) ? <Page /> : <ForbiddenPage />;
+  const page = PAGES[path];
+  if (!item || !page) return <NotFoundPage />;
+  return mayOpen(item, role) ? <page.Component /> : <ForbiddenPage />;
 }
 
 export function AppFrame() {
@@ -104,12 +73,15 @@ export function AppFrame() {
       </AppShell.Navbar>
       <AppShell.Main>
         <HealthBanner />
-        <Routes>
-          {NAV_ITEMS.map((item) => (
-            <Route key={item.path} path={item.path} element={<Guarded path={item.path} role={user.role} />} />
-          ))}
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        {/* The header and sidebar stay while a page's chunk loads; only the page area waits. */}
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            {NAV_ITEMS.map((item) => (
+              <Route key={item.path} path={item.path} element={<Guarded path={item.path} role={user.role} />} />
+            ))}
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
       </AppShell.Main>
       <AlertToasts />
     </AppShell>
