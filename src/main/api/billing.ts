@@ -1,6 +1,7 @@
 // Handlers of invoices, payments and billing runs. PDFs travel as base64; the HTTP transport sends bytes.
 import { actorOf } from '../core/auth/service';
-import { invoicePdf, pdfLanguage, receiptPdf } from '../core/billing/pdf';
+import { invoicePdf, invoicesPdf, pdfLanguage, receiptPdf } from '../core/billing/pdf';
+import type { Customer } from '../../shared/contract';
 import type { HandlersOf } from './types';
 
 export const invoicesHandlers: HandlersOf<'invoices'> = {
@@ -13,6 +14,17 @@ export const invoicesHandlers: HandlersOf<'invoices'> = {
     const settings = await core.settings.get();
     return (await invoicePdf(invoice, customer, settings, pdfLanguage(input.lang, user, settings))).toString('base64');
   },
+  'invoices.bulkPrint': async (input, { core, user }) => {
+    const settings = await core.settings.get();
+    const invoices = await core.invoices.getMany(input.ids);
+    const customers = new Map<number, Customer>();
+    for (const invoice of invoices) {
+      if (!customers.has(invoice.customerId)) customers.set(invoice.customerId, await core.customers.getAny(invoice.customerId));
+    }
+    const documents = invoices.map((invoice) => ({ invoice, customer: customers.get(invoice.customerId)! }));
+    return (await invoicesPdf(documents, settings, pdfLanguage(input.lang, user, settings))).toString('base64');
+  },
+  'invoices.bulkRemind': (input, { core, user }) => core.reminders.remind(actorOf(user), input.ids),
   'invoices.void': (input, { core, user }) => core.invoices.void(actorOf(user), input.id, input.reason),
 };
 
@@ -27,6 +39,7 @@ export const paymentsHandlers: HandlersOf<'payments'> = {
     const settings = await core.settings.get();
     return (await receiptPdf(payment, invoice, settings, pdfLanguage(input.lang, user, settings))).toString('base64');
   },
+  'payments.preview': (input, { core }) => core.payments.preview(input.invoiceId, input.amount, input.allocation),
   'payments.create': (input, { core, user }) => core.payments.create(actorOf(user), input),
   'payments.process': (input, { core, user }) => core.payments.process(actorOf(user), input.id, input.outcome, input.note),
   'payments.cancel': (input, { core, user }) => core.payments.cancel(actorOf(user), input.id, input.reason),

@@ -16,6 +16,8 @@ export const customersHandlers: HandlersOf<'customers'> = {
     return core.customers.update(actorOf(user), id, patch);
   },
   'customers.setStatus': (input, { core, user }) => core.customers.setStatus(actorOf(user), input.id, input.status, input.reason),
+  'customers.bulkStatus': (input, { core, user }) => core.customers.setStatusMany(actorOf(user), input.ids, input.status, input.reason),
+  'customers.account': (input, { core }) => core.accounts.of(input.id),
   'customers.delete': (input, { core, user }) => core.customers.delete(actorOf(user), input.id),
   'customers.history': (input, { core, user }) => core.customers.historyOf(input.id, input.page, input.pageSize, user.role),
 };

@@ -3,10 +3,12 @@ import { SYSTEM_ACTOR } from './actor';
 import { AlertsService } from './alerts/service';
 import { BandwidthService } from './bandwidth/service';
 import { NetSnmpClient } from './bandwidth/snmp';
+import { AccountsService } from './billing/account';
 import { BillingFollowUp } from './billing/followup';
 import { InvoiceGenerator } from './billing/generate';
 import { InvoicesService } from './billing/invoices';
 import { PaymentsService } from './billing/payments';
+import { InvoiceReminders } from './billing/reminders';
 import { BillingRunner } from './billing/runner';
 import { AuditService } from './audit/service';
 import { PasswordHasher } from './auth/passwords';
@@ -52,6 +54,8 @@ export interface Core {
   dashboard: DashboardService;
   invoices: InvoicesService;
   payments: PaymentsService;
+  accounts: AccountsService;
+  reminders: InvoiceReminders;
   billing: BillingRunner;
   devices: DevicesService;
   monitor: Monitor;
@@ -92,6 +96,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const alerts = new AlertsService(db, events, clock);
   const invoices = new InvoicesService(db, history, alerts, events, clock);
   const payments = new PaymentsService(db, customers, history, alerts, settings, events, clock, radius.hooks);
+  const accounts = new AccountsService(db, settings, clock);
+  const reminders = new InvoiceReminders(db, history, alerts);
   const followUp = new BillingFollowUp(db, customers, history, alerts, events, clock, radius.hooks);
   const billing = new BillingRunner(db, settings, new InvoiceGenerator(db, clock), followUp, events, clock);
   const devices = new DevicesService(db, audit, clock, config.pingIntervalSec ?? 60);
@@ -125,6 +131,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     dashboard,
     invoices,
     payments,
+    accounts,
+    reminders,
     billing,
     devices,
     monitor,

@@ -1,7 +1,7 @@
 // Invoices, payments and billing runs: integer Rupiah, gapless numbers, idempotent jobs.
 import { z } from 'zod';
 import { isoDateSchema } from './subscriptions';
-import { event, idSchema, listOf, op, pageQuery, queryBoolean } from './define';
+import { BULK_MAX, bulkIdsSchema, bulkResultOf, event, idSchema, listOf, op, pageQuery, queryBoolean, wholeNumber } from './define';
 import { reasonSchema } from './customers';
 import { messageRefSchema } from '../i18n/messages';
 import { languageSchema } from './users';
@@ -17,6 +17,25 @@ export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
 export const PAYMENT_STATUSES = ['pending', 'completed', 'failed', 'cancelled'] as const;
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
+
+/** Where a payment's excess over its invoice goes: customer credit, or first the customer's other open invoices. */
+export const PAYMENT_ALLOCATIONS = ['this_invoice', 'oldest_first'] as const;
+export const paymentAllocationSchema = z.enum(PAYMENT_ALLOCATIONS);
+export type PaymentAllocation = z.infer<typeof paymentAllocationSchema>;
+
+/** What one payment paid on one invoice. */
+export const allocationSchema = z.object({
+  invoiceId: z.number().int(),
+  invoiceNumber: z.string(),
+  dueDate: z.string(),
+  /** The invoice's open balance before this payment. */
+  balanceBefore: z.number().int(),
+  amount: z.number().int(),
+});
+export type Allocation = z.infer<typeof allocationSchema>;
+
+export const REMIND_OUTCOMES = ['reminded', 'notOpen', 'notFound'] as const;
+export type RemindOutcome = (typeof REMIND_OUTCOMES)[number];
 
 export const LINE_KINDS = ['plan', 'proration', 'override', 'adjustment', 'credit'] as const;
 
@@ -74,6 +93,9 @@ export const paymentSchema = z.object({
   processedBy: z.string().nullable(),
   /** Part of the amount that exceeded the invoice and became customer credit. */
   creditedAmount: z.number().int(),
+  allocation: paymentAllocationSchema,
+  /** What the completed payment paid on each invoice (empty until completed). */
+  allocations: z.array(allocationSchema.pick({ invoiceId: true, invoiceNumber: true, amount: true })),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
@@ -151,6 +173,23 @@ export const billingOperations = {
     output: z.string(),
     responseType: 'pdf',
   }),
+  'invoices.bulkPrint': op({
+    method: 'POST',
+    path: '/api/invoices/bulk/print',
+    access: ['admin', 'staff'],
+    summary: `The selected invoices (at most ${BULK_MAX}) as one combined PDF, in the order given, in \`lang\` else the user's or the site's language`,
+    input: z.strictObject({ ids: bulkIdsSchema, lang: languageSchema.optional() }),
+    output: z.string(),
+    responseType: 'pdf',
+  }),
+  'invoices.bulkRemind': op({
+    method: 'POST',
+    path: '/api/invoices/bulk/remind',
+    access: ['admin', 'staff'],
+    summary: 'Record a payment reminder for each selected open invoice (timeline entry, due/overdue alert raised again); per-id outcome',
+    input: z.strictObject({ ids: bulkIdsSchema }),
+    output: bulkResultOf(REMIND_OUTCOMES),
+  }),
   'invoices.void': op({
     method: 'POST',
     path: '/api/invoices/:id/void',
@@ -219,15 +258,28 @@ export const billingOperations = {
       method: paymentMethodSchema,
       reference: z.string().trim().max(80).optional().transform((v) => (v ? v : null)),
       note: z.string().trim().max(500).default(''),
+      allocation: paymentAllocationSchema.default('this_invoice'),
     }),
     output: paymentSchema,
     successStatus: 201,
+  }),
+  'payments.preview': op({
+    method: 'GET',
+    path: '/api/payments/preview',
+    access: ['admin', 'staff'],
+    summary: 'What a payment of an amount on an invoice would pay on which invoices, and what would become credit',
+    input: z.strictObject({
+      invoiceId: idSchema,
+      amount: wholeNumber(1, 10_000_000_000),
+      allocation: paymentAllocationSchema.default('this_invoice'),
+    }),
+    output: z.object({ allocations: z.array(allocationSchema), credit: z.number().int() }),
   }),
   'payments.process': op({
     method: 'PUT',
     path: '/api/payments/:id/process',
     access: ['admin', 'staff'],
-    summary: 'Complete (default) or fail a pending payment; completing pays the invoice, keeps any excess as credit',
+    summary: 'Complete (default) or fail a pending payment; completing pays the invoice, then (oldest_first) other open invoices, keeps the rest as credit',
     input: z.strictObject({ id: idSchema, outcome: z.enum(['completed', 'failed']).default('completed'), note: z.string().trim().max(500).optional() }),
     output: paymentSchema,
   }),

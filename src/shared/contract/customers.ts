@@ -1,7 +1,7 @@
 // Customers of the ISP: profile, status with reason, soft delete, timeline, CSV import and export.
 import { z } from 'zod';
 import { normalizePhone } from '../phone';
-import { emailSchema, idSchema, listOf, noContent, op, pageQuery } from './define';
+import { bulkIdsSchema, bulkResultOf, emailSchema, idSchema, listOf, noContent, op, pageQuery } from './define';
 import { historyPageSchema } from './history';
 
 export const CUSTOMER_STATUSES = ['pending', 'active', 'suspended', 'terminated'] as const;
@@ -69,6 +69,10 @@ export const customerFilter = {
   sort: z.enum(CUSTOMER_SORTS).default('code'),
   order: z.enum(['asc', 'desc']).default('asc'),
 };
+
+/** What a bulk status change did with one customer. */
+export const BULK_STATUS_OUTCOMES = ['changed', 'unchanged', 'notAllowed', 'notFound'] as const;
+export type BulkStatusOutcome = (typeof BULK_STATUS_OUTCOMES)[number];
 
 export const importErrorSchema = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
 
@@ -138,6 +142,14 @@ export const customersOperations = {
     summary: 'Change the status with a reason; suspending or terminating carries to the subscriptions',
     input: z.strictObject({ id: idSchema, status: customerStatusSchema, reason: reasonSchema }),
     output: customerSchema,
+  }),
+  'customers.bulkStatus': op({
+    method: 'POST',
+    path: '/api/customers/bulk/status',
+    access: ['admin', 'staff'],
+    summary: 'Suspend or reactivate the selected customers with one reason, in one transaction; per-id outcome',
+    input: z.strictObject({ ids: bulkIdsSchema, status: z.enum(['suspended', 'active']), reason: reasonSchema }),
+    output: bulkResultOf(BULK_STATUS_OUTCOMES),
   }),
   'customers.delete': op({
     method: 'DELETE',

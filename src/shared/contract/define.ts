@@ -78,6 +78,24 @@ export function wholeNumber(min: number, max: number = Number.MAX_SAFE_INTEGER) 
 /** An id in a path, a query or a body: a positive safe integer, as a JSON number or plain digits from the URL. */
 export const idSchema = wholeNumber(1);
 
+// ---- bulk operations ----
+
+/** Most ids a bulk operation takes in one call. */
+export const BULK_MAX = 1000;
+export const bulkIdsSchema = z
+  .array(idSchema)
+  .min(1, { message: 'Select at least one' })
+  .max(BULK_MAX, { message: `At most ${BULK_MAX} at once` })
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'An id is listed twice' });
+
+/** What a bulk operation did with each id it was given, in the order given. */
+export function bulkResultOf<O extends readonly [string, ...string[]]>(outcomes: O) {
+  return z.object({
+    done: z.number().int(),
+    results: z.array(z.object({ id: z.number().int(), outcome: z.enum(outcomes) })),
+  });
+}
+
 export const emptyInput = z.strictObject({});
 export const noContent = z.void();
 

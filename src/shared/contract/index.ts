@@ -1,6 +1,7 @@
 // The contract: every operation and event of NOCman, declared once. Transports and the client derive from it.
 import type { z } from 'zod';
 import { event } from './define';
+import { accountOperations } from './account';
 import { alertEvents, alertsOperations } from './alerts';
 import { backupEvents, backupsOperations } from './backups';
 import { bandwidthOperations } from './bandwidth';
@@ -16,6 +17,7 @@ import { systemOperations } from './system';
 import { authOperations, setupOperations, usersOperations, userSchema } from './users';
 import { z as zod } from 'zod';
 
+export * from './account';
 export * from './alerts';
 export * from './backups';
 export * from './bandwidth';
@@ -40,6 +42,7 @@ export const operations = {
   ...settingsOperations,
   ...plansOperations,
   ...customersOperations,
+  ...accountOperations,
   ...subscriptionsOperations,
   ...alertsOperations,
   ...dashboardOperations,

@@ -55,9 +55,9 @@ export const subscriptionsOperations = {
     method: 'GET',
     path: '/api/subscriptions',
     access: 'user',
-    summary: 'List subscriptions by customer, plan, status, or non-renewing ones expiring within N days',
+    summary: 'List subscriptions: search customer name, phone, code, plan, PPPoE username; filter by customer, plan, status, or non-renewing ones expiring within N days',
     input: z.strictObject({
-      /** Customer name or code. */
+      /** Customer name, phone or code, plan name, or PPPoE/hotspot username. */
       search: z.string().trim().max(120).optional(),
       customerId: idSchema.optional(),
       planId: idSchema.optional(),

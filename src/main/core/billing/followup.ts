@@ -3,7 +3,7 @@
 import type { Settings } from '../../../shared/contract';
 import { addDaysIso, type IsoDate } from '../../../shared/dates';
 import { SYSTEM_ACTOR } from '../actor';
-import type { AlertsService } from '../alerts/service';
+import type { AlertsService, RaiseInput } from '../alerts/service';
 import type { Clock } from '../clock';
 import type { CustomersService } from '../customers/service';
 import type { Database } from '../db/database';
@@ -14,6 +14,25 @@ import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from './sql';
 
 export const AUTO_OVERDUE = (invoiceNumber: string) => `auto.overdue:${invoiceNumber}`;
 export const AUTO_STARTED = (subscriptionId: number) => `auto.subscriptionStarted:${subscriptionId}`;
+
+interface OpenInvoiceAlert {
+  id: number;
+  number: string;
+  customerId: number;
+  dueDate: string;
+  balance: number;
+  code: string;
+}
+
+/** The "payment due" alert of an invoice, raised by the 08:00 job and again by a reminder. */
+export function dueAlert(i: OpenInvoiceAlert): [string, RaiseInput] {
+  return [`invoice:${i.id}:due`, { type: 'payment_due', severity: 'info', message: `${i.number} (${i.code}) is due on ${i.dueDate}: Rp ${i.balance} open`, customerId: i.customerId, invoiceId: i.id }];
+}
+
+/** The "payment overdue" alert of an invoice, raised by the 09:00 job and again by a reminder. */
+export function overdueAlert(i: OpenInvoiceAlert): [string, RaiseInput] {
+  return [`invoice:${i.id}:overdue`, { type: 'payment_overdue', severity: 'warning', message: `${i.number} (${i.code}) overdue since ${i.dueDate}: Rp ${i.balance} open`, customerId: i.customerId, invoiceId: i.id }];
+}
 
 export class BillingFollowUp {
   constructor(
@@ -109,14 +128,7 @@ export class BillingFollowUp {
        WHERE i.status IN ('unpaid', 'partial') AND i.due_date BETWEEN ? AND ?`,
       [asOf, addDaysIso(asOf, settings.reminderDays)],
     )) as { id: number; number: string; customerId: number; dueDate: string; balance: number; code: string }[];
-    await Promise.all(
-      rows.map((i) =>
-        this.alerts.raise(`invoice:${i.id}:due`, {
-          type: 'payment_due', severity: 'info', message: `${i.number} (${i.code}) is due on ${i.dueDate}: Rp ${i.balance} open`,
-          customerId: i.customerId, invoiceId: i.id,
-        }),
-      ),
-    );
+    await Promise.all(rows.map((i) => this.alerts.raise(...dueAlert(i))));
     return { reminded: rows.length };
   }
 
@@ -146,10 +158,7 @@ export class BillingFollowUp {
     await Promise.all(
       marked.flatMap((i) => [
         this.alerts.clear(`invoice:${i.id}:due`),
-        this.alerts.raise(`invoice:${i.id}:overdue`, {
-          type: 'payment_overdue', severity: 'warning', message: `${i.number} (${codes.get(i.customerId) ?? ''}) overdue since ${i.dueDate}: Rp ${i.balance} open`,
-          customerId: i.customerId, invoiceId: i.id,
-        }),
+        this.alerts.raise(...overdueAlert({ ...i, code: codes.get(i.customerId) ?? '' })),
       ]),
     );
     for (const i of marked) this.events.emit('invoice.changed', { id: i.id, status: 'overdue' });

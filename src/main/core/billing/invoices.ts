@@ -79,6 +79,15 @@ export class InvoicesService {
     return toInvoice(rows[0]);
   }
 
+  /** Invoices in the order of `ids`; an id that is no invoice refuses the whole request. */
+  async getMany(ids: readonly number[]): Promise<Invoice[]> {
+    const rows = (await this.db.dataSource.query(`SELECT ${INVOICE_COLUMNS} ${INVOICE_FROM} WHERE i.id IN (${ids.map(() => '?').join(',')})`, [...ids])) as Record<string, unknown>[];
+    const byId = new Map(rows.map((row) => [row['id'] as number, toInvoice(row)]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length > 0) throw AppError.validation('ids', `No invoice ${missing.slice(0, 5).join(', ')}`);
+    return ids.map((id) => byId.get(id)!);
+  }
+
   async void(actor: Actor, id: number, reason: string): Promise<Invoice> {
     await this.db.write(async (em) => {
       const [invoice] = (await em.query('SELECT id, number, customer_id AS customerId, status, amount_paid AS amountPaid FROM invoice WHERE id = ?', [id])) as {

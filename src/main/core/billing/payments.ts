@@ -1,7 +1,8 @@
-// Payments: recorded pending, then processed in one transaction that pays the invoice, keeps any excess as
-// customer credit, writes the timeline and reactivates a customer suspended for non-payment.
+// Payments: recorded pending, then processed in one transaction that pays the invoice (and, when asked, the
+// customer's other open invoices oldest due first), keeps the rest as customer credit, writes the timeline and
+// reactivates a customer suspended for non-payment.
 import type { EntityManager } from 'typeorm';
-import type { Payment, PaymentMethod, PaymentStatus, PaymentStats } from '../../../shared/contract';
+import type { Payment, PaymentAllocation, PaymentMethod, PaymentStatus, PaymentStats } from '../../../shared/contract';
 import { addDaysIso, dateInZone, startOfDateInZone } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../actor';
@@ -14,11 +15,12 @@ import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';
 import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import type { SettingsService } from '../settings/service';
+import { planAllocation, type OpenBalance } from './allocation';
 import { invoiceAlertKeys } from './invoices';
 
 const COLUMNS = `p.id, p.invoice_id AS invoiceId, i.number AS invoiceNumber, p.customer_id AS customerId, c.name AS customerName,
   p.amount, p.method, p.reference, p.note, p.status, p.received_by AS receivedBy, p.created_at AS createdAt,
-  p.paid_at AS paidAt, p.processed_by AS processedBy, p.credited_amount AS creditedAmount`;
+  p.paid_at AS paidAt, p.processed_by AS processedBy, p.credited_amount AS creditedAmount, p.allocation`;
 const FROM = 'FROM payment p JOIN invoice i ON i.id = p.invoice_id JOIN customer c ON c.id = p.customer_id';
 
 /** Reason codes written by the system; the renderer translates them. */
@@ -35,6 +37,10 @@ export interface PaymentQuery {
   pageSize: number;
 }
 
+type PaymentRow = Omit<Payment, 'allocations'>;
+
+const OPEN_STATUSES = `('unpaid', 'partial', 'overdue')`;
+
 interface InvoiceState {
   id: number;
   number: string;
@@ -43,6 +49,10 @@ interface InvoiceState {
   amountPaid: number;
   status: string;
   dueDate: string;
+}
+
+function balanceOf(invoice: InvoiceState): OpenBalance {
+  return { id: invoice.id, number: invoice.number, dueDate: invoice.dueDate, balance: invoice.status === 'paid' ? 0 : invoice.total - invoice.amountPaid };
 }
 
 export class PaymentsService {
@@ -62,21 +72,37 @@ export class PaymentsService {
   }
 
   async get(id: number, em: EntityManager = this.db.dataSource.manager): Promise<Payment> {
-    const rows = (await em.query(`SELECT ${COLUMNS} ${FROM} WHERE p.id = ?`, [id])) as Payment[];
+    const rows = (await em.query(`SELECT ${COLUMNS} ${FROM} WHERE p.id = ?`, [id])) as PaymentRow[];
     if (!rows[0]) throw new AppError('NOT_FOUND', `Payment ${id} not found`);
-    return rows[0];
+    const [payment] = await this.withAllocations(em, rows);
+    return payment!;
+  }
+
+  /** Each payment with what it paid on which invoice, read in one query for the whole page. */
+  private async withAllocations(em: EntityManager, rows: PaymentRow[]): Promise<Payment[]> {
+    const ids = rows.map((r) => r.id);
+    const byPayment = new Map<number, Payment['allocations']>(ids.map((id) => [id, []]));
+    if (ids.length > 0) {
+      const allocations = (await em.query(
+        `SELECT a.payment_id AS paymentId, a.invoice_id AS invoiceId, i.number AS invoiceNumber, a.amount FROM payment_allocation a
+         JOIN invoice i ON i.id = a.invoice_id WHERE a.payment_id IN (${ids.map(() => '?').join(',')}) ORDER BY a.payment_id, a.rowid`,
+        ids,
+      )) as { paymentId: number; invoiceId: number; invoiceNumber: string; amount: number }[];
+      for (const { paymentId, ...allocation } of allocations) byPayment.get(paymentId)!.push(allocation);
+    }
+    return rows.map((row) => ({ ...row, allocations: byPayment.get(row.id) ?? [] }));
   }
 
   async list(query: PaymentQuery) {
     const { clause, params } = await this.where(query);
     const q = this.db.dataSource;
     const [{ total }] = (await q.query(`SELECT COUNT(*) AS total ${FROM} ${clause}`, params)) as [{ total: number }];
-    const items = (await q.query(`SELECT ${COLUMNS} ${FROM} ${clause} ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?`, [
+    const rows = (await q.query(`SELECT ${COLUMNS} ${FROM} ${clause} ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?`, [
       ...params,
       query.pageSize,
       (query.page - 1) * query.pageSize,
-    ])) as Payment[];
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    ])) as PaymentRow[];
+    return { items: await this.withAllocations(q.manager, rows), total, page: query.page, pageSize: query.pageSize };
   }
 
   private async where(query: Omit<PaymentQuery, 'page' | 'pageSize'>) {
@@ -97,7 +123,10 @@ export class PaymentsService {
     return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
   }
 
-  async create(actor: Actor, input: { invoiceId: number; amount: number; method: PaymentMethod; reference: string | null; note: string }): Promise<Payment> {
+  async create(
+    actor: Actor,
+    input: { invoiceId: number; amount: number; method: PaymentMethod; reference: string | null; note: string; allocation?: PaymentAllocation },
+  ): Promise<Payment> {
     return this.db.write(async (em) => {
       const invoice = await this.invoice(em, input.invoiceId, 'invoiceId');
       if (invoice.status === 'void') throw AppError.validation('invoiceId', `${invoice.number} is void`);
@@ -106,9 +135,9 @@ export class PaymentsService {
       let id: number;
       try {
         const result = (await em.query(
-          `insert into payment (invoice_id, customer_id, amount, method, reference, note, status, received_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
-          [invoice.id, invoice.customerId, input.amount, input.method, input.reference, input.note, actor.name, now],
+          `insert into payment (invoice_id, customer_id, amount, method, reference, note, status, received_by, created_at, allocation)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id`,
+          [invoice.id, invoice.customerId, input.amount, input.method, input.reference, input.note, actor.name, now, input.allocation ?? 'this_invoice'],
         )) as [{ id: number }];
         id = result[0].id;
       } catch (error) {
@@ -126,7 +155,12 @@ export class PaymentsService {
         entityId: id,
         kind: 'payment.recorded',
         summary: `Payment of Rp ${input.amount} by ${input.method} recorded for ${invoice.number}`,
-        changes: { invoiceNumber: { from: null, to: invoice.number }, amount: { from: null, to: input.amount }, method: { from: null, to: input.method }, reference: { from: null, to: input.reference } },
+        changes: {
+          invoiceNumber: { from: null, to: invoice.number },
+          amount: { from: null, to: input.amount },
+          method: { from: null, to: input.method },
+          reference: { from: null, to: input.reference },
+        },
       });
       return this.get(id, em);
     });
@@ -154,30 +188,53 @@ export class PaymentsService {
           actor, customerId: payment.customerId, entity: 'payment', entityId: id, kind: 'payment.failed',
           summary: `Payment of Rp ${payment.amount} for ${payment.invoiceNumber} failed`, changes: { invoiceNumber: { from: null, to: payment.invoiceNumber }, status: { from: 'pending', to: 'failed' } }, reason: note ?? null,
         });
-        return { paidInvoice: null, reactivated: null };
+        return { paidInvoices: [] as number[], reactivated: null };
       }
       const invoice = await this.invoice(em, payment.invoiceId, 'invoiceId');
       if (invoice.status === 'void') throw new AppError('CONFLICT', `${invoice.number} was voided; cancel this payment`);
-      const balance = invoice.total - invoice.amountPaid;
-      const applied = Math.min(payment.amount, balance);
-      const credit = payment.amount - applied;
-      const amountPaid = invoice.amountPaid + applied;
-      const status = amountPaid >= invoice.total ? 'paid' : invoice.status === 'overdue' ? 'overdue' : 'partial';
-      await em.query(`UPDATE invoice SET amount_paid = ?, status = ?, updated_at = ? WHERE id = ?`, [amountPaid, status, now, invoice.id]);
+      const others = payment.allocation === 'oldest_first' ? await this.otherOpenInvoices(em, invoice) : [];
+      const plan = planAllocation(payment.amount, balanceOf(invoice), others.map(balanceOf), payment.allocation);
+      const states = new Map([invoice, ...others].map((inv) => [inv.id, inv]));
+      const paidInvoices: number[] = [];
+      const changed: { number: string; amountPaid: { from: number; to: number }; status: { from: string; to: string } }[] = [];
+      for (const allocation of plan.allocations) {
+        const target = states.get(allocation.invoiceId)!;
+        const amountPaid = target.amountPaid + allocation.amount;
+        const status = amountPaid >= target.total ? 'paid' : target.status === 'overdue' ? 'overdue' : 'partial';
+        await em.query(`UPDATE invoice SET amount_paid = ?, status = ?, updated_at = ? WHERE id = ?`, [amountPaid, status, now, target.id]);
+        await em.query('INSERT INTO payment_allocation (payment_id, invoice_id, amount) VALUES (?, ?, ?)', [id, target.id, allocation.amount]);
+        if (status === 'paid') paidInvoices.push(target.id);
+        changed.push({ number: target.number, amountPaid: { from: target.amountPaid, to: amountPaid }, status: { from: target.status, to: status } });
+      }
+      const credit = plan.credit;
       if (credit > 0) await em.query('UPDATE customer SET credit_balance = credit_balance + ? WHERE id = ?', [credit, invoice.customerId]);
       await em.query(`UPDATE payment SET status = 'completed', paid_at = ?, processed_by = ?, credited_amount = ? WHERE id = ?`, [now, actor.name, credit, id]);
+      const own = changed[0]?.number === invoice.number ? changed[0] : null;
       await this.history.record(em, {
         actor, customerId: invoice.customerId, entity: 'payment', entityId: id, kind: 'payment.completed',
         summary: `Payment of Rp ${payment.amount} for ${invoice.number} completed${credit > 0 ? `; Rp ${credit} kept as credit` : ''}`,
-        changes: { invoiceNumber: { from: null, to: invoice.number }, amountPaid: { from: invoice.amountPaid, to: amountPaid }, invoiceStatus: { from: invoice.status, to: status }, ...(credit > 0 ? { credit: { from: 0, to: credit } } : {}) },
+        changes: {
+          invoiceNumber: { from: null, to: invoice.number },
+          amountPaid: own?.amountPaid ?? { from: invoice.amountPaid, to: invoice.amountPaid },
+          invoiceStatus: own?.status ?? { from: invoice.status, to: invoice.status },
+          ...(credit > 0 ? { credit: { from: 0, to: credit } } : {}),
+        },
       });
-      if (status !== 'paid') return { paidInvoice: null, reactivated: null };
+      // The excess that paid older invoices: one entry per invoice, so each invoice's story is complete.
+      for (const other of changed.filter((c) => c !== own)) {
+        await this.history.record(em, {
+          actor, customerId: invoice.customerId, entity: 'payment', entityId: id, kind: 'payment.allocated',
+          summary: `Rp ${other.amountPaid.to - other.amountPaid.from} of the payment for ${invoice.number} applied to ${other.number}`,
+          changes: { invoiceNumber: { from: null, to: other.number }, amountPaid: other.amountPaid, invoiceStatus: other.status },
+        });
+      }
+      if (paidInvoices.length === 0) return { paidInvoices, reactivated: null };
       const reactivated = await this.reactivateIfSettled(em, actor, invoice, today, graceDays);
-      return { paidInvoice: invoice.id, reactivated };
+      return { paidInvoices, reactivated };
     });
-    if (effects.paidInvoice !== null) {
-      for (const key of invoiceAlertKeys(effects.paidInvoice)) await this.alerts.clear(key);
-      this.events.emit('invoice.changed', { id: effects.paidInvoice, status: 'paid' });
+    for (const paid of effects.paidInvoices) {
+      for (const key of invoiceAlertKeys(paid)) await this.alerts.clear(key);
+      this.events.emit('invoice.changed', { id: paid, status: 'paid' });
     }
     if (effects.reactivated !== null) {
       await this.alerts.clear(`customer:${effects.reactivated}:suspended`);
@@ -185,6 +242,24 @@ export class PaymentsService {
       this.access.changed({ kind: 'status', customerIds: [effects.reactivated] });
     }
     return this.get(id);
+  }
+
+  /** The customer's open invoices other than `invoice`, oldest due first. */
+  private async otherOpenInvoices(em: EntityManager, invoice: InvoiceState): Promise<InvoiceState[]> {
+    return (await em.query(
+      `SELECT id, number, customer_id AS customerId, total, amount_paid AS amountPaid, status, due_date AS dueDate FROM invoice
+       WHERE customer_id = ? AND id <> ? AND status IN ${OPEN_STATUSES} ORDER BY due_date, id`,
+      [invoice.customerId, invoice.id],
+    )) as InvoiceState[];
+  }
+
+  /** What a payment would pay where, computed as processing would compute it now. */
+  async preview(invoiceId: number, amount: number, allocation: PaymentAllocation) {
+    const em = this.db.dataSource.manager;
+    const invoice = await this.invoice(em, invoiceId, 'invoiceId');
+    if (invoice.status === 'void') throw AppError.validation('invoiceId', `${invoice.number} is void`);
+    const others = allocation === 'oldest_first' ? await this.otherOpenInvoices(em, invoice) : [];
+    return planAllocation(amount, balanceOf(invoice), others.map(balanceOf), allocation);
   }
 
   /** A customer suspended for non-payment comes back once no invoice is overdue beyond the grace days. */
@@ -265,7 +340,7 @@ export class PaymentsService {
 
   async exportCsv(from: string, to: string): Promise<string> {
     const { clause, params } = await this.where({ from, to });
-    const rows = (await this.db.dataSource.query(`SELECT ${COLUMNS} ${FROM} ${clause} ORDER BY p.created_at, p.id`, params)) as Payment[];
+    const rows = (await this.db.dataSource.query(`SELECT ${COLUMNS} ${FROM} ${clause} ORDER BY p.created_at, p.id`, params)) as PaymentRow[];
     const header = ['id', 'createdAt', 'paidAt', 'invoiceNumber', 'customerName', 'amount', 'method', 'reference', 'status', 'receivedBy', 'processedBy', 'creditedAmount'] as const;
     return toCsv(header, rows.map((p) => header.map((h) => p[h] as string | number | null)));
   }

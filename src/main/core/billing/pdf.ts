@@ -49,49 +49,61 @@ function row(doc: PDFKit.PDFDocument, y: number, label: string, value: string, b
 }
 
 export function invoicePdf(invoice: Invoice, customer: Customer, settings: Settings, language: Language): Promise<Buffer> {
+  return render((doc) => drawInvoice(doc, invoice, customer, settings, language));
+}
+
+/** Several invoices in one document, one per page (bulk print). */
+export function invoicesPdf(documents: readonly { invoice: Invoice; customer: Customer }[], settings: Settings, language: Language): Promise<Buffer> {
+  return render((doc) =>
+    documents.forEach(({ invoice, customer }, index) => {
+      if (index > 0) doc.addPage();
+      drawInvoice(doc, invoice, customer, settings, language);
+    }),
+  );
+}
+
+function drawInvoice(doc: PDFKit.PDFDocument, invoice: Invoice, customer: Customer, settings: Settings, language: Language): void {
   const tr = translator(language, settings.timeZone);
   const t = (key: string) => tr.t(`pdf.${key}`);
   const period = tr.t('pdf.periodValue', { start: invoice.periodStart, end: invoice.periodEnd });
-  return render((doc) => {
-    header(doc, settings, t('invoiceTitle'), tr);
-    // Dates written out in full need the wider right block: a period fits on one line.
-    doc.font('Helvetica').fontSize(10).fillColor('#000');
-    doc.text(`${t('number')}: ${invoice.number}`, 265, 125, { width: 280, align: 'right' });
-    doc.text(`${t('issued')}: ${longDate(invoice.issueDate, language)}`, { width: 280, align: 'right' });
-    doc.text(`${t('due')}: ${longDate(invoice.dueDate, language)}`, { width: 280, align: 'right' });
-    doc.text(`${t('period')}: ${period}`, { width: 280, align: 'right' });
-    doc.font('Helvetica-Bold').text(t('billTo'), 50, 125);
-    doc.font('Helvetica').text(`${customer.name} (${customer.code})`, { width: 205 }).text(customer.address || '-', { width: 205 }).text(customer.phone);
-    let y = Math.max(doc.y, 190) + 20;
-    doc.font('Helvetica-Bold').text(t('description'), 50, y).text(t('amount'), 440, y, { width: 105, align: 'right' });
-    doc.moveTo(50, y + 14).lineTo(545, y + 14).stroke();
-    y += 22;
-    doc.font('Helvetica');
-    for (const line of invoice.lines.filter((l) => l.kind !== 'credit')) {
-      doc.text(tr.render(line.text), 50, y, { width: 370 });
-      const bottom = doc.y;
-      doc.text(formatRupiah(line.amount), 440, y, { width: 105, align: 'right', lineBreak: false });
-      y = Math.max(bottom, y + 14) + 4;
-    }
-    doc.moveTo(330, y).lineTo(545, y).stroke();
-    y += 8;
-    row(doc, y, t('subtotal'), formatRupiah(invoice.subtotal));
-    row(doc, y + 16, tr.t('pdf.tax', { rate: invoice.taxRate }), formatRupiah(invoice.tax));
-    row(doc, y + 32, t('total'), formatRupiah(invoice.total), true);
-    row(doc, y + 48, t('paid'), formatRupiah(invoice.amountPaid));
-    row(doc, y + 64, t('balance'), formatRupiah(invoice.balance), true);
-    const mark = invoice.status === 'void' ? t('markVoid') : invoice.status === 'paid' ? t('markPaid') : t('markUnpaid');
-    const color = invoice.status === 'paid' ? '#2b8a3e' : invoice.status === 'void' ? '#868e96' : '#c92a2a';
-    doc.font('Helvetica-Bold').fontSize(18);
-    const width = doc.widthOfString(mark) + 24;
-    doc.lineWidth(2).roundedRect(50, y + 20, width, 34, 4).strokeColor(color).stroke();
-    doc.fillColor(color).text(mark, 62, y + 29, { lineBreak: false });
-    doc.fillColor('#000').strokeColor('#999').lineWidth(1);
-    if (settings.paymentInstructions) {
-      doc.font('Helvetica-Bold').fontSize(10).text(t('howToPay'), 50, y + 100);
-      doc.font('Helvetica').text(settings.paymentInstructions, { width: 495 });
-    }
-  });
+  header(doc, settings, t('invoiceTitle'), tr);
+  // Dates written out in full need the wider right block: a period fits on one line.
+  doc.font('Helvetica').fontSize(10).fillColor('#000');
+  doc.text(`${t('number')}: ${invoice.number}`, 265, 125, { width: 280, align: 'right' });
+  doc.text(`${t('issued')}: ${longDate(invoice.issueDate, language)}`, { width: 280, align: 'right' });
+  doc.text(`${t('due')}: ${longDate(invoice.dueDate, language)}`, { width: 280, align: 'right' });
+  doc.text(`${t('period')}: ${period}`, { width: 280, align: 'right' });
+  doc.font('Helvetica-Bold').text(t('billTo'), 50, 125);
+  doc.font('Helvetica').text(`${customer.name} (${customer.code})`, { width: 205 }).text(customer.address || '-', { width: 205 }).text(customer.phone);
+  let y = Math.max(doc.y, 190) + 20;
+  doc.font('Helvetica-Bold').text(t('description'), 50, y).text(t('amount'), 440, y, { width: 105, align: 'right' });
+  doc.moveTo(50, y + 14).lineTo(545, y + 14).stroke();
+  y += 22;
+  doc.font('Helvetica');
+  for (const line of invoice.lines.filter((l) => l.kind !== 'credit')) {
+    doc.text(tr.render(line.text), 50, y, { width: 370 });
+    const bottom = doc.y;
+    doc.text(formatRupiah(line.amount), 440, y, { width: 105, align: 'right', lineBreak: false });
+    y = Math.max(bottom, y + 14) + 4;
+  }
+  doc.moveTo(330, y).lineTo(545, y).stroke();
+  y += 8;
+  row(doc, y, t('subtotal'), formatRupiah(invoice.subtotal));
+  row(doc, y + 16, tr.t('pdf.tax', { rate: invoice.taxRate }), formatRupiah(invoice.tax));
+  row(doc, y + 32, t('total'), formatRupiah(invoice.total), true);
+  row(doc, y + 48, t('paid'), formatRupiah(invoice.amountPaid));
+  row(doc, y + 64, t('balance'), formatRupiah(invoice.balance), true);
+  const mark = invoice.status === 'void' ? t('markVoid') : invoice.status === 'paid' ? t('markPaid') : t('markUnpaid');
+  const color = invoice.status === 'paid' ? '#2b8a3e' : invoice.status === 'void' ? '#868e96' : '#c92a2a';
+  doc.font('Helvetica-Bold').fontSize(18);
+  const width = doc.widthOfString(mark) + 24;
+  doc.lineWidth(2).roundedRect(50, y + 20, width, 34, 4).strokeColor(color).stroke();
+  doc.fillColor(color).text(mark, 62, y + 29, { lineBreak: false });
+  doc.fillColor('#000').strokeColor('#999').lineWidth(1);
+  if (settings.paymentInstructions) {
+    doc.font('Helvetica-Bold').fontSize(10).text(t('howToPay'), 50, y + 100);
+    doc.font('Helvetica').text(settings.paymentInstructions, { width: 495 });
+  }
 }
 
 export function receiptPdf(payment: Payment, invoice: Invoice, settings: Settings, language: Language): Promise<Buffer> {

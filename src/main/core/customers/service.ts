@@ -2,6 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import {
   CUSTOMER_TRANSITIONS,
+  type BulkStatusOutcome,
   type Customer,
   type CustomerStatus,
   type Role,
@@ -159,6 +160,30 @@ export class CustomersService {
     // After the commit: live sessions of a suspended, resumed or terminated customer are disconnected (RADIUS).
     this.access.changed({ kind: 'status', customerIds: [id] });
     return customer;
+  }
+
+  /**
+   * The same manual status change for a selection of customers, in one transaction: each customer that may make
+   * the change gets it with its history and cascade, the others are reported and left as they are.
+   */
+  async setStatusMany(actor: Actor, ids: readonly number[], status: 'suspended' | 'active', reason: string) {
+    const results = await this.db.write(async (em) => {
+      const outcomes: { id: number; outcome: BulkStatusOutcome }[] = [];
+      for (const id of ids) {
+        const before = await em.findOneBy(CustomerEntity, { id });
+        if (!before || before.deletedAt) outcomes.push({ id, outcome: 'notFound' });
+        else if (before.status === status) outcomes.push({ id, outcome: 'unchanged' });
+        else if (!CUSTOMER_TRANSITIONS[before.status].includes(status)) outcomes.push({ id, outcome: 'notAllowed' });
+        else {
+          await this.changeStatus(em, actor, before, status, reason);
+          outcomes.push({ id, outcome: 'changed' });
+        }
+      }
+      return outcomes;
+    });
+    const changed = results.filter((r) => r.outcome === 'changed').map((r) => r.id);
+    if (changed.length > 0) this.access.changed({ kind: 'status', customerIds: changed });
+    return { done: changed.length, results };
   }
 
   /** Changes the status inside a transaction, with its history, carrying it to the subscriptions. */

@@ -19,8 +19,18 @@ const SORT_COLUMNS: Record<CustomerFilter['sort'], string> = {
 export const CUSTOMER_COLUMNS = `c.id, c.code, c.name, c.phone, c.email, c.address, c.latitude, c.longitude, c.notes,
   c.status, c.credit_balance AS creditBalance, c.created_at AS createdAt, c.updated_at AS updatedAt`;
 
-function escapeLike(value: string): string {
+/** A value for LIKE with a backslash escape: its own % and _ match themselves. */
+export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** 0812-3456 finds +6281234…: the search as the stored phone form, for `c.phone LIKE ?`; null when it is no phone. */
+export function phoneLike(search: string): string | null {
+  const phone = normalizePhone(search);
+  const digits = search.replace(/\D/g, '');
+  if (phone) return `%${phone.slice(1)}%`;
+  if (digits.length >= 4 && digits.startsWith('0')) return `%62${digits.slice(1)}%`;
+  return null;
 }
 
 export function customerWhere(filter: CustomerFilter): { sql: string; params: unknown[] } {
@@ -34,15 +44,10 @@ export function customerWhere(filter: CustomerFilter): { sql: string; params: un
     const like = `%${escapeLike(filter.search)}%`;
     const terms = ['c.name', 'c.code', 'c.phone', 'c.email', 'c.address'].map((col) => `${col} LIKE ? ESCAPE '\\'`);
     params.push(like, like, like, like, like);
-    // 0812-3456 finds +6281234…: compare the search as the stored phone form too.
-    const phone = normalizePhone(filter.search);
-    const digits = filter.search.replace(/\D/g, '');
+    const phone = phoneLike(filter.search);
     if (phone) {
       terms.push('c.phone LIKE ?');
-      params.push(`%${phone.slice(1)}%`);
-    } else if (digits.length >= 4 && digits.startsWith('0')) {
-      terms.push('c.phone LIKE ?');
-      params.push(`%62${digits.slice(1)}%`);
+      params.push(phone);
     }
     where.push(`(${terms.join(' OR ')})`);
   }

@@ -15,6 +15,7 @@ import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import type { SettingsService } from '../settings/service';
 import { message, translator } from '../../../shared/i18n/messages';
 import { fullCycleEnding, periodDays, prorate } from '../billing/arithmetic';
+import { escapeLike, phoneLike } from '../customers/sql';
 import { defaultAnchorDay, firstPeriod } from './periods';
 
 const SELECT = `SELECT s.id, s.customer_id AS customerId, c.code AS customerCode, c.name AS customerName, s.plan_id AS planId,
@@ -82,8 +83,18 @@ export class SubscriptionsService {
     };
     if (query.customerId) add('s.customer_id = ?', query.customerId);
     if (query.search) {
-      where.push('(c.name LIKE ? OR c.code LIKE ?)');
-      params.push(`%${query.search}%`, `%${query.search}%`);
+      // Whom the NOC is asked about: a name, a phone, a customer code, a plan, or the PPPoE/hotspot username.
+      const like = `%${escapeLike(query.search)}%`;
+      const terms = ['c.name', 'c.code', 'c.phone', 'p.name'].map((col) => `${col} LIKE ? ESCAPE '\\'`);
+      params.push(like, like, like, like);
+      terms.push(`EXISTS (SELECT 1 FROM radius_credential r WHERE r.subscription_id = s.id AND r.username LIKE ? ESCAPE '\\')`);
+      params.push(like);
+      const phone = phoneLike(query.search);
+      if (phone) {
+        terms.push('c.phone LIKE ?');
+        params.push(phone);
+      }
+      where.push(`(${terms.join(' OR ')})`);
     }
     if (query.planId) add('s.plan_id = ?', query.planId);
     if (query.status) add('s.status = ?', query.status);
@@ -96,7 +107,7 @@ export class SubscriptionsService {
     }
     const clause = `WHERE ${where.join(' AND ')}`;
     const q = this.db.dataSource;
-    const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM subscription s JOIN customer c ON c.id = s.customer_id ${clause}`, params)) as [{ total: number }];
+    const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM subscription s JOIN customer c ON c.id = s.customer_id JOIN plan p ON p.id = s.plan_id ${clause}`, params)) as [{ total: number }];
     const order = query.expiringWithinDays !== undefined ? 's.current_period_end ASC, s.id ASC' : 's.id DESC';
     const rows = (await q.query(`${SELECT} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`, [
       ...params,

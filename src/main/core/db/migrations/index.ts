@@ -8,5 +8,6 @@ import { Bandwidth1764201600006 } from './0006-bandwidth';
 import { Radius1764201600007 } from './0007-radius';
 import { PlanBurst1764201600008 } from './0008-plan-burst';
 import { AdjustmentText1764201600010 } from './0010-adjustment-text';
+import { PaymentAllocation1764201600011 } from './0011-payment-allocation';
 
-export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005, Bandwidth1764201600006, Radius1764201600007, PlanBurst1764201600008, AdjustmentText1764201600010];
+export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005, Bandwidth1764201600006, Radius1764201600007, PlanBurst1764201600008, AdjustmentText1764201600010, PaymentAllocation1764201600011];
