@@ -20,6 +20,17 @@ export const devicesHandlers: HandlersOf<'devices'> = {
     return result;
   },
   'devices.latency': (input, { core }) => core.devices.latency(input.id, new Date(input.from), new Date(input.to)),
+  'devices.availability': async (input, { core }) => {
+    await core.devices.get(input.id);
+    return (await core.availability.of([input.id])).get(input.id)!;
+  },
+  'devices.availabilityList': async (input, { core }) =>
+    [...(await core.availability.of()).entries()].map(([deviceId, windows]) => ({ deviceId, pct: windows.find((w) => w.window === input.window)!.pct })),
+  'devices.heartbeat': async (input, { core }) => {
+    await core.devices.get(input.id);
+    return core.map.heartbeat(input.id, input.limit);
+  },
+  'devices.map': (_input, { core }) => core.map.points(),
   'devices.customers': async (input, { core }) => {
     await core.devices.get(input.id);
     return core.devices.customers(input.id);

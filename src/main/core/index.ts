@@ -23,7 +23,9 @@ import { CustomersService } from './customers/service';
 import { CustomerTransfer } from './customers/transfer';
 import { DashboardService } from './dashboard/service';
 import { EventBus } from './events';
+import { AvailabilityService } from './monitoring/availability';
 import { DevicesService } from './monitoring/devices';
+import { MapService } from './monitoring/map';
 import { Monitor } from './monitoring/monitor';
 import { PingPackagePinger } from './monitoring/pinger';
 import { SampleRollup } from './monitoring/rollup';
@@ -58,6 +60,8 @@ export interface Core {
   reminders: InvoiceReminders;
   billing: BillingRunner;
   devices: DevicesService;
+  availability: AvailabilityService;
+  map: MapService;
   monitor: Monitor;
   rollup: SampleRollup;
   bandwidth: BandwidthService;
@@ -103,6 +107,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const devices = new DevicesService(db, audit, clock, config.pingIntervalSec ?? 60);
   const monitor = new Monitor(db, devices, alerts, events, settings, clock, config.pinger ?? new PingPackagePinger());
   const rollup = new SampleRollup(db, settings, clock);
+  const availability = new AvailabilityService(db, clock);
+  const map = new MapService(db);
   const bandwidth = new BandwidthService(db, config.snmp ?? new NetSnmpClient(), clock, undefined, radius.usage);
   const backups = new BackupsService(db, settings, alerts, audit, events, clock, config.version ?? '0.0.0');
   const dashboard = new DashboardService(db, alerts, subscriptions, payments, devices, backups, settings);
@@ -135,6 +141,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     reminders,
     billing,
     devices,
+    availability,
+    map,
     monitor,
     rollup,
     bandwidth,

@@ -1,6 +1,7 @@
 // Network devices, the ping monitor, network logs, latency history, maintenance windows and outages.
 import { z } from 'zod';
 import { snmpInputSchema, snmpSettingsSchema } from './bandwidth';
+import { customerStatusSchema } from './customers';
 import { event, idSchema, listOf, noContent, op, pageQuery, queryBoolean, wholeNumber } from './define';
 
 export const DEVICE_TYPES = ['router', 'switch', 'access_point', 'olt', 'server', 'cpe', 'other'] as const;
@@ -32,6 +33,9 @@ export const deviceSchema = z.object({
   type: deviceTypeSchema,
   host: z.string(),
   location: z.string(),
+  /** Where it stands, for the map; both or neither. */
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
   parentId: z.number().int().nullable(),
   monitored: z.boolean(),
   intervalSec: z.number().int(),
@@ -59,6 +63,8 @@ const deviceFields = {
   type: deviceTypeSchema,
   host: hostSchema,
   location: z.string().trim().max(200),
+  latitude: z.number().min(-90, { message: 'Between -90 and 90' }).max(90, { message: 'Between -90 and 90' }).nullable(),
+  longitude: z.number().min(-180, { message: 'Between -180 and 180' }).max(180, { message: 'Between -180 and 180' }).nullable(),
   parentId: idSchema.nullable(),
   subscriptionIds: z.array(z.number().int().positive()).max(5000),
   monitored: z.boolean(),
@@ -97,6 +103,50 @@ export const sweepResultSchema = z.object({
   unreachable: z.number().int(),
   durationMs: z.number(),
 });
+
+export const AVAILABILITY_WINDOWS = ['24h', '7d', '30d'] as const;
+export const availabilitySchema = z.object({
+  window: z.enum(AVAILABILITY_WINDOWS),
+  from: z.string(),
+  to: z.string(),
+  /** up / (up + down) in percent, truncated to two decimals; null when the device was neither up nor down. */
+  pct: z.number().nullable(),
+  upSec: z.number().int(),
+  downSec: z.number().int(),
+  /** Unreachable (parent down), maintenance and unknown time: counted neither up nor down. */
+  excludedSec: z.number().int(),
+});
+export type Availability = z.infer<typeof availabilitySchema>;
+
+/** One check as the heartbeat strip shows it. */
+export const HEARTBEAT_KINDS = ['up', 'degraded', 'down', 'unknown'] as const;
+export const heartbeatSchema = z.object({
+  at: z.string(),
+  kind: z.enum(HEARTBEAT_KINDS),
+  latencyMs: z.number().nullable(),
+  lossPct: z.number(),
+});
+export type Heartbeat = z.infer<typeof heartbeatSchema>;
+
+export const MAP_DEVICE_STATES = ['up', 'degraded', 'down', 'unknown', 'maintenance'] as const;
+export const mapSchema = z.object({
+  devices: z.array(
+    z.object({ id: z.number().int(), name: z.string(), type: deviceTypeSchema, host: z.string(), state: z.enum(MAP_DEVICE_STATES), latitude: z.number(), longitude: z.number() }),
+  ),
+  customers: z.array(
+    z.object({
+      id: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      status: customerStatusSchema,
+      /** Served by a device that is down now. */
+      affected: z.boolean(),
+      latitude: z.number(),
+      longitude: z.number(),
+    }),
+  ),
+});
+export type MapPoints = z.infer<typeof mapSchema>;
 
 const instant = z.iso.datetime({ offset: true, message: 'An ISO-8601 date-time' });
 const readers = ['admin', 'staff', 'technician'] as const;
@@ -143,6 +193,8 @@ export const devicesOperations = {
     input: z.strictObject({
       ...deviceFields,
       location: deviceFields.location.default(''),
+      latitude: deviceFields.latitude.default(null),
+      longitude: deviceFields.longitude.default(null),
       parentId: deviceFields.parentId.default(null),
       subscriptionIds: deviceFields.subscriptionIds.default([]),
       monitored: deviceFields.monitored.default(true),
@@ -201,6 +253,38 @@ export const devicesOperations = {
       resolution: z.enum(['raw', '5m', '1h']),
       points: z.array(z.object({ at: z.string(), min: z.number().nullable(), avg: z.number().nullable(), max: z.number().nullable(), lossPct: z.number() })),
     }),
+  }),
+  'devices.availability': op({
+    method: 'GET',
+    path: '/api/devices/:id/availability',
+    access: readers,
+    summary: 'Availability over 24 h, 7 d and 30 d from the state history: up / (up + down); unreachable, maintenance and unknown time excluded',
+    input: z.strictObject({ id: idSchema }),
+    output: z.array(availabilitySchema),
+  }),
+  'devices.availabilityList': op({
+    method: 'GET',
+    path: '/api/devices/availability',
+    access: readers,
+    summary: 'Availability of every device over one window (24h, 7d or 30d)',
+    input: z.strictObject({ window: z.enum(AVAILABILITY_WINDOWS).default('24h') }),
+    output: z.array(z.object({ deviceId: z.number().int(), pct: z.number().nullable() })),
+  }),
+  'devices.heartbeat': op({
+    method: 'GET',
+    path: '/api/devices/:id/heartbeat',
+    access: readers,
+    summary: 'The last checks of a device, oldest first: up, degraded (over its latency or loss threshold), down, unknown (parent down, maintenance)',
+    input: z.strictObject({ id: idSchema, limit: wholeNumber(1, 200).default(50) }),
+    output: z.array(heartbeatSchema),
+  }),
+  'devices.map': op({
+    method: 'GET',
+    path: '/api/map',
+    access: readers,
+    summary: 'Devices and customers that have coordinates, with their state, for the map',
+    input: z.strictObject({}),
+    output: mapSchema,
   }),
   'devices.customers': op({
     method: 'GET',

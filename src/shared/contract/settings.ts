@@ -53,6 +53,12 @@ export const settingsSchema = z.object({
   flapWindowMin: z.number().int().min(1).max(1440),
   /** Days raw ping samples are kept; rollups are kept a year. */
   sampleRetentionDays: z.number().int().min(1).max(90),
+  /** Map tiles, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png` or a local tile server; empty: no tiles are fetched. */
+  mapTileUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => v === '' || (/^https?:\/\/[^\s]+$/.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))), { message: 'An http(s) address with {z}, {x} and {y}' }),
   /** Seconds between SNMP polls of the interface counters (bandwidthInterval). */
   bandwidthIntervalSec: z.number().int().min(30).max(3600),
   /** Scheduled online backups of the database, at `backupTime` site time each day. */
@@ -109,6 +115,7 @@ export const DEFAULT_SETTINGS: Settings = {
   flapChanges: 4,
   flapWindowMin: 10,
   sampleRetentionDays: 7,
+  mapTileUrl: '',
   bandwidthIntervalSec: 300,
   backupEnabled: true,
   backupTime: '02:00',

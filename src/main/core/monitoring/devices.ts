@@ -7,8 +7,9 @@ import type { Actor } from '../actor';
 import { diffFields, type AuditService } from '../audit/service';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { recordState } from './availability';
 
-export const DEVICE_COLUMNS = `d.id, d.name, d.type, d.host, d.location, d.parent_id AS parentId, d.monitored, d.interval_sec AS intervalSec,
+export const DEVICE_COLUMNS = `d.id, d.name, d.type, d.host, d.location, d.latitude, d.longitude, d.parent_id AS parentId, d.monitored, d.interval_sec AS intervalSec,
   d.echo_count AS echoCount, d.timeout_ms AS timeoutMs, d.fail_threshold AS failThreshold, d.latency_warn_ms AS latencyWarnMs,
   d.loss_warn_pct AS lossWarnPct, d.status, d.status_since AS statusSince, d.last_check_at AS lastCheckAt, d.last_min_ms AS lastMin,
   d.last_avg_ms AS lastAvg, d.last_max_ms AS lastMax, d.last_loss_pct AS lastLossPct, d.notes, d.created_at AS createdAt,
@@ -23,6 +24,8 @@ export interface DeviceRow {
   type: DeviceType;
   host: string;
   location: string;
+  latitude: number | null;
+  longitude: number | null;
   parentId: number | null;
   monitored: number | boolean;
   intervalSec: number;
@@ -60,6 +63,8 @@ export function toDevice(row: DeviceRow): Device {
     type: row.type,
     host: row.host,
     location: row.location,
+    latitude: row.latitude,
+    longitude: row.longitude,
     parentId: row.parentId,
     monitored: Boolean(row.monitored),
     intervalSec: row.intervalSec,
@@ -98,6 +103,8 @@ export interface DeviceInput {
   type: DeviceType;
   host: string;
   location: string;
+  latitude?: number | null;
+  longitude?: number | null;
   parentId: number | null;
   subscriptionIds: number[];
   monitored: boolean;
@@ -130,9 +137,15 @@ async function saveSnmp(em: EntityManager, deviceId: number, snmp: SnmpInput): P
 }
 
 const COLUMN: Record<string, string> = {
-  name: 'name', type: 'type', host: 'host', location: 'location', parentId: 'parent_id', monitored: 'monitored', intervalSec: 'interval_sec',
+  name: 'name', type: 'type', host: 'host', location: 'location', latitude: 'latitude', longitude: 'longitude', parentId: 'parent_id', monitored: 'monitored', intervalSec: 'interval_sec',
   echoCount: 'echo_count', timeoutMs: 'timeout_ms', failThreshold: 'fail_threshold', latencyWarnMs: 'latency_warn_ms', lossWarnPct: 'loss_warn_pct', notes: 'notes',
 };
+
+/** A point on the map needs both coordinates; one alone is refused rather than guessed. */
+function checkCoordinates(latitude: number | null, longitude: number | null): void {
+  if (latitude !== null && longitude === null) throw AppError.validation('longitude', 'Give the longitude too, or clear the latitude');
+  if (latitude === null && longitude !== null) throw AppError.validation('latitude', 'Give the latitude too, or clear the longitude');
+}
 
 /** Raw samples up to 2 days, 5-minute rollups up to 31 days (kept a month), hourly beyond (kept a year). */
 export function resolutionFor(from: Date, to: Date): 'raw' | '5m' | '1h' {
@@ -212,18 +225,20 @@ export class DevicesService {
   }
 
   async create(actor: Actor, input: DeviceInput): Promise<Device> {
+    checkCoordinates(input.latitude ?? null, input.longitude ?? null);
     const id = await this.db.write(async (em) => {
       await this.checkParent(em, null, input.parentId);
       await this.checkSubscriptions(em, input.subscriptionIds);
       const now = this.clock.now().toISOString();
       const [{ id: newId }] = (await em.query(
-        `insert into device (name, type, host, location, parent_id, monitored, interval_sec, echo_count, timeout_ms, fail_threshold,
+        `insert into device (name, type, host, location, latitude, longitude, parent_id, monitored, interval_sec, echo_count, timeout_ms, fail_threshold,
            latency_warn_ms, loss_warn_pct, notes, status, status_since, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', ?, ?, ?) RETURNING id`,
-        [input.name, input.type, input.host, input.location, input.parentId, input.monitored ? 1 : 0, input.intervalSec ?? this.defaultIntervalSec, input.echoCount,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', ?, ?, ?) RETURNING id`,
+        [input.name, input.type, input.host, input.location, input.latitude ?? null, input.longitude ?? null, input.parentId, input.monitored ? 1 : 0, input.intervalSec ?? this.defaultIntervalSec, input.echoCount,
           input.timeoutMs, input.failThreshold, input.latencyWarnMs, input.lossWarnPct, input.notes, now, now, now],
       )) as [{ id: number }];
       await this.linkSubscriptions(em, newId, input.subscriptionIds);
+      await recordState(em, newId, new Date(now), 'unknown');
       if (input.snmp) await saveSnmp(em, newId, input.snmp);
       const { snmp, ...audited } = input;
       await this.audit.record(em, { actor, operation: 'devices.create', entity: 'device', entityId: newId, changes: diffFields(null, { ...audited, snmp: snmp ? { ...snmp, community: snmp.community ? '[set]' : undefined } : null }) });
@@ -235,6 +250,7 @@ export class DevicesService {
   async update(actor: Actor, id: number, patch: Partial<DeviceInput>): Promise<Device> {
     await this.db.write(async (em) => {
       const before = toDevice(await this.row(id, em));
+      checkCoordinates(patch.latitude === undefined ? before.latitude : patch.latitude, patch.longitude === undefined ? before.longitude : patch.longitude);
       if (patch.parentId !== undefined) await this.checkParent(em, id, patch.parentId);
       if (patch.subscriptionIds) await this.checkSubscriptions(em, patch.subscriptionIds);
       const { snmp, ...fields } = patch;
@@ -260,7 +276,10 @@ export class DevicesService {
         params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
       }
       // Monitoring switched off: the device's state is no longer known.
-      if (patch.monitored === false) sets.push(`status = 'unknown', consecutive_failures = 0`);
+      if (patch.monitored === false) {
+        sets.push(`status = 'unknown', consecutive_failures = 0`);
+        if (before.status !== 'unknown') await recordState(em, id, this.clock.now(), 'unknown');
+      }
       sets.push('updated_at = ?');
       params.push(this.clock.now().toISOString(), id);
       await em.query(`UPDATE device SET ${sets.join(', ')} WHERE id = ?`, params);

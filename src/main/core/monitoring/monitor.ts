@@ -9,6 +9,7 @@ import type { Database } from '../db/database';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../settings/service';
 import type { DevicesService, DeviceRow } from './devices';
+import { recordState } from './availability';
 import type { Pinger, ProbeResult } from './pinger';
 import { evaluate, flapState, mayGoOffline, type DeviceState } from './state';
 
@@ -194,6 +195,7 @@ export class Monitor {
         );
         samples.push([d.id, epoch, us(r.min), us(r.avg), us(r.max), Math.round(r.lossPct)]);
         if (changed) {
+          await recordState(em, d.id, now, state.status);
           transitions.push({ device: d, from: d.status, to: state.status });
           logs.push([d.id, at, 'status', `${d.status} → ${state.status}`, r.avg, r.lossPct]);
         }
