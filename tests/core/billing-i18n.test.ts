@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
-import { invoicePdf, pdfLanguage, receiptPdf } from '../../src/main/core/billing/pdf';
+import { readerLanguage } from '../../src/main/api/language';
+import { invoicePdf, receiptPdf } from '../../src/main/core/billing/pdf';
 import { DEFAULT_SETTINGS, type Language } from '../../src/shared/contract';
 import { message, translator } from '../../src/shared/i18n/messages';
 import { admin, invoicesOf, plan, subscriber } from '../billing-fixtures';
@@ -48,6 +49,12 @@ describe('invoice lines as message keys', () => {
     const planLine = invoice.lines.find((l) => l.kind === 'plan')!;
     expect(id.render(planLine.text)).toBe('Home 20 20/10 Mbps, 1 Desember 2026 – 31 Desember 2026');
     expect(en.render(planLine.text)).toBe('Home 20 20/10 Mbps, 1 December 2026 – 31 December 2026');
+  });
+
+  it('marks what the billing run wrote in the timeline as written by the system, not by a person named "system"', async () => {
+    const { core, customer } = await specialPriceInvoice();
+    const entries = (await core.customers.historyOf(customer.id, 1, 50, 'admin')).items;
+    expect(entries.find((e) => e.kind === 'invoice.issued')).toMatchObject({ bySystem: true, changes: { number: { to: 'INV/2026/11/0001' } } });
   });
 
   it('keeps plan-change credit and charge lines as keys until the next invoice carries them', async () => {
@@ -109,9 +116,9 @@ describe('PDFs in the reader language', () => {
 
   it('prints in the language asked for, else the user language, else the site language', () => {
     const site = { ...DEFAULT_SETTINGS, language: 'id' as const };
-    expect(pdfLanguage('en', { language: 'id' }, site)).toBe('en');
-    expect(pdfLanguage(undefined, { language: 'en' }, site)).toBe('en');
-    expect(pdfLanguage(undefined, { language: null }, site)).toBe('id');
-    expect(pdfLanguage(undefined, null, { ...site, language: 'en' })).toBe('en');
+    expect(readerLanguage('en', { language: 'id' }, site)).toBe('en');
+    expect(readerLanguage(undefined, { language: 'en' }, site)).toBe('en');
+    expect(readerLanguage(undefined, { language: null }, site)).toBe('id');
+    expect(readerLanguage(undefined, null, { ...site, language: 'en' })).toBe('en');
   });
 });

@@ -200,7 +200,7 @@ describe('CSV', () => {
       expect(res.body.imported).toBe(0);
       expect(res.body.rows).toBe(5);
       expect(res.body.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['3:plan', '4:phone', '5:startDate', '6:phone']);
-      expect(res.body.errors[1].message).toBe('Same phone as row 2');
+      expect(res.body.errors[1]).toEqual({ row: 4, field: 'phone', column: 'phone', text: { key: 'importError.samePhone', params: { row: 2 } }, message: 'Telepon sama dengan baris 2' });
     }
     expect((await t.request('GET', '/api/customers', { token: clerk })).body.total).toBe(before);
   });
@@ -225,13 +225,49 @@ describe('CSV', () => {
   });
 
   it('exports the filtered list as CSV with plan and start date', async () => {
-    const res = await fetch(`${t.url}/api/customers/export?search=imam`, { headers: { Authorization: `Bearer ${clerk}` } });
+    const res = await fetch(`${t.url}/api/customers/export?search=imam&lang=en`, { headers: { Authorization: `Bearer ${clerk}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="customers-\d{4}-\d{2}-\d{2}\.csv"/);
     const lines = (await res.text()).split('\r\n');
     expect(lines[0]).toBe('name,phone,email,address,plan,startDate,code,status');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^Imam,'\+6282200000001,imam@mail\.test,Jl\. F,Home 20,2026-11-01,CUST-\d{6},active$/);
+    expect(lines[1]).toMatch(/^Imam,'\+6282200000001,imam@mail\.test,Jl\. F,Home 20,2026-11-01,CUST-\d{6},Active$/);
+  });
+
+  it('exports in Indonesian by default on an Indonesian site, and that file imports back (round trip)', async () => {
+    const res = await fetch(`${t.url}/api/customers/export?search=joko`, { headers: { Authorization: `Bearer ${clerk}` } });
+    const csv = await res.text();
+    const [header, row] = csv.split('\r\n');
+    expect(header).toBe('nama,telepon,email,alamat,paket,tanggal mulai,kode,status');
+    expect(row).toMatch(/^Joko,'\+6282200000002,,Jl\. G,Home 50,2026-12-01,CUST-\d{6},Menunggu$/);
+    // The same customers again are refused as duplicates, named by the file's own columns, in the UI's language.
+    const again = await t.request('POST', '/api/customers/import', { token: clerk, body: { csv, dryRun: true } });
+    expect(again.body.errors).toEqual([
+      { row: 2, field: 'phone', column: 'telepon', text: { key: 'importError.taken', params: {} }, message: 'Sudah dipakai pelanggan yang ada' },
+    ]);
+    // Edited to a new person, it imports.
+    const edited = csv.replace('Joko', 'Joko Baru').replace("'+6282200000002", '0822 0000 0099');
+    const imported = await t.request('POST', '/api/customers/import', { token: clerk, body: { csv: edited, dryRun: false } });
+    expect(imported.body).toEqual({ imported: 1, rows: 1, errors: [] });
+  });
+
+  it('accepts Indonesian headers in any case and spacing, and names each problem by the column as the file writes it', async () => {
+    const csv = [
+      'Nama;TELEPON;Email;alamat;Paket;Tanggal_Mulai',
+      'Ketut;0823 0000 0001;;Jl. H;Home 20;01/12/2026',
+      'Made;12;;Jl. I;Tidak Ada;31/02/2026',
+    ].join('\n');
+    const res = await t.request('POST', '/api/customers/import', { token: clerk, body: { csv, dryRun: true } });
+    expect(res.body.errors.map((e: { row: number; column: string; text: { key: string } }) => [e.row, e.column, e.text.key])).toEqual([
+      [3, 'TELEPON', 'importError.phone'],
+      [3, 'Tanggal_Mulai', 'importError.date'],
+    ]);
+    expect(res.body.errors.map((e: { message: string }) => e.message)).toEqual(['Nomor telepon tidak valid: 12', 'Bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY): 31/02/2026']);
+    const missing = await t.request('POST', '/api/customers/import', { token: clerk, body: { csv: 'nama,telepon,alamat\nA,0823 0000 0002,Jl. J', dryRun: true } });
+    expect(missing.body.errors.map((e: { column: string; message: string }) => [e.column, e.message])).toEqual([
+      ['paket', 'Kolom "paket" tidak ada di berkas'],
+      ['tanggal mulai', 'Kolom "tanggal mulai" tidak ada di berkas'],
+    ]);
   });
 });

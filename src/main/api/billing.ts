@@ -1,7 +1,8 @@
 // Handlers of invoices, payments and billing runs. PDFs travel as base64; the HTTP transport sends bytes.
 import { actorOf } from '../core/auth/service';
-import { invoicePdf, invoicesPdf, pdfLanguage, receiptPdf } from '../core/billing/pdf';
+import { invoicePdf, invoicesPdf, receiptPdf } from '../core/billing/pdf';
 import type { Customer } from '../../shared/contract';
+import { readerLanguage } from './language';
 import type { HandlersOf } from './types';
 
 export const invoicesHandlers: HandlersOf<'invoices'> = {
@@ -12,7 +13,7 @@ export const invoicesHandlers: HandlersOf<'invoices'> = {
     const invoice = await core.invoices.get(input.id);
     const customer = await core.customers.getAny(invoice.customerId);
     const settings = await core.settings.get();
-    return (await invoicePdf(invoice, customer, settings, pdfLanguage(input.lang, user, settings))).toString('base64');
+    return (await invoicePdf(invoice, customer, settings, readerLanguage(input.lang, user, settings))).toString('base64');
   },
   'invoices.bulkPrint': async (input, { core, user }) => {
     const settings = await core.settings.get();
@@ -22,7 +23,7 @@ export const invoicesHandlers: HandlersOf<'invoices'> = {
       if (!customers.has(invoice.customerId)) customers.set(invoice.customerId, await core.customers.getAny(invoice.customerId));
     }
     const documents = invoices.map((invoice) => ({ invoice, customer: customers.get(invoice.customerId)! }));
-    return (await invoicesPdf(documents, settings, pdfLanguage(input.lang, user, settings))).toString('base64');
+    return (await invoicesPdf(documents, settings, readerLanguage(input.lang, user, settings))).toString('base64');
   },
   'invoices.bulkRemind': (input, { core, user }) => core.reminders.remind(actorOf(user), input.ids),
   'invoices.void': (input, { core, user }) => core.invoices.void(actorOf(user), input.id, input.reason),
@@ -37,7 +38,7 @@ export const paymentsHandlers: HandlersOf<'payments'> = {
     const payment = await core.payments.get(input.id);
     const invoice = await core.invoices.get(payment.invoiceId);
     const settings = await core.settings.get();
-    return (await receiptPdf(payment, invoice, settings, pdfLanguage(input.lang, user, settings))).toString('base64');
+    return (await receiptPdf(payment, invoice, settings, readerLanguage(input.lang, user, settings))).toString('base64');
   },
   'payments.preview': (input, { core }) => core.payments.preview(input.invoiceId, input.amount, input.allocation),
   'payments.create': (input, { core, user }) => core.payments.create(actorOf(user), input),

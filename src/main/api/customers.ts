@@ -1,10 +1,14 @@
 // Handlers of the customers domain.
 import { actorOf } from '../core/auth/service';
+import { readerLanguage } from './language';
 import type { HandlersOf } from './types';
 
 export const customersHandlers: HandlersOf<'customers'> = {
   'customers.list': (input, { core }) => core.customers.list(input),
-  'customers.export': (input, { core }) => core.customerTransfer.exportCsv(input),
+  'customers.export': async (input, { core, user }) => {
+    const { lang, ...filter } = input;
+    return core.customerTransfer.exportCsv(filter, readerLanguage(lang, user, await core.settings.get()));
+  },
   'customers.import': (input, { core, user }) => core.customerTransfer.importCsv(actorOf(user), input.csv, input.dryRun),
   'customers.get': (input, { core }) => core.customers.get(input.id),
   'customers.create': (input, { core, user }) => {

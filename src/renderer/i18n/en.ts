@@ -2,6 +2,7 @@
 import { alertsEn } from './en.alerts';
 import { backupsEn } from './en.backups';
 import { bandwidthEn } from './en.bandwidth';
+import { billEn } from './en.bill';
 import { billingEn } from './en.billing';
 import { moneyEn } from './en.money';
 import { networkEn } from './en.network';
@@ -140,6 +141,7 @@ export const en: Messages = {
     },
   },
   ...billingEn,
+  ...billEn,
   ...alertsEn,
   ...moneyEn,
   ...networkEn,

@@ -2,6 +2,7 @@
 import { alertsId } from './id.alerts';
 import { backupsId } from './id.backups';
 import { bandwidthId } from './id.bandwidth';
+import { billId } from './id.bill';
 import { billingId } from './id.billing';
 import { moneyId } from './id.money';
 import { networkId } from './id.network';
@@ -139,6 +140,7 @@ export const id = {
     },
   },
   ...billingId,
+  ...billId,
   ...alertsId,
   ...moneyId,
   ...networkId,

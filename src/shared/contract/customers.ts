@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { normalizePhone } from '../phone';
 import { bulkIdsSchema, bulkResultOf, emailSchema, idSchema, listOf, noContent, op, pageQuery } from './define';
 import { historyPageSchema } from './history';
+import { messageRefSchema } from '../i18n/messages';
+import { languageSchema } from './users';
 
 export const CUSTOMER_STATUSES = ['pending', 'active', 'suspended', 'terminated'] as const;
 export const customerStatusSchema = z.enum(CUSTOMER_STATUSES);
@@ -74,7 +76,12 @@ export const customerFilter = {
 export const BULK_STATUS_OUTCOMES = ['changed', 'unchanged', 'notAllowed', 'notFound'] as const;
 export type BulkStatusOutcome = (typeof BULK_STATUS_OUTCOMES)[number];
 
-export const importErrorSchema = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
+/**
+ * One problem of an imported file: `field` the column (`phone`, `plan`, …, or an unknown header as written),
+ * `column` its name as the file's header writes it (`telepon`), `text` the message for the reader's language,
+ * `message` the same in the site language (for REST clients).
+ */
+export const importErrorSchema = z.object({ row: z.number().int(), field: z.string(), column: z.string(), text: messageRefSchema, message: z.string() });
 
 export const customersOperations = {
   'customers.list': op({
@@ -89,8 +96,8 @@ export const customersOperations = {
     method: 'GET',
     path: '/api/customers/export',
     access: 'user',
-    summary: 'The filtered customer list as CSV (name, phone, email, address, plan, startDate, code, status)',
-    input: z.strictObject(customerFilter),
+    summary: 'The filtered customer list as CSV with headers in `lang` (else the user\'s or the site\'s language), which the import reads back',
+    input: z.strictObject({ ...customerFilter, lang: languageSchema.optional() }),
     output: z.string(),
     responseType: 'csv',
   }),

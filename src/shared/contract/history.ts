@@ -9,6 +9,8 @@ export const historyEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
   actor: z.string(),
+  /** Written by NOCman itself (a scheduled job, the monitor), not by a person: shown as "Sistem" / "System". */
+  bySystem: z.boolean(),
   /** `customer.created`, `customer.updated`, `customer.status`, `subscription.planChanged`, … */
   kind: z.string(),
   entity: z.string(),

@@ -1,20 +1,12 @@
 // Printable documents with pdfkit: the invoice (company header, customer, lines, PPN, total, paid mark,
 // payment instructions) and the receipt of a payment. Every word in the reader's language (the caller decides
-// which: see pdfLanguage), dates as "4 Desember 2026" and instants as "4 Desember 2026, 20.55 WIB" in the site
+// which: api/language.ts), dates as "4 Desember 2026" and instants as "4 Desember 2026, 20.55 WIB" in the site
 // time zone, money as `Rp 150.000`.
 import PDFDocument from 'pdfkit';
 import type { Customer, Invoice, Language, Payment, Settings } from '../../../shared/contract';
 import { formatBusinessDate } from '../../../shared/i18n/format';
 import { translator, type Translator } from '../../../shared/i18n/messages';
 import { formatRupiah } from '../../../shared/money';
-
-/**
- * The language of a printed document: the one the reader asked for (the UI sends its own language as `lang`),
- * else the signed-in user's language, else the site's.
- */
-export function pdfLanguage(asked: Language | undefined, user: { language: Language | null } | null, settings: Settings): Language {
-  return asked ?? user?.language ?? settings.language;
-}
 
 /** A business date as "4 Desember 2026" / "4 December 2026". */
 function longDate(date: string, language: Language): string {

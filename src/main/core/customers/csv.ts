@@ -1,24 +1,53 @@
-// CSV in and out: customers with their plan and start date, as a spreadsheet saves them (comma or semicolon).
+// CSV in and out: customers with their plan and start date, as a spreadsheet saves them (comma or semicolon),
+// with English or Indonesian headers; every problem is answered as a message key with the column as the file names it.
 import Papa from 'papaparse';
 import { customersOperations } from '../../../shared/contract';
 import { isIsoDate } from '../../../shared/dates';
 import { normalizePhone } from '../../../shared/phone';
+import type { Language } from '../../../shared/contract';
+import { message, SERVER_MESSAGES, type MessageParams, type MessageRef } from '../../../shared/i18n/messages';
 import { fromSpreadsheetText } from '../csv';
+
+/** The export's column headers per language: the catalog's, which the aliases below accept back. */
+export const HEADERS: Record<Language, Record<CsvColumn, string>> = {
+  id: SERVER_MESSAGES.id.customerCsv.header,
+  en: SERVER_MESSAGES.en.customerCsv.header,
+};
 
 export const IMPORT_COLUMNS = ['name', 'phone', 'email', 'address', 'plan', 'startDate'] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+/** Columns the export writes beyond the importable ones; read back and ignored. */
+export const EXPORT_ONLY_COLUMNS = ['code', 'status'] as const;
+export type CsvColumn = ImportColumn | (typeof EXPORT_ONLY_COLUMNS)[number];
 
-/** Header names accepted for each column, in English and Bahasa Indonesia, compared without case and spaces. */
-const ALIASES: Record<string, ImportColumn | 'ignored'> = {
-  name: 'name', nama: 'name', customer: 'name', pelanggan: 'name',
-  phone: 'phone', telepon: 'phone', telp: 'phone', hp: 'phone', nohp: 'phone', whatsapp: 'phone', wa: 'phone',
-  email: 'email', surel: 'email',
-  address: 'address', alamat: 'address',
-  plan: 'plan', paket: 'plan', layanan: 'plan',
-  startdate: 'startDate', start: 'startDate', tanggalmulai: 'startDate', mulai: 'startDate', tglmulai: 'startDate',
-  // columns our own export adds: read and ignored, so an export can be edited and imported elsewhere
-  code: 'ignored', kode: 'ignored', status: 'ignored',
+/**
+ * Header names accepted for each column, English and Bahasa Indonesia, compared without case, spaces, `_` and `-`
+ * (so `Tanggal Mulai`, `tanggal_mulai` and `TANGGALMULAI` are one name). The export's headers in either language
+ * (server/billing.*.ts `customerCsv.header`) are among them, so an export imports back.
+ */
+const ALIASES: Record<string, { column: CsvColumn; language: Language }> = {};
+const alias = (language: Language, column: CsvColumn, ...names: string[]) => {
+  for (const name of names) ALIASES[normalizeHeader(name)] = { column, language };
 };
+alias('en', 'name', 'name', 'customer');
+alias('id', 'name', 'nama', 'pelanggan', 'nama pelanggan');
+alias('en', 'phone', 'phone', 'whatsapp', 'wa');
+alias('id', 'phone', 'telepon', 'telp', 'hp', 'no hp', 'nomor hp', 'no telepon', 'nomor telepon');
+alias('en', 'email', 'email');
+alias('id', 'email', 'surel');
+alias('en', 'address', 'address');
+alias('id', 'address', 'alamat');
+alias('en', 'plan', 'plan');
+alias('id', 'plan', 'paket', 'layanan', 'nama paket');
+alias('en', 'startDate', 'startDate', 'start date', 'start');
+alias('id', 'startDate', 'tanggal mulai', 'tgl mulai', 'mulai');
+alias('en', 'code', 'code');
+alias('id', 'code', 'kode');
+alias('en', 'status', 'status');
+
+function normalizeHeader(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]/g, '');
+}
 
 export interface ImportRow {
   row: number;
@@ -30,10 +59,21 @@ export interface ImportRow {
   startDate: string;
 }
 
+/**
+ * One problem of the file: `field` is the column (`phone`, `plan`, …; the header itself for an unknown one),
+ * `column` that column's name as the file's header writes it (`telepon`), `text` the message key for the reader.
+ */
 export interface ImportError {
   row: number;
   field: string;
-  message: string;
+  column: string;
+  text: MessageRef;
+}
+
+/** The file's header names of the columns, and for a missing one its name in the language the file is written in. */
+interface Header {
+  names: Map<ImportColumn, string>;
+  language: Language;
 }
 
 /** `2026-11-27`, `27/11/2026`, `27-11-2026` or `27.11.2026` (day first, as Indonesian spreadsheets write it). */
@@ -48,21 +88,32 @@ export function parseSheetDate(value: string): string | null {
 
 const emailCheck = customersOperations['customers.create'].input.shape.email;
 
+const MAX_NAME = 120;
+
 /** Parses and checks the shape of every row; database checks (plan, duplicates) come after. */
-export function parseImport(csv: string): { rows: ImportRow[]; errors: ImportError[] } {
+export function parseImport(csv: string): { rows: ImportRow[]; errors: ImportError[]; header: Header } {
   const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { delimiter: '', skipEmptyLines: false });
   // A cell our export wrote as text (`'=…`, `'+62…`) reads back as it was.
   const records = parsed.data.map((cells) => cells.map(fromSpreadsheetText));
   const errors: ImportError[] = [];
-  const header = records[0] ?? [];
-  const columns = header.map((name) => ALIASES[name.toLowerCase().replace(/[\s_-]/g, '')]);
-  header.forEach((name, i) => {
-    if (!columns[i]) errors.push({ row: 1, field: name || `column ${i + 1}`, message: `Unknown column; expected ${IMPORT_COLUMNS.join(', ')}` });
+  const titles = records[0] ?? [];
+  const matched = titles.map((name) => ALIASES[normalizeHeader(name)]);
+  const indonesian = matched.filter((m) => m?.language === 'id').length > matched.filter((m) => m?.language === 'en').length;
+  const language: Language = indonesian ? 'id' : 'en';
+  const expected = IMPORT_COLUMNS.map((column) => HEADERS[language][column]);
+  const names = new Map<ImportColumn, string>(IMPORT_COLUMNS.map((column) => [column, HEADERS[language][column]]));
+  titles.forEach((name, i) => {
+    const found = matched[i];
+    if (!found) {
+      errors.push({ row: 1, field: name, column: name, text: message('importError.unknownColumn', { expected: expected.join(', ') }) });
+    } else if (found.column !== 'code' && found.column !== 'status') names.set(found.column, name.trim());
   });
+  const columns = matched.map((m) => m?.column);
   for (const required of ['name', 'phone', 'plan', 'startDate'] as const) {
-    if (!columns.includes(required)) errors.push({ row: 1, field: required, message: 'Missing column' });
+    if (!columns.includes(required)) errors.push({ row: 1, field: required, column: names.get(required)!, text: message('importError.missingColumn', { column: names.get(required)! }) });
   }
-  if (errors.length > 0) return { rows: [], errors };
+  const header = { names, language };
+  if (errors.length > 0) return { rows: [], errors, header };
 
   const rows: ImportRow[] = [];
   records.slice(1).forEach((cells, index) => {
@@ -73,25 +124,33 @@ export function parseImport(csv: string): { rows: ImportRow[]; errors: ImportErr
       return i >= 0 ? (cells[i] ?? '').trim() : '';
     };
     const rowErrors: ImportError[] = [];
+    const fail = (field: ImportColumn, key: string, params: MessageParams = {}) =>
+      rowErrors.push({ row, field, column: names.get(field)!, text: message(`importError.${key}`, params) });
     const name = value('name');
-    if (!name) rowErrors.push({ row, field: 'name', message: 'Required' });
-    else if (name.length > 120) rowErrors.push({ row, field: 'name', message: 'At most 120 characters' });
+    if (!name) fail('name', 'required');
+    else if (name.length > MAX_NAME) fail('name', 'tooLong', { max: MAX_NAME });
     const phone = normalizePhone(value('phone'));
-    if (!phone) rowErrors.push({ row, field: 'phone', message: value('phone') ? `Not a valid phone number: ${value('phone')}` : 'Required' });
+    if (!phone) {
+      if (value('phone')) fail('phone', 'phone', { value: value('phone') });
+      else fail('phone', 'required');
+    }
     const email = emailCheck.safeParse(value('email'));
-    if (!email.success) rowErrors.push({ row, field: 'email', message: `Not a valid email address: ${value('email')}` });
+    if (!email.success) fail('email', 'email', { value: value('email') });
     const plan = value('plan');
-    if (!plan) rowErrors.push({ row, field: 'plan', message: 'Required' });
+    if (!plan) fail('plan', 'required');
     const startDate = parseSheetDate(value('startDate'));
-    if (!startDate) rowErrors.push({ row, field: 'startDate', message: `Not a date (YYYY-MM-DD or DD/MM/YYYY): ${value('startDate')}` });
+    if (!startDate) {
+      if (value('startDate')) fail('startDate', 'date', { value: value('startDate') });
+      else fail('startDate', 'required');
+    }
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       return;
     }
     rows.push({ row, name, phone: phone!, email: email.data ?? null, address: value('address'), plan, startDate: startDate! });
   });
-  if (rows.length === 0 && errors.length === 0) errors.push({ row: 2, field: 'name', message: 'The file has no customer rows' });
-  return { rows, errors };
+  if (rows.length === 0 && errors.length === 0) errors.push({ row: 2, field: 'name', column: names.get('name')!, text: message('importError.noRows') });
+  return { rows, errors, header };
 }
 
 // Every export writes through the one shared writer; kept importable from here for existing callers.

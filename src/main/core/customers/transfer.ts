@@ -1,6 +1,8 @@
 // Customer import (dry run, then all-or-nothing in one transaction) and export of the filtered list.
 import type { EntityManager } from 'typeorm';
+import type { Language } from '../../../shared/contract';
 import { dateInZone } from '../../../shared/dates';
+import { message, SERVER_MESSAGES, translator, type MessageParams } from '../../../shared/i18n/messages';
 import type { Actor } from '../actor';
 import type { Clock } from '../clock';
 import { nextCounter, type Database } from '../db/database';
@@ -9,9 +11,11 @@ import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import type { SettingsService } from '../settings/service';
 import { defaultAnchorDay, firstPeriod } from '../subscriptions/periods';
 import { toCsv } from '../csv';
-import { parseImport, type ImportError, type ImportRow } from './csv';
+import { EXPORT_ONLY_COLUMNS, HEADERS, IMPORT_COLUMNS, parseImport, type CsvColumn, type ImportError, type ImportRow } from './csv';
 import { customerCode } from './service';
 import { customerOrder, customerWhere, type CustomerFilter } from './sql';
+
+type ReportedError = ImportError & { message: string };
 
 export class CustomerTransfer {
   constructor(
@@ -21,7 +25,8 @@ export class CustomerTransfer {
     private readonly access: AccessHooks = NO_ACCESS_HOOKS,
   ) {}
 
-  async exportCsv(filter: CustomerFilter): Promise<string> {
+  /** The list with headers (and statuses) in `language`: the importer reads them back, so an export round-trips. */
+  async exportCsv(filter: CustomerFilter, language: Language): Promise<string> {
     const where = customerWhere(filter);
     // Plan and start date of the customer's current subscription (open first, then the newest).
     const rows = (await this.db.dataSource.query(
@@ -34,28 +39,34 @@ export class CustomerTransfer {
        ${where.sql} ${customerOrder(filter)}`,
       where.params,
     )) as Record<string, string | null>[];
-    const header = ['name', 'phone', 'email', 'address', 'plan', 'startDate', 'code', 'status'];
-    return toCsv(header, rows.map((r) => header.map((h) => r[h] ?? null)));
+    const columns: CsvColumn[] = [...IMPORT_COLUMNS, ...EXPORT_ONLY_COLUMNS];
+    const statuses = SERVER_MESSAGES[language].customerCsv.status as Record<string, string>;
+    const cell = (r: Record<string, string | null>, column: CsvColumn) => (column === 'status' && r['status'] ? (statuses[r['status']] ?? r['status']) : (r[column] ?? null));
+    return toCsv(columns.map((column) => HEADERS[language][column]), rows.map((r) => columns.map((column) => cell(r, column))));
   }
 
-  async importCsv(actor: Actor, csv: string, dryRun: boolean): Promise<{ imported: number; rows: number; errors: ImportError[] }> {
-    const { rows, errors } = parseImport(csv);
-    const checked = await this.checkAgainstDatabase(rows);
+  async importCsv(actor: Actor, csv: string, dryRun: boolean): Promise<{ imported: number; rows: number; errors: ReportedError[] }> {
+    const { rows, errors, header } = parseImport(csv);
+    const settings = await this.settings.get();
+    const site = translator(settings.language, settings.timeZone);
+    // `message` in the site language for REST clients; the UI renders `text` in its own.
+    const report = (list: ImportError[]) => list.map((e) => ({ ...e, message: site.render(e.text) }));
+    const checked = await this.checkAgainstDatabase(rows, header.names);
     const all = [...errors, ...checked.errors].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
     const total = rows.length + new Set(errors.filter((e) => e.row > 1).map((e) => e.row)).size;
-    if (all.length > 0 || dryRun) return { imported: 0, rows: total, errors: all };
+    if (all.length > 0 || dryRun) return { imported: 0, rows: total, errors: report(all) };
     const imported = await this.db.write(async (em) => {
       // Checked again inside the transaction: someone may have added a customer since the dry run.
-      const again = await this.checkAgainstDatabase(rows, em);
+      const again = await this.checkAgainstDatabase(rows, header.names, em);
       if (again.errors.length > 0) return again.errors;
       await this.insert(em, actor, rows, again.plans);
       return rows.length;
     });
-    if (typeof imported !== 'number') return { imported: 0, rows: total, errors: imported };
+    if (typeof imported !== 'number') return { imported: 0, rows: total, errors: report(imported) };
     return { imported, rows: total, errors: [] };
   }
 
-  private async checkAgainstDatabase(rows: ImportRow[], em: EntityManager = this.db.dataSource.manager) {
+  private async checkAgainstDatabase(rows: ImportRow[], names: ReadonlyMap<string, string>, em: EntityManager = this.db.dataSource.manager) {
     const errors: ImportError[] = [];
     const planRows = (await em.query('SELECT id, name, cycle_months AS cycleMonths, active FROM plan')) as {
       id: number;
@@ -70,20 +81,22 @@ export class CustomerTransfer {
     }[];
     const phones = new Map<string, number>(taken.map((t) => [t.phone, 0]));
     const emails = new Map<string, number>(taken.filter((t) => t.email).map((t) => [t.email!, 0]));
+    const fail = (row: number, field: string, key: string, params: MessageParams = {}) =>
+      errors.push({ row, field, column: names.get(field) ?? field, text: message(`importError.${key}`, params) });
     for (const r of rows) {
       const plan = plans.get(r.plan.toLowerCase());
-      if (!plan) errors.push({ row: r.row, field: 'plan', message: `No plan named "${r.plan}"` });
-      else if (!plan.active) errors.push({ row: r.row, field: 'plan', message: `Plan "${plan.name}" is no longer offered` });
+      if (!plan) fail(r.row, 'plan', 'noPlan', { value: r.plan });
+      else if (!plan.active) fail(r.row, 'plan', 'planInactive', { value: plan.name });
       const phoneRow = phones.get(r.phone);
-      if (phoneRow !== undefined) {
-        errors.push({ row: r.row, field: 'phone', message: phoneRow === 0 ? 'Already used by an existing customer' : `Same phone as row ${phoneRow}` });
-      } else phones.set(r.phone, r.row);
+      if (phoneRow === 0) fail(r.row, 'phone', 'taken');
+      else if (phoneRow !== undefined) fail(r.row, 'phone', 'samePhone', { row: phoneRow });
+      else phones.set(r.phone, r.row);
       if (r.email) {
         const key = r.email.toLowerCase();
         const emailRow = emails.get(key);
-        if (emailRow !== undefined) {
-          errors.push({ row: r.row, field: 'email', message: emailRow === 0 ? 'Already used by an existing customer' : `Same email as row ${emailRow}` });
-        } else emails.set(key, r.row);
+        if (emailRow === 0) fail(r.row, 'email', 'taken');
+        else if (emailRow !== undefined) fail(r.row, 'email', 'sameEmail', { row: emailRow });
+        else emails.set(key, r.row);
       }
     }
     return { errors, plans };

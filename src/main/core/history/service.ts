@@ -31,6 +31,7 @@ function toEntry(row: HistoryRow): HistoryEntry {
     id: row.id,
     at: row.at,
     actor: row.actorName,
+    bySystem: row.actorId === null,
     kind: row.kind,
     entity: row.entity,
     entityId: row.entityId,

@@ -10,6 +10,7 @@ import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { useMay } from '../../frame/permissions';
+import { currentLanguage } from '../../i18n';
 import { useSiteToday } from '../../site';
 import { useCustomersView } from '../../stores/customers';
 import { ListFooter } from '../../ui/ListFooter';
@@ -45,7 +46,8 @@ export function CustomersPage() {
     setExporting(true);
     setError(null);
     try {
-      const csv = await noc.call('customers.export', filter);
+      // Headers in the language on screen: the importer reads them back.
+      const csv = await noc.call('customers.export', { ...filter, lang: currentLanguage() });
       downloadText(csv, `pelanggan-${today}${filter.status ? `-${filter.status}` : ''}.csv`);
     } catch (failure) {
       setError(messageOf(failure, t));

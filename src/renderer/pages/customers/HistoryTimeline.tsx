@@ -24,6 +24,7 @@ export function HistoryTimeline({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   const businessDate = useBusinessDate();
+  const formats = { date: businessDate, dateTime };
   const [page, setPage] = useState(1);
   const history = useCustomerHistory(customerId, page, PAGE_SIZE);
   const items = history.data?.items ?? [];
@@ -45,11 +46,11 @@ export function HistoryTimeline({ customerId }: { customerId: number }) {
                 <Text size="sm" fw={600} data-testid="history-headline">
                   {headlineOf(entry, t, businessDate)}
                 </Text>
-                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                  {dateTime(entry.at)} · {entry.actor}
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="history-meta">
+                  {dateTime(entry.at)} · {entry.bySystem ? t('msg.common.system') : entry.actor}
                 </Text>
               </Group>
-              {changeLinesOf(entry, t, businessDate).map((line) => (
+              {changeLinesOf(entry, t, formats).map((line) => (
                 <Text key={line.field} size="xs" c="dark.4" data-testid="history-change">
                   {line.field}:{' '}
                   {line.from !== null && (

@@ -6,7 +6,8 @@ import type { OpOutput } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
-import { importMessage, readFileText } from './csvTransfer';
+import { useMessage } from '../../site';
+import { readFileText } from './csvTransfer';
 
 type Check = OpOutput<'customers.import'>;
 
@@ -17,6 +18,7 @@ interface Props {
 
 export function ImportModal({ onClose, onImported }: Props) {
   const { t } = useTranslation();
+  const messageText = useMessage();
   const [file, setFile] = useState<{ name: string; csv: string } | null>(null);
   const [check, setCheck] = useState<Check | null>(null);
   const [busy, setBusy] = useState<'checking' | 'importing' | null>(null);
@@ -116,9 +118,9 @@ export function ImportModal({ onClose, onImported }: Props) {
                     <Table.Tr key={index} data-testid={`import-error-row-${issue.row}`}>
                       <Table.Td ta="right">{issue.row}</Table.Td>
                       <Table.Td>
-                        <Code>{issue.field}</Code>
+                        <Code data-testid="import-error-column">{issue.column}</Code>
                       </Table.Td>
-                      <Table.Td>{importMessage(issue.message, t)}</Table.Td>
+                      <Table.Td data-testid="import-error-message">{messageText(issue.text)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -1,4 +1,5 @@
-// One timeline entry as a translated sentence plus its "field: from → to" lines (the server summary is English).
+// One timeline entry as a translated sentence plus its "field: from → to" lines, every label and value in the
+// reader's language (the server's English summary is only for REST clients and the audit log).
 import type { TFunction } from 'i18next';
 import type { HistoryEntry } from '../../../shared/contract';
 import { formatRupiah } from '../../../shared/money';
@@ -13,8 +14,15 @@ export interface ChangeLine {
 }
 
 const HIDDEN_FIELDS = new Set(['planId', 'deletedAt']);
-const MONEY_FIELDS = new Set(['price', 'priceOverride', 'amount', 'amountPaid', 'credit', 'total']);
-const DATE_FIELDS = new Set(['startDate', 'effectiveDate', 'currentPeriodStart', 'currentPeriodEnd']);
+const MONEY_FIELDS = new Set(['price', 'priceOverride', 'amount', 'amountPaid', 'credit', 'creditBalance', 'total', 'subtotal', 'tax']);
+const DATE_FIELDS = new Set(['startDate', 'effectiveDate', 'currentPeriodStart', 'currentPeriodEnd', 'periodStart', 'periodEnd', 'issueDate', 'dueDate']);
+const INSTANT_FIELDS = new Set(['startedAt', 'endedAt']);
+
+/** How the timeline writes dates: business dates ("4 Des 2026") and instants in the site time zone. */
+export interface HistoryFormats {
+  date(iso: string): string;
+  dateTime(iso: string): string;
+}
 
 const STATUS_SETS: Record<string, string> = { subscription: 'subscriptionStatus', invoice: 'invoiceStatus', payment: 'paymentStatus' };
 
@@ -22,7 +30,10 @@ const STATUS_SETS: Record<string, string> = { subscription: 'subscriptionStatus'
 const IN_HEADLINE: Record<string, ReadonlySet<string>> = {
   'subscription.created': new Set(['planName', 'startDate']),
   'invoice.issued': new Set(['number', 'total', 'periodStart', 'periodEnd']),
-  'payment.recorded': new Set(['amount', 'method']),
+  'payment.recorded': new Set(['invoiceNumber', 'amount', 'method']),
+  'payment.completed': new Set(['invoiceNumber']),
+  'payment.failed': new Set(['invoiceNumber']),
+  'payment.cancelled': new Set(['invoiceNumber']),
   'subscription.renewed': new Set(['currentPeriodStart', 'currentPeriodEnd']),
   'outage.started': new Set(['device', 'startedAt']),
   'outage.ended': new Set(['device', 'startedAt', 'endedAt', 'durationSec']),
@@ -37,21 +48,26 @@ function outcomeText(value: unknown, t: TFunction): string {
 
 /** The invoice number an entry is about: in its changes, else in the (English) summary, else the entity id. */
 function invoiceNumberOf(entry: HistoryEntry): string {
-  const number = entry.changes['number']?.to;
+  // Invoice entries call it `number`, payment entries `invoiceNumber`.
+  const number = entry.changes['number']?.to ?? entry.changes['invoiceNumber']?.to;
   if (typeof number === 'string') return number;
   return /INV\/\d{4}\/\d{2}\/\d+/.exec(entry.summary)?.[0] ?? `#${entry.entityId ?? ''}`;
 }
 
-function fieldLabel(field: string, t: TFunction): string {
-  const key = `billingFields.${field}` as TranslationKey;
-  return t(key, { defaultValue: field });
+/** A field's name as the forms call it, else the timeline's own names (invoice, payment, outage fields). */
+export function fieldLabel(field: string, t: TFunction): string {
+  const own = t(`historyFields.${field}` as TranslationKey, { defaultValue: '' });
+  if (own) return own;
+  return t(`billingFields.${field}` as TranslationKey, { defaultValue: field });
 }
 
-function valueText(entry: HistoryEntry, field: string, value: unknown, t: TFunction, date: (iso: string) => string): string {
+function valueText(entry: HistoryEntry, field: string, value: unknown, t: TFunction, formats: HistoryFormats): string {
   if (value === null || value === undefined || value === '') return t('common.none');
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatRupiah(value);
-  if (DATE_FIELDS.has(field) && typeof value === 'string') return date(value);
+  if (DATE_FIELDS.has(field) && typeof value === 'string') return formats.date(value);
+  if (INSTANT_FIELDS.has(field) && typeof value === 'string') return formats.dateTime(value);
+  if (field === 'durationSec' && typeof value === 'number') return formatDuration(value, currentLanguage());
   if (field === 'invoiceStatus' && typeof value === 'string') return t(`invoiceStatus.${value}` as TranslationKey, { defaultValue: value });
   if (field === 'password') return t('history.radiusPasswordHidden');
   if (field === 'method' && typeof value === 'string') return t(`paymentMethod.${value}` as TranslationKey, { defaultValue: value });
@@ -130,7 +146,7 @@ export function headlineOf(entry: HistoryEntry, t: TFunction, date: (iso: string
 }
 
 /** The changed fields worth showing; a creation shows only what was set. */
-export function changeLinesOf(entry: HistoryEntry, t: TFunction, date: (iso: string) => string): ChangeLine[] {
+export function changeLinesOf(entry: HistoryEntry, t: TFunction, formats: HistoryFormats): ChangeLine[] {
   if (entry.kind.endsWith('.deleted')) return [];
   const created = entry.kind.endsWith('.created') || entry.kind === 'invoice.issued' || entry.kind === 'payment.recorded' || entry.kind === 'subscription.renewed';
   const told = IN_HEADLINE[entry.kind];
@@ -141,8 +157,8 @@ export function changeLinesOf(entry: HistoryEntry, t: TFunction, date: (iso: str
     if (created && (change.to === null || change.to === '' || change.to === undefined)) continue;
     lines.push({
       field: fieldLabel(field, t),
-      from: created ? null : valueText(entry, field, change.from, t, date),
-      to: valueText(entry, field, change.to, t, date),
+      from: created ? null : valueText(entry, field, change.from, t, formats),
+      to: valueText(entry, field, change.to, t, formats),
     });
   }
   return lines;

@@ -1,0 +1,25 @@
+// Bahasa Indonesia: names of timeline fields beyond the form fields (invoice, payment and outage entries).
+export const billId = {
+  historyFields: {
+    invoiceNumber: 'Nomor tagihan',
+    number: 'Nomor tagihan',
+    total: 'Total',
+    subtotal: 'Subtotal',
+    tax: 'PPN',
+    amount: 'Jumlah',
+    method: 'Metode',
+    periodStart: 'Awal periode',
+    periodEnd: 'Akhir periode',
+    currentPeriodStart: 'Awal periode berjalan',
+    currentPeriodEnd: 'Akhir periode berjalan',
+    issueDate: 'Tanggal terbit',
+    dueDate: 'Jatuh tempo',
+    creditBalance: 'Saldo kredit',
+    customerId: 'Pelanggan',
+    subscriptionId: 'Langganan',
+    device: 'Perangkat',
+    startedAt: 'Mulai',
+    endedAt: 'Selesai',
+    durationSec: 'Durasi',
+  },
+};
