@@ -129,10 +129,10 @@ describe.skipIf(!BUILT)('Customers, plans and subscriptions in the browser', () 
     await shot(page, 'list');
   });
 
-  it('exports the list as CSV with the import columns first', async () => {
+  it('exports the list as CSV with the import columns first, named in the UI language', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
     const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
-    expect(text.split(/\r?\n/)[0]).toBe('name,phone,email,address,plan,startDate,code,status');
+    expect(text.split(/\r?\n/)[0]).toBe('nama,telepon,email,alamat,paket,tanggal mulai,kode,status');
     // The phone leads with + , which a spreadsheet would read as a formula: it is kept as text with a leading apostrophe.
     expect(text).toContain("Rina Marlina,'+6281333334444,");
     expect(text).toContain('Siti Rahayu');
