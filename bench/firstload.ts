@@ -155,10 +155,12 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
   });
 }
 
+/** The saved session as the app keeps it in localStorage after a sign-in. */
 async function login(url: string, email: string): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
   if (!response.ok) throw new Error(`login ${email}: HTTP ${response.status}`);
-  return ((await response.json()) as { token: string }).token;
+  const { token, user } = (await response.json()) as { token: string; user: unknown };
+  return JSON.stringify({ token, user });
 }
 
 interface Transfer {
@@ -168,9 +170,9 @@ interface Transfer {
 }
 
 /** A fresh context (empty cache) holding a saved session, as a person who signed in yesterday opens the app. */
-async function openSignedIn(browser: Browser, token: string): Promise<{ page: Page; transfer: Transfer; close(): Promise<void> }> {
+async function openSignedIn(browser: Browser, session: string): Promise<{ page: Page; transfer: Transfer; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  await context.addInitScript((saved) => localStorage.setItem('nocman.session', saved), JSON.stringify({ token }));
+  await context.addInitScript((saved) => localStorage.setItem('nocman.session', saved), session);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const transfer: Transfer = { js: 0, css: 0, requests: [] };
@@ -188,8 +190,8 @@ async function openSignedIn(browser: Browser, token: string): Promise<{ page: Pa
 }
 
 /** Milliseconds from the start of the navigation to the moment `ready` holds, measured in the page. */
-async function coldLoad(browser: Browser, url: string, token: string): Promise<{ ms: number; transfer: Transfer }> {
-  const { page, transfer, close } = await openSignedIn(browser, token);
+async function coldLoad(browser: Browser, url: string, session: string): Promise<{ ms: number; transfer: Transfer }> {
+  const { page, transfer, close } = await openSignedIn(browser, session);
   await page.goto(`${url}/#/`, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(dashboardReady, undefined, { polling: 'raf' });
   const elapsed = (await handle.jsonValue()) as number;
@@ -225,16 +227,16 @@ const browser = await chromium.launch({
 });
 try {
   console.log(`app: ${path.relative(process.cwd(), APP_ROOT) || '.'}/out, ${RUNS} runs, Chromium 1366×768, cold cache`);
-  const tokens = new Map<string, string>();
-  for (const user of USERS) tokens.set(user.role, await login(url, user.email));
+  const sessions = new Map<string, string>();
+  for (const user of USERS) sessions.set(user.role, await login(url, user.email));
 
   // One warm-up load: the server's first answers (SQLite page cache, JIT) are not what a person waits for daily.
-  await coldLoad(browser, url, tokens.get('admin')!);
+  await coldLoad(browser, url, sessions.get('admin')!);
   let firstTransfer: Transfer | null = null;
   for (const user of USERS) {
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const load = await coldLoad(browser, url, tokens.get(user.role)!);
+      const load = await coldLoad(browser, url, sessions.get(user.role)!);
       times.push(load.ms);
       firstTransfer ??= load.transfer;
     }
@@ -248,7 +250,7 @@ try {
 
   // In-app navigations: admin goes round the main pages RUNS times in one tab (the first round loads each page's
   // code, later rounds have it; both count).
-  const { page, close } = await openSignedIn(browser, tokens.get('admin')!);
+  const { page, close } = await openSignedIn(browser, sessions.get('admin')!);
   await page.goto(`${url}/#/`);
   await page.waitForFunction(dashboardReady, undefined, { polling: 'raf' });
   const perPage = new Map<string, number[]>(PAGES.map((name) => [name, []]));

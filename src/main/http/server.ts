@@ -13,6 +13,7 @@ import { createDispatcher, toErrorBody, type Logger } from '../api/dispatcher';
 import { openApiDocument } from './openapi';
 import { requestMeta } from './meta';
 import { EventStreams } from './sse';
+import { serveRenderer } from './static';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -194,8 +195,7 @@ export function createHttpApp(options: HttpOptions) {
 
   const rendererDir = options.rendererDir;
   if (rendererDir && existsSync(path.join(rendererDir, 'index.html'))) {
-    app.use(express.static(rendererDir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(rendererDir, 'index.html')));
+    serveRenderer(app, rendererDir);
   }
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, requestError(error) ?? error, logger));

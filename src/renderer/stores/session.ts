@@ -1,6 +1,6 @@
 // The session: first-run check, sign-in, restore from localStorage, sign-out; the token is handed to `noc`.
 import { create } from 'zustand';
-import type { Session, User } from '../../shared/contract';
+import { userSchema, type Session, type User } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { noc } from '../api/client';
 
@@ -27,19 +27,26 @@ interface SessionState {
   expire(notice?: SessionNotice): void;
 }
 
-function saveToken(token: string | null): void {
-  if (token) localStorage.setItem(SESSION_KEY, JSON.stringify({ token }));
+interface SavedSession {
+  token: string;
+  /** The user as last seen, so the app can open at once; auth.me confirms it a moment later. */
+  user: User | null;
+}
+
+function saveSession(token: string | null, user: User | null = null): void {
+  if (token) localStorage.setItem(SESSION_KEY, JSON.stringify({ token, user }));
   else localStorage.removeItem(SESSION_KEY);
   noc.setToken(token);
 }
 
-function loadToken(): string | null {
+function loadSession(): SavedSession | null {
   try {
     const raw = localStorage.getItem(SESSION_KEY);
     if (!raw) return null;
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed === 'object' && parsed !== null && 'token' in parsed && typeof parsed.token === 'string') {
-      return parsed.token;
+      const user = 'user' in parsed ? userSchema.safeParse(parsed.user) : null;
+      return { token: parsed.token, user: user?.success ? user.data : null };
     }
   } catch {
     // a damaged entry is the same as no session
@@ -51,37 +58,40 @@ type SetState = (partial: Partial<SessionState>) => void;
 let starting: Promise<void> | null = null;
 
 async function runStart(set: SetState): Promise<void> {
-  set({ phase: 'booting' });
-  let status: { needsSetup: boolean; version: string };
-  try {
-    status = await noc.call('setup.status', {});
-  } catch {
+  const saved = loadSession();
+  if (saved) noc.setToken(saved.token);
+  // With a saved session the frame and the page open now and load their data alongside the checks below, instead
+  // of after them; a session the server no longer knows ends a moment later, as an expired one does.
+  if (saved?.user) set({ phase: 'signedIn', token: saved.token, user: saved.user });
+  else set({ phase: 'booting' });
+  // Both questions at once: is the database set up, and is the saved session still good.
+  const [status, me] = await Promise.allSettled([noc.call('setup.status', {}), saved ? noc.call('auth.me', {}) : Promise.resolve(null)]);
+  if (status.status === 'rejected') {
     set({ phase: 'offline' });
     return;
   }
-  set({ version: status.version });
-  if (status.needsSetup) {
-    saveToken(null);
+  set({ version: status.value.version });
+  if (status.value.needsSetup) {
+    saveSession(null);
     set({ phase: 'setup', token: null, user: null });
     return;
   }
-  const token = loadToken();
-  if (!token) {
+  if (!saved) {
     set({ phase: 'signedOut' });
     return;
   }
-  noc.setToken(token);
-  try {
-    const user = await noc.call('auth.me', {});
-    set({ phase: 'signedIn', token, user });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
-      saveToken(null);
-      set({ phase: 'signedOut', token: null, user: null });
-      return;
-    }
-    set({ phase: 'offline' });
+  if (me.status === 'fulfilled' && me.value) {
+    saveSession(saved.token, me.value);
+    set({ phase: 'signedIn', token: saved.token, user: me.value });
+    return;
   }
+  const error = me.status === 'rejected' ? me.reason : null;
+  if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+    saveSession(null);
+    set({ phase: 'signedOut', token: null, user: null });
+    return;
+  }
+  set({ phase: 'offline' });
 }
 
 export const useSession = create<SessionState>()((set, get) => ({
@@ -113,23 +123,25 @@ export const useSession = create<SessionState>()((set, get) => ({
     } catch {
       // signing out locally is what matters; the server session expires on its own
     }
-    saveToken(null);
+    saveSession(null);
     set({ phase: 'signedOut', token: null, user: null, notice: null });
   },
 
   adopt(session) {
-    saveToken(session.token);
+    saveSession(session.token, session.user);
     set({ phase: 'signedIn', token: session.token, user: session.user, notice: null });
   },
 
   setUser(user) {
+    const { token } = get();
+    if (token) saveSession(token, user);
     set({ user });
   },
 
   expire(notice = 'sessionExpired') {
     // Only the first reason counts: the 401s that follow a restore must not replace "the database was restored".
     if (get().phase !== 'signedIn') return;
-    saveToken(null);
+    saveSession(null);
     set({ phase: 'signedOut', token: null, user: null, notice });
   },
 }));

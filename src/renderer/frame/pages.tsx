@@ -1,25 +1,35 @@
 // The routed pages, each loaded as its own chunk on first use: the first screen downloads the frame and the page it
 // shows, not the whole app. A new page adds one line here and one entry in nav.ts.
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { use, type ComponentType } from 'react';
 import { navItemOf } from './nav';
 
 export interface LazyPage {
-  Component: LazyExoticComponent<ComponentType>;
+  Component: ComponentType;
   /** Starts loading the chunk (a hovered link, the page of the address at start); the same promise every time. */
-  preload(): Promise<unknown>;
+  preload(): Promise<ComponentType>;
 }
 
 function page(load: () => Promise<ComponentType>): LazyPage {
   let loading: Promise<ComponentType> | null = null;
+  let loaded: ComponentType | null = null;
   const preload = () => {
     // A failed load (server gone for a moment) must be retried on the next visit, not remembered.
-    loading ??= load().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    });
+    loading ??= load().then(
+      (Component) => (loaded = Component),
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    );
     return loading;
   };
-  return { Component: lazy(() => preload().then((Component) => ({ default: Component }))), preload };
+  // Not React.lazy: that suspends once even when the chunk is already here, and React holds a revealed Suspense
+  // boundary back for up to 300 ms. A page preloaded alongside the session check renders in the first pass.
+  function LazyPage() {
+    const Page = loaded ?? use(preload());
+    return <Page />;
+  }
+  return { Component: LazyPage, preload };
 }
 
 export const PAGES: Record<string, LazyPage> = {
