@@ -6,6 +6,7 @@ import path from 'node:path';
 import { SYSTEM_ACTOR } from '../src/main/core/actor';
 import { createCore } from '../src/main/core';
 import { startHttpServer } from '../src/main/http/server';
+import { message } from '../src/shared/i18n/messages';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nocman-bench-alerts-'));
 const core = await createCore({ dataDir, bcryptCost: 4, version: 'bench' });
@@ -15,11 +16,11 @@ const admin = await core.auth.createFirstAdmin({ name: 'Bench', email: 'bench@is
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 // 1. raise on an existing key
-await core.alerts.raise('device:1:down', { type: 'device_down', severity: 'critical', message: 'OLT-1 down', deviceId: 1 });
+await core.alerts.raise('device:1:down', { type: 'device_down', severity: 'critical', text: message('alert.down', { device: 'OLT-1', host: '10.0.0.1' }), deviceId: 1 });
 const raiseTimes: number[] = [];
 for (let i = 0; i < 2000; i++) {
   const started = performance.now();
-  await core.alerts.raise('device:1:down', { type: 'device_down', severity: 'critical', message: 'OLT-1 down', deviceId: 1 });
+  await core.alerts.raise('device:1:down', { type: 'device_down', severity: 'critical', text: message('alert.down', { device: 'OLT-1', host: '10.0.0.1' }), deviceId: 1 });
   raiseTimes.push(performance.now() - started);
 }
 console.log(`raise on an existing key: median ${median(raiseTimes).toFixed(3)} ms (2,000 raises)`);
@@ -31,7 +32,7 @@ const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
 const started = performance.now();
 const burst = Promise.all(
   Array.from({ length: 1000 }, (_, i) =>
-    core.alerts.raise(`device:${1000 + i}:down`, { type: 'device_down', severity: 'critical', message: `CPE-${i} down`, deviceId: 1000 + i }),
+    core.alerts.raise(`device:${1000 + i}:down`, { type: 'device_down', severity: 'critical', text: message('alert.down', { device: `CPE-${i}`, host: '10.0.0.2' }), deviceId: 1000 + i }),
   ),
 );
 let received = 0;

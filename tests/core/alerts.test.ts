@@ -1,11 +1,12 @@
 // The alert service on real SQLite: dedupe under concurrency (also across two processes' connections),
 // auto-resolve, acknowledge then auto-resolve, role filtering, coalesced summaries; the notification policy.
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventFor, events, type Alert } from '../../src/shared/contract';
+import { eventFor, events, type Alert, type Language } from '../../src/shared/contract';
 import { trayState } from '../../src/main/core/alerts/desktop';
 import { NotificationPolicy, inQuietHours, type QuietHours } from '../../src/main/core/alerts/notifications';
 import type { BusEvent } from '../../src/main/core/events';
 import { makeCore, tempDir, type TestCore } from '../helpers';
+import { message, translator } from '../../src/shared/i18n/messages';
 
 const actor = { id: 1, name: 'Ayu Admin', role: 'admin' as const };
 let open: TestCore[] = [];
@@ -19,7 +20,7 @@ async function core(dataDir?: string) {
   return t;
 }
 
-const down = (id: number) => ({ type: 'device_down' as const, severity: 'critical' as const, message: `OLT-${id} is down`, deviceId: id });
+const down = (id: number) => ({ type: 'device_down' as const, severity: 'critical' as const, text: message('alert.legacy', { text: `OLT-${id} is down` }), deviceId: id });
 
 describe('raise and clear', () => {
   it('never duplicates an open alert, also under 50 concurrent raises', async () => {
@@ -36,7 +37,7 @@ describe('raise and clear', () => {
     const a = await core(dir);
     const b = await core(dir);
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).core.alerts.raise('invoice:3:overdue', { type: 'payment_overdue', severity: 'warning', message: 'INV/2026/11/0003 overdue', invoiceId: 3 })),
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).core.alerts.raise('invoice:3:overdue', { type: 'payment_overdue', severity: 'warning', text: message('alert.legacy', { text: 'INV/2026/11/0003 overdue' }), invoiceId: 3 })),
     );
     const rows = (await a.core.db.dataSource.query(`SELECT count FROM alert WHERE dedupe_key = 'invoice:3:overdue'`)) as { count: number }[];
     expect(rows).toEqual([{ count: 20 }]);
@@ -69,7 +70,7 @@ describe('roles', () => {
   it('shows staff billing alerts, technicians network alerts, admins both', async () => {
     const { core: c } = await core();
     const net = (await c.alerts.raise('device:9:down', down(9))).alert;
-    const bill = (await c.alerts.raise('invoice:9:overdue', { type: 'payment_overdue', severity: 'warning', message: 'overdue', invoiceId: 9, customerId: 4 })).alert;
+    const bill = (await c.alerts.raise('invoice:9:overdue', { type: 'payment_overdue', severity: 'warning', text: message('alert.legacy', { text: 'overdue' }), invoiceId: 9, customerId: 4 })).alert;
     const ids = async (role: 'admin' | 'staff' | 'technician') => (await c.alerts.list(role, { page: 1, pageSize: 50 })).items.map((a) => a.id).sort();
     expect(await ids('admin')).toEqual([net.id, bill.id].sort());
     expect(await ids('staff')).toEqual([bill.id]);
@@ -84,7 +85,7 @@ describe('roles', () => {
     const seen: BusEvent[] = [];
     c.events.subscribe((e) => seen.push(e));
     await c.alerts.raise('device:5:down', down(5));
-    await c.alerts.raise('invoice:5:due', { type: 'payment_due', severity: 'info', message: 'due in 3 days', invoiceId: 5 });
+    await c.alerts.raise('invoice:5:due', { type: 'payment_due', severity: 'info', text: message('alert.legacy', { text: 'due in 3 days' }), invoiceId: 5 });
     await new Promise((resolve) => setTimeout(resolve, 150));
     const created = seen.filter((e) => e.name === 'alert.created');
     expect(created.map((e) => eventFor(events['alert.created'], e.payload, 'staff') !== null)).toEqual([false, true]);
@@ -96,10 +97,10 @@ describe('roles', () => {
 
   it('acknowledges all open info alerts of the caller\u2019s domains only', async () => {
     const { core: c } = await core();
-    await c.alerts.raise('invoice:1:due', { type: 'payment_due', severity: 'info', message: 'due', invoiceId: 1 });
-    await c.alerts.raise('sub:1:expiring', { type: 'subscription_expiring', severity: 'info', message: 'expiring', subscriptionId: 1 });
-    await c.alerts.raise('device:1:up', { type: 'device_up', severity: 'info', message: 'up', deviceId: 1 });
-    await c.alerts.raise('invoice:2:overdue', { type: 'payment_overdue', severity: 'warning', message: 'overdue', invoiceId: 2 });
+    await c.alerts.raise('invoice:1:due', { type: 'payment_due', severity: 'info', text: message('alert.legacy', { text: 'due' }), invoiceId: 1 });
+    await c.alerts.raise('sub:1:expiring', { type: 'subscription_expiring', severity: 'info', text: message('alert.legacy', { text: 'expiring' }), subscriptionId: 1 });
+    await c.alerts.raise('device:1:up', { type: 'device_up', severity: 'info', text: message('alert.legacy', { text: 'up' }), deviceId: 1 });
+    await c.alerts.raise('invoice:2:overdue', { type: 'payment_overdue', severity: 'warning', text: message('alert.legacy', { text: 'overdue' }), invoiceId: 2 });
     expect(await c.alerts.acknowledgeMany(actor, 'staff', [], true)).toBe(2);
     const stats = await c.alerts.stats('admin');
     expect(stats.byStatus).toEqual({ open: 2, acknowledged: 2, resolved: 0 });
@@ -113,12 +114,12 @@ describe('roles', () => {
 
 describe('notification policy', () => {
   const alert = (id: number, severity: Alert['severity'], type: Alert['type'] = 'device_down'): Alert => ({
-    id, type, severity, status: 'open', message: `alert ${id}`, domain: 'network', deviceId: id, customerId: null, subscriptionId: null,
+    id, type, severity, status: 'open', text: message('alert.down', { device: `OLT-${id}`, host: `10.0.0.${id}` }), message: '', domain: 'network', deviceId: id, customerId: null, subscriptionId: null,
     invoiceId: null, firstSeenAt: '', lastSeenAt: '', count: 1, acknowledgedAt: null, acknowledgedBy: null, ackNote: null, resolvedAt: null, resolvedBy: null, resolveNote: null,
   });
-  function policy(quiet: QuietHours | null = null, localMinutes = 600) {
+  function policy(quiet: QuietHours | null = null, localMinutes = 600, language: Language = 'en') {
     let now = 1_000_000;
-    const p = new NotificationPolicy(() => now, () => ({ language: 'en', quiet, localMinutes }));
+    const p = new NotificationPolicy(() => now, () => ({ language, timeZone: 'Asia/Jakarta', quiet, localMinutes }));
     return { p, advance: (ms: number) => (now += ms) };
   }
 
@@ -137,7 +138,24 @@ describe('notification policy', () => {
     const { p, advance } = policy();
     for (let i = 0; i < 5; i++) p.onAlertCreated(alert(i, 'warning'));
     advance(30_000);
-    expect(p.onAlertCreated(alert(9, 'warning'))).toMatchObject({ body: 'alert 9' });
+    expect(p.onAlertCreated(alert(9, 'warning'))).toMatchObject({ body: 'OLT-9 (10.0.0.9) is down' });
+  });
+
+  it("speaks the reader's language: the alert's own sentence, and a summary with Indonesian words", () => {
+    const { p, advance } = policy(null, 600, 'id');
+    expect(p.onAlertCreated(alert(1, 'critical'))).toEqual({ title: 'NOCman — KRITIS', body: 'OLT-1 (10.0.0.1) mati', severity: 'critical', alertId: 1 });
+    for (let i = 2; i <= 5; i++) p.onAlertCreated(alert(i, 'critical'));
+    p.onAlertCreated(alert(6, 'critical'));
+    p.onAlertCreated(alert(7, 'warning', 'payment_overdue'));
+    advance(30_000);
+    expect(p.flush()).toMatchObject({ title: 'NOCman — 2 peringatan baru', body: '1 perangkat mati, 1 tagihan terlambat' });
+  });
+
+  it('says "1 device down" and "1 new alert" in English for one held alert', () => {
+    const { p, advance } = policy();
+    for (let i = 0; i < 6; i++) p.onAlertCreated(alert(i, 'critical'));
+    advance(30_000);
+    expect(p.flush()).toMatchObject({ title: 'NOCman — 1 new alert', body: '1 device down' });
   });
 
   it('never notifies info alerts; quiet hours hold warnings but not critical ones', () => {
@@ -165,6 +183,14 @@ describe('tray', () => {
     [{ critical: 0, warning: 0, info: 0 }, 'ok', 'NOCman — No open alerts'],
   ])('open %o shows the %s icon', (open, level, tooltip) => {
     const total = open.critical + open.warning + open.info;
-    expect(trayState({ open, total }, 'en')).toEqual({ level, tooltip });
+    expect(trayState({ open, total }, translator('en', 'Asia/Jakarta'))).toMatchObject({ level, tooltip });
+  });
+
+  it('words the tooltip and the menu in Indonesian for an Indonesian reader', () => {
+    expect(trayState({ open: { critical: 1, warning: 0, info: 2 }, total: 3 }, translator('id', 'Asia/Jakarta'))).toEqual({
+      level: 'critical',
+      tooltip: 'NOCman — 1 kritis, 0 peringatan, 2 info',
+      menu: { open: 'Buka NOCman', acknowledgeInfo: 'Akui semua peringatan info', quit: 'Keluar' },
+    });
   });
 });

@@ -9,6 +9,7 @@ import { retentionTiers } from '../../src/main/core/backups/retention';
 import { migrations } from '../../src/main/core/db/migrations';
 import { withSqliteFile } from '../../src/main/core/db/sqliteFile';
 import { makeCore, staff, tempDir, type TestCore } from '../helpers';
+import { message } from '../../src/shared/i18n/messages';
 
 const ADMIN = { id: 1, name: 'Ayu Admin', role: 'admin' as const };
 const opened: TestCore[] = [];
@@ -52,7 +53,7 @@ describe('backups', () => {
     let written = 0;
     const writer = (async () => {
       while (writing) {
-        await t.core.alerts.raise(`test:${written}`, { type: 'system', severity: 'info', message: `row ${written}` });
+        await t.core.alerts.raise(`test:${written}`, { type: 'system', severity: 'info', text: message('alert.legacy', { text: `row ${written}` }) });
         written += 1;
       }
     })();

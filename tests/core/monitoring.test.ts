@@ -7,6 +7,7 @@ import type { Pinger, ProbeResult } from '../../src/main/core/monitoring/pinger'
 import { evaluate, type DeviceState } from '../../src/main/core/monitoring/state';
 import { admin, plan, subscriber } from '../billing-fixtures';
 import { makeCore, type TestCore } from '../helpers';
+import { message, translator } from '../../src/shared/i18n/messages';
 
 class FakePinger implements Pinger {
   readonly name = 'fake';
@@ -78,7 +79,8 @@ describe('monitor', () => {
     await minute();
     expect(await status(olt.id)).toBe('offline');
     const [down] = await openAlerts('device_down');
-    expect(down).toMatchObject({ severity: 'critical', deviceId: olt.id, message: 'OLT Bekasi (127.0.1.1) is down' });
+    // Stored as a key; `message` is the site language (Indonesian by default).
+    expect(down).toMatchObject({ severity: 'critical', deviceId: olt.id, text: message('alert.down', { device: 'OLT Bekasi', host: '127.0.1.1' }), message: 'OLT Bekasi (127.0.1.1) mati' });
     await minute();
     expect((await openAlerts('device_down'))[0]!.count).toBe(1); // no repeat while it stays down
     t.clock.advance(10 * 60_000);
@@ -86,9 +88,15 @@ describe('monitor', () => {
     await minute();
     expect(await status(olt.id)).toBe('online');
     expect(await openAlerts('device_down')).toHaveLength(0);
-    expect((await openAlerts('device_up'))[0]!.message).toBe('OLT Bekasi (127.0.1.1) is back up after 12 min');
-    const log = await core.devices.logs(olt.id, 1, 10);
-    expect(log.items.filter((l) => l.event === 'status').map((l) => l.message)).toEqual(['offline → online', 'online → offline', 'unknown → online']);
+    const [up] = await openAlerts('device_up');
+    expect(up!.text).toEqual(message('alert.up', { device: 'OLT Bekasi', host: '127.0.1.1', sec: 12 * 60 }));
+    expect(translator('en', 'Asia/Jakarta').render(up!.text)).toBe('OLT Bekasi (127.0.1.1) is back up after 12 min');
+    expect(up!.message).toBe('OLT Bekasi (127.0.1.1) hidup kembali setelah 12 mnt');
+    const log = await core.eventLog.ofDevice(olt.id, 1, 10);
+    const changes = log.items.filter((l) => l.event === 'status');
+    expect(changes.map((l) => l.text.params)).toEqual([{ from: 'offline', to: 'online' }, { from: 'online', to: 'offline' }, { from: 'unknown', to: 'online' }]);
+    expect(changes.map((l) => l.message)).toEqual(['Mati → Online', 'Online → Mati', 'Tak diketahui → Online']);
+    expect(changes.map((l) => translator('en', 'UTC').render(l.text))).toEqual(['Offline → Online', 'Online → Offline', 'Unknown → Online']);
   });
 
   it('marks children of a down parent unreachable without alerts of their own, and names the affected customers', async () => {
@@ -105,7 +113,9 @@ describe('monitor', () => {
     expect(await status(router.id)).toBe('offline');
     expect(await status(ap.id)).toBe('unreachable');
     const down = await openAlerts('device_down');
-    expect(down.map((x) => x.message)).toEqual(['Core router (127.0.2.1) is down — 2 customers affected']);
+    expect(down.map((x) => x.text)).toEqual([message('alert.downAffected', { device: 'Core router', host: '127.0.2.1', count: 2 })]);
+    expect(down.map((x) => translator('en', 'UTC').render(x.text))).toEqual(['Core router (127.0.2.1) is down — 2 customers affected']);
+    expect(down.map((x) => x.message)).toEqual(['Core router (127.0.2.1) mati — 2 pelanggan terdampak']);
     expect((await core.devices.customers(router.id)).map((c) => c.customerId).sort()).toEqual([a.customer.id, b.customer.id].sort());
     const stats = await core.devices.stats();
     expect(stats.outages).toEqual([{ deviceId: router.id, name: 'Core router', since: expect.any(String), affectedCustomers: 2 }]);
@@ -114,6 +124,8 @@ describe('monitor', () => {
     await minute();
     const timeline = (await core.customers.historyOf(a.customer.id, 1, 10, 'admin')).items;
     expect(timeline[0]).toMatchObject({ kind: 'outage.ended', changes: { durationSec: { to: 26 * 60 } } });
+    // The up alert says the outage's own duration: the same seconds as the customers' timeline.
+    expect((await openAlerts('device_up')).map((x) => x.text.params.sec)).toEqual([26 * 60]);
     expect(timeline[1]).toMatchObject({ kind: 'outage.started', summary: 'No service: Core router is down' });
   });
 
@@ -158,7 +170,8 @@ describe('monitor', () => {
     expect(await openAlerts('device_down')).toHaveLength(0);
     const system = await openAlerts('system');
     expect(system).toHaveLength(1);
-    expect(system[0]!.message).toMatch(/lost its network/);
+    expect(system[0]!.text).toEqual(message('alert.selfCheck', { hosts: '127.0.5.254, 127.0.5.253' }));
+    expect(translator('en', 'UTC').render(system[0]!.text)).toMatch(/lost its network/);
     expect(await status(routers[0]!.id)).toBe('online');
     // the console's network is back but the BTS really are down
     pinger.down.delete('127.0.5.254');
@@ -172,7 +185,9 @@ describe('monitor', () => {
     const link = await device('Backhaul Karawang', '127.0.6.1', { latencyWarnMs: 50 });
     pinger.slow.set('127.0.6.1', 120);
     await minute();
-    expect((await openAlerts('device_degraded'))[0]!.message).toBe('Backhaul Karawang (127.0.6.1): latency 120.0 ms over 50 ms');
+    const [slow] = await openAlerts('device_degraded');
+    expect(translator('en', 'UTC').render(slow!.text)).toBe('Backhaul Karawang (127.0.6.1): latency 120 ms over 50 ms');
+    expect(slow!.message).toBe('Backhaul Karawang (127.0.6.1): latensi 120 ms melebihi 50 ms');
     pinger.slow.set('127.0.6.1', 10);
     await minute();
     expect(await openAlerts('device_degraded')).toHaveLength(0);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 import type { RaiseInput } from '../../src/main/core/alerts/service';
 import { BUILT, SHOTS, startInProcessStage, type InProcessStage } from './harness';
+import { message } from '../../src/shared/i18n/messages';
 
 const ADMIN = { name: 'Wahyu Admin', email: 'wahyu@contoh.net.id', password: 'rahasia-admin-3' };
 const TECH = { name: 'Eko Teknisi', email: 'eko@contoh.net.id', password: 'rahasia-teknisi-3' };
@@ -57,7 +58,7 @@ describe.skipIf(!BUILT)('Alert center in the browser', () => {
     await expect(page.getByTestId('alert-badge-critical').getAttribute('data-count')).resolves.toBe('0');
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
 
-    const alert = await raise(ROUTER_DOWN, { type: 'device_down', severity: 'critical', message: 'Router inti POP Cibinong (10.10.0.1) tidak merespons', deviceId: 7 });
+    const alert = await raise(ROUTER_DOWN, { type: 'device_down', severity: 'critical', text: message('alert.legacy', { text: 'Router inti POP Cibinong (10.10.0.1) tidak merespons' }), deviceId: 7 });
     routerAlertId = alert.id;
     const row = rowOf(page, alert.id);
     await row.waitFor();
@@ -83,7 +84,7 @@ describe.skipIf(!BUILT)('Alert center in the browser', () => {
   });
 
   it('counts a repeat of the same cause on the same row (×2), without a new row', async () => {
-    await raise(ROUTER_DOWN, { type: 'device_down', severity: 'critical', message: 'Router inti POP Cibinong (10.10.0.1) tidak merespons', deviceId: 7 });
+    await raise(ROUTER_DOWN, { type: 'device_down', severity: 'critical', text: message('alert.legacy', { text: 'Router inti POP Cibinong (10.10.0.1) tidak merespons' }), deviceId: 7 });
     await rowOf(page, routerAlertId).getByTestId('alert-count').filter({ hasText: '×2' }).waitFor();
     await expect(page.getByTestId('alert-row').count()).resolves.toBe(1);
   });
@@ -97,8 +98,8 @@ describe.skipIf(!BUILT)('Alert center in the browser', () => {
   });
 
   it('acknowledges two billing alerts at once with one note', async () => {
-    const overdue = await raise('invoice:41:overdue', { type: 'payment_overdue', severity: 'warning', message: 'INV/2026/11/0041 Siti Rahayu terlambat 3 hari (Rp 166.500)', customerId: 1, invoiceId: 41 });
-    const expiring = await raise('subscription:3:expiring', { type: 'subscription_expiring', severity: 'info', message: 'Langganan #3 Agus Wijaya berakhir 30 Nov 2026', customerId: 2, subscriptionId: 3 });
+    const overdue = await raise('invoice:41:overdue', { type: 'payment_overdue', severity: 'warning', text: message('alert.legacy', { text: 'INV/2026/11/0041 Siti Rahayu terlambat 3 hari (Rp 166.500)' }), customerId: 1, invoiceId: 41 });
+    const expiring = await raise('subscription:3:expiring', { type: 'subscription_expiring', severity: 'info', text: message('alert.legacy', { text: 'Langganan #3 Agus Wijaya berakhir 30 Nov 2026' }), customerId: 2, subscriptionId: 3 });
     await rowOf(page, overdue.id).waitFor();
     await rowOf(page, expiring.id).waitFor();
     await rowOf(page, overdue.id).getByTestId('alert-select').click();
@@ -115,11 +116,11 @@ describe.skipIf(!BUILT)('Alert center in the browser', () => {
   });
 
   it('lists alerts of every severity, filters them, and shows the dashboard tiles (screenshots)', async () => {
-    await raise('device:12:down', { type: 'device_down', severity: 'critical', message: 'OLT ZTE C320 Bojonggede (10.10.2.1) tidak merespons', deviceId: 12 });
-    await raise('device:19:down', { type: 'device_down', severity: 'critical', message: 'AP Sektor Utara Tower 3 (10.10.5.19) tidak merespons', deviceId: 19 });
-    await raise('device:21:flapping', { type: 'device_flapping', severity: 'warning', message: 'Switch ODP-07 naik-turun 6 kali dalam 10 menit', deviceId: 21 });
-    await raise('invoice:52:due', { type: 'payment_due', severity: 'info', message: 'INV/2026/11/0052 Rina Marlina jatuh tempo besok (Rp 222.000)', customerId: 3, invoiceId: 52 });
-    await raise('customer:4:suspended', { type: 'customer_suspended', severity: 'warning', message: 'CUST-000004 Budi Hartono ditangguhkan: tagihan lewat masa tenggang', customerId: 4 });
+    await raise('device:12:down', { type: 'device_down', severity: 'critical', text: message('alert.legacy', { text: 'OLT ZTE C320 Bojonggede (10.10.2.1) tidak merespons' }), deviceId: 12 });
+    await raise('device:19:down', { type: 'device_down', severity: 'critical', text: message('alert.legacy', { text: 'AP Sektor Utara Tower 3 (10.10.5.19) tidak merespons' }), deviceId: 19 });
+    await raise('device:21:flapping', { type: 'device_flapping', severity: 'warning', text: message('alert.legacy', { text: 'Switch ODP-07 naik-turun 6 kali dalam 10 menit' }), deviceId: 21 });
+    await raise('invoice:52:due', { type: 'payment_due', severity: 'info', text: message('alert.legacy', { text: 'INV/2026/11/0052 Rina Marlina jatuh tempo besok (Rp 222.000)' }), customerId: 3, invoiceId: 52 });
+    await raise('customer:4:suspended', { type: 'customer_suspended', severity: 'warning', text: message('alert.legacy', { text: 'CUST-000004 Budi Hartono ditangguhkan: tagihan lewat masa tenggang' }), customerId: 4 });
     await page.locator('[data-testid="alert-badge-critical"][data-count="2"]').waitFor();
     // The badge comes with the event, the rows with the list refetch a moment later: wait for the eighth row.
     await page.getByTestId('alert-row').nth(7).waitFor();

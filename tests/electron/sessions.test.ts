@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Alert, StatusSummary } from '../../src/shared/contract';
 import { FakeNotification, type FakeWindowInstance } from './fake-electron';
 import { startFakeDesktop, type FakeDesktop } from './harness';
+import { message } from '../../src/shared/i18n/messages';
 
 let desk: FakeDesktop | null = null;
 afterEach(async () => {
@@ -18,8 +19,8 @@ async function twoWindows(): Promise<{ d: FakeDesktop; first: FakeWindowInstance
   return { d: desk, first: desk.window(0), second: desk.window(1) };
 }
 
-const deviceDown = (id: number) => ({ type: 'device_down' as const, severity: 'critical' as const, message: `OLT-${id} is down`, deviceId: id });
-const overdue = (id: number) => ({ type: 'payment_overdue' as const, severity: 'warning' as const, message: `INV/2026/11/000${id} overdue`, invoiceId: id });
+const deviceDown = (id: number) => ({ type: 'device_down' as const, severity: 'critical' as const, text: message('alert.legacy', { text: `OLT-${id} is down` }), deviceId: id });
+const overdue = (id: number) => ({ type: 'payment_overdue' as const, severity: 'warning' as const, text: message('alert.legacy', { text: `INV/2026/11/000${id} overdue` }), invoiceId: id });
 
 function alertsOf(win: FakeWindowInstance): Alert[] {
   return win.webContents.events().filter((e) => e.name === 'alert.created').map((e) => e.payload as Alert);
@@ -119,8 +120,8 @@ describe('who the tray acts for', () => {
     const staffToken = await d.signIn(first, 'staff');
     await d.signIn(second, 'technician');
     first.focus();
-    const networkInfo = (await d.core.alerts.raise('device:5:up', { type: 'device_up', severity: 'info', message: 'OLT-5 is up', deviceId: 5 })).alert;
-    const billingInfo = (await d.core.alerts.raise('invoice:5:due', { type: 'payment_due', severity: 'info', message: 'INV due', invoiceId: 5 })).alert;
+    const networkInfo = (await d.core.alerts.raise('device:5:up', { type: 'device_up', severity: 'info', text: message('alert.legacy', { text: 'OLT-5 is up' }), deviceId: 5 })).alert;
+    const billingInfo = (await d.core.alerts.raise('invoice:5:due', { type: 'payment_due', severity: 'info', text: message('alert.legacy', { text: 'INV due' }), invoiceId: 5 })).alert;
 
     await d.signOut(first, staffToken);
     expect(d.desktop.sessions.current()?.role).toBe('technician');

@@ -1,6 +1,7 @@
 // Alerts over HTTP and SSE: role filtering, acknowledge with a note, resolve, bulk, stats, dashboard, live delivery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeServer, staff, type Staffed, type TestServer } from '../helpers';
+import { message } from '../../src/shared/i18n/messages';
 
 let t: TestServer;
 let people: Staffed;
@@ -45,13 +46,13 @@ async function listen(token: string, name: string, count: number, trigger: () =>
 
 describe('alerts over HTTP', () => {
   it('delivers a new network alert live to technicians and admins, not to staff', async () => {
-    const raise = () => t.core.alerts.raise('device:44:down', { type: 'device_down', severity: 'critical', message: 'OLT Bekasi-2 tidak merespons', deviceId: 44 });
+    const raise = () => t.core.alerts.raise('device:44:down', { type: 'device_down', severity: 'critical', text: message('alert.legacy', { text: 'OLT Bekasi-2 tidak merespons' }), deviceId: 44 });
     const [tech, admin, clerk] = await Promise.all([
       listen(await people.token('technician'), 'alert.created', 1, raise),
       listen(await people.token('admin'), 'alert.created', 1, async () => undefined),
       listen(await people.token('staff'), 'status.summary', 1, async () => undefined),
     ]);
-    expect(tech.find((g) => g.event === 'alert.created')!.data.payload).toMatchObject({ message: 'OLT Bekasi-2 tidak merespons', severity: 'critical' });
+    expect(tech.find((g) => g.event === 'alert.created')!.data.payload).toMatchObject({ text: message('alert.legacy', { text: 'OLT Bekasi-2 tidak merespons' }), severity: 'critical' });
     expect(admin.some((g) => g.event === 'alert.created')).toBe(true);
     expect(clerk.some((g) => g.event === 'alert.created')).toBe(false);
     expect(clerk.find((g) => g.event === 'status.summary')!.data.payload).toEqual({ open: { critical: 0, warning: 0, info: 0 }, total: 0 });
@@ -74,8 +75,8 @@ describe('alerts over HTTP', () => {
 
   it('filters by linked entity and date range, and bulk-acknowledges', async () => {
     const token = await people.token('staff');
-    const a = (await t.core.alerts.raise('invoice:10:overdue', { type: 'payment_overdue', severity: 'warning', message: 'INV/2026/11/0010 lewat jatuh tempo', invoiceId: 10, customerId: 3 })).alert;
-    const b = (await t.core.alerts.raise('invoice:11:due', { type: 'payment_due', severity: 'info', message: 'INV/2026/11/0011 jatuh tempo 3 hari lagi', invoiceId: 11, customerId: 4 })).alert;
+    const a = (await t.core.alerts.raise('invoice:10:overdue', { type: 'payment_overdue', severity: 'warning', text: message('alert.legacy', { text: 'INV/2026/11/0010 lewat jatuh tempo' }), invoiceId: 10, customerId: 3 })).alert;
+    const b = (await t.core.alerts.raise('invoice:11:due', { type: 'payment_due', severity: 'info', text: message('alert.legacy', { text: 'INV/2026/11/0011 jatuh tempo 3 hari lagi' }), invoiceId: 11, customerId: 4 })).alert;
     expect((await t.request('GET', '/api/alerts?customerId=3', { token })).body.items.map((x: { id: number }) => x.id)).toEqual([a.id]);
     const now = t.clock.now().toISOString();
     expect((await t.request('GET', `/api/alerts?from=${encodeURIComponent(now)}&to=${encodeURIComponent(now)}`, { token })).body.total).toBe(2);

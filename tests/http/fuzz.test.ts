@@ -8,6 +8,7 @@ import { startHttpServer, type RunningServer } from '../../src/main/http/server'
 import { makeCore, staff, type Staffed, type TestCore } from '../helpers';
 import { casesFor, type FuzzCase, type FuzzOperation, type JsonSchema, type Seeded } from './fuzz-cases';
 import { isErrorShape, rawRequest } from './raw';
+import { message } from '../../src/shared/i18n/messages';
 
 /** `bridge`: FreeRADIUS with the bridge key and no session, which only bridge operations answer. */
 type Caller = Role | 'anonymous' | 'bridge';
@@ -96,7 +97,7 @@ async function seed(admin: string): Promise<Seeded> {
     reason: 'Ganti kabel',
   })) as { id: number };
   const victim = (await api('POST', '/api/auth/register', admin, { name: 'Fuzz Victim', email: 'victim@isp.test', password: 'victim-pass-1', role: 'staff' })) as { id: number };
-  const alert = (await t.core.alerts.raise(`device:${device.id}:down`, { type: 'device_down', severity: 'critical', message: 'Core router down', deviceId: device.id })).alert;
+  const alert = (await t.core.alerts.raise(`device:${device.id}:down`, { type: 'device_down', severity: 'critical', text: message('alert.legacy', { text: 'Core router down' }), deviceId: device.id })).alert;
   return {
     byField: {
       customerId: customer.id,

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDispatcher } from '../../src/main/api/dispatcher';
 import { FakeClock } from '../../src/main/core/clock';
 import { makeServer, PASSWORD, staff, type Staffed, type TestServer } from '../helpers';
+import { message } from '../../src/shared/i18n/messages';
 
 interface Answer {
   status: number;
@@ -376,7 +377,7 @@ describe('event streams of a changed user', () => {
     expect(answer.status).toBeLessThan(300);
     expect(await stream.endsWithin(1500)).toBe(true);
     // nothing the old session or role may see arrives after the change
-    await t.core.alerts.raise('invoice:1:overdue', { type: 'payment_overdue', severity: 'warning', message: 'INV overdue' });
+    await t.core.alerts.raise('invoice:1:overdue', { type: 'payment_overdue', severity: 'warning', text: message('alert.legacy', { text: 'INV overdue' }) });
     expect(stream.events).not.toContain('alert.created');
     expect((await openStream(t.url, own)).status).toBe(401);
   });

@@ -13,7 +13,11 @@ export const devicesHandlers: HandlersOf<'devices'> = {
     return core.devices.update(actorOf(user), id, patch);
   },
   'devices.delete': (input, { core, user }) => core.devices.delete(actorOf(user), input.id),
-  'devices.logs': (input, { core }) => core.devices.logs(input.id, input.page, input.pageSize),
+  'devices.logs': async (input, { core }) => {
+    await core.devices.get(input.id);
+    return core.eventLog.ofDevice(input.id, input.page, input.pageSize);
+  },
+  'devices.events': (input, { core }) => core.eventLog.network(input),
   'devices.check': async (input, { core, user }) => {
     const result = await core.monitor.check(input.id, user.name);
     if (!result) throw new AppError('NOT_FOUND', `Device ${input.id} not found`);

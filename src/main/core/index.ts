@@ -25,6 +25,7 @@ import { DashboardService } from './dashboard/service';
 import { EventBus } from './events';
 import { AvailabilityService } from './monitoring/availability';
 import { DevicesService } from './monitoring/devices';
+import { EventLog } from './monitoring/eventlog';
 import { MapService } from './monitoring/map';
 import { Monitor } from './monitoring/monitor';
 import { PingPackagePinger } from './monitoring/pinger';
@@ -63,6 +64,7 @@ export interface Core {
   availability: AvailabilityService;
   map: MapService;
   monitor: Monitor;
+  eventLog: EventLog;
   rollup: SampleRollup;
   bandwidth: BandwidthService;
   backups: BackupsService;
@@ -97,7 +99,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const customers = new CustomersService(db, history, clock, () => settings.get(), radius.hooks);
   const customerTransfer = new CustomerTransfer(db, settings, clock, radius.hooks);
   const subscriptions = new SubscriptionsService(db, customers, history, settings, clock, radius.hooks);
-  const alerts = new AlertsService(db, events, clock);
+  const alerts = new AlertsService(db, events, clock, settings);
   const invoices = new InvoicesService(db, history, alerts, events, clock);
   const payments = new PaymentsService(db, customers, history, alerts, settings, events, clock, radius.hooks);
   const accounts = new AccountsService(db, settings, clock);
@@ -106,6 +108,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const billing = new BillingRunner(db, settings, new InvoiceGenerator(db, clock), followUp, events, clock);
   const devices = new DevicesService(db, audit, clock, config.pingIntervalSec ?? 60);
   const monitor = new Monitor(db, devices, alerts, events, settings, clock, config.pinger ?? new PingPackagePinger());
+  const eventLog = new EventLog(db, settings);
   const rollup = new SampleRollup(db, settings, clock);
   const availability = new AvailabilityService(db, clock);
   const map = new MapService(db);
@@ -144,6 +147,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     availability,
     map,
     monitor,
+    eventLog,
     rollup,
     bandwidth,
     backups,

@@ -91,7 +91,7 @@ export function registerIpc(deps: IpcDeps): () => void {
       const ticket = sessions.begin(event.sender.id);
       try {
         const user = await dispatcher.authenticate(token);
-        sessions.signIn(event.sender, ticket, { token, role: user.role as Role });
+        sessions.signIn(event.sender, ticket, { token, role: user.role as Role, language: user.language });
         return DONE;
       } catch (error) {
         return { ok: false, ...toErrorBody(error, deps.logger ?? console) };

@@ -26,12 +26,13 @@ export function relayEvents(bus: EventBus, dispatcher: Dispatcher, sessions: Win
     let role: Role;
     try {
       // The current role, not the one at sign-in: a demoted or deactivated user sees less, or nothing, at once.
-      role = (await dispatcher.authenticate(token)).role as Role;
+      const user = await dispatcher.authenticate(token);
+      role = user.role as Role;
+      sessions.updateUser(contents.id, token, { role, language: user.language });
     } catch {
       sessions.revoke(contents.id, token);
       return;
     }
-    sessions.updateRole(contents.id, token, role);
     for (const { event } of own) {
       const payload = eventFor(eventDefs[event.name], event.payload, role);
       if (payload === null) continue;

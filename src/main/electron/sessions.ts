@@ -1,12 +1,14 @@
 // Who is signed in, per window: each window's page subscribes with its own token and role, and the tray acts
 // for the most recently focused window that is still signed in. A window that signs out or closes removes
 // only its own session.
-import type { Role } from '../../shared/contract';
+import type { Language, Role } from '../../shared/contract';
 import type { ContentsLike } from './types';
 
 export interface WindowSession {
   token: string;
   role: Role;
+  /** The signed-in user's own language; null follows the site's. The tray and notifications speak it. */
+  language: Language | null;
 }
 
 interface Entry extends WindowSession {
@@ -55,11 +57,12 @@ export class WindowSessions {
     this.changed();
   }
 
-  /** The role of a window changed (a user demoted while signed in). */
-  updateRole(contentsId: number, token: string, role: Role): void {
+  /** The role or language of a window's user changed (a user demoted, or switching language, while signed in). */
+  updateUser(contentsId: number, token: string, user: { role: Role; language: Language | null }): void {
     const entry = this.byContents.get(contentsId);
-    if (!entry || entry.token !== token || entry.role === role) return;
-    entry.role = role;
+    if (!entry || entry.token !== token || (entry.role === user.role && entry.language === user.language)) return;
+    entry.role = user.role;
+    entry.language = user.language;
     this.changed();
   }
 
@@ -70,7 +73,7 @@ export class WindowSessions {
 
   of(contentsId: number): WindowSession | null {
     const entry = this.byContents.get(contentsId);
-    return entry ? { token: entry.token, role: entry.role } : null;
+    return entry ? { token: entry.token, role: entry.role, language: entry.language } : null;
   }
 
   /** The session the tray acts with: the most recently focused window still signed in. */
@@ -83,7 +86,7 @@ export class WindowSessions {
   }
 
   signedIn(): { contents: ContentsLike; session: WindowSession }[] {
-    return [...this.byContents.values()].map((entry) => ({ contents: entry.contents, session: { token: entry.token, role: entry.role } }));
+    return [...this.byContents.values()].map((entry) => ({ contents: entry.contents, session: { token: entry.token, role: entry.role, language: entry.language } }));
   }
 
   onChange(listener: () => void): () => void {

@@ -52,7 +52,7 @@ export interface TrayDeps<Image, Menu> {
 
 export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promise<() => void> {
   const { electron, sessions } = deps;
-  const desktop = new DesktopAlerts(deps.core, () => sessions.current()?.role ?? null);
+  const desktop = new DesktopAlerts(deps.core, () => sessions.current());
   await desktop.refreshSettings();
   const icon = (level: TrayLevel) => electron.nativeImage.createFromPath(path.join(deps.resourcesDir, `tray-${level}.png`));
   const icons: Record<TrayLevel, Image> = { ok: icon('ok'), warning: icon('warning'), critical: icon('critical') };
@@ -71,10 +71,10 @@ export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promi
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(
       electron.Menu.buildFromTemplate([
-        { label: 'NOCman', click: deps.showWindow },
-        { label: 'Acknowledge all info alerts', enabled: sessions.current() !== null, click: () => void acknowledgeAllInfo() },
+        { label: state.menu.open, click: deps.showWindow },
+        { label: state.menu.acknowledgeInfo, enabled: sessions.current() !== null, click: () => void acknowledgeAllInfo() },
         { type: 'separator' },
-        { label: 'Quit', click: () => electron.app.quit() },
+        { label: state.menu.quit, click: () => electron.app.quit() },
       ]),
     );
   };

@@ -1,5 +1,6 @@
 // Alerts: one open alert per cause, acknowledged and resolved by people or by the system; and their events.
 import { z } from 'zod';
+import { messageRefSchema } from '../i18n/messages';
 import type { Role } from './define';
 import { event, idSchema, listOf, op, pageQuery } from './define';
 
@@ -55,6 +56,9 @@ export const alertSchema = z.object({
   type: alertTypeSchema,
   severity: severitySchema,
   status: alertStatusSchema,
+  /** What happened, as a message key: each reader renders it in their language. */
+  text: messageRefSchema,
+  /** `text` in the site language, for REST clients that show it as it is. */
   message: z.string(),
   domain: domainSchema,
   deviceId: z.number().int().nullable(),

@@ -1,6 +1,7 @@
 // Network devices, the ping monitor, network logs, latency history, maintenance windows and outages.
 import { z } from 'zod';
 import { snmpInputSchema, snmpSettingsSchema } from './bandwidth';
+import { messageRefSchema } from '../i18n/messages';
 import { customerStatusSchema } from './customers';
 import { event, idSchema, listOf, noContent, op, pageQuery, queryBoolean, wholeNumber } from './define';
 
@@ -88,13 +89,33 @@ export const maintenanceSchema = z.object({
 });
 export type MaintenanceWindow = z.infer<typeof maintenanceSchema>;
 
+/** What a device log line records: a status change, a manual check, an SNMP poll failure. */
+export const DEVICE_LOG_EVENTS = ['status', 'check', 'snmp'] as const;
+export const deviceLogEventSchema = z.enum(DEVICE_LOG_EVENTS);
+
 export const deviceLogSchema = z.object({
   at: z.string(),
   event: z.string(),
+  /** The line as a message key, rendered in the reader's language. */
+  text: messageRefSchema,
+  /** `text` in the site language, for REST clients. */
   message: z.string(),
   latencyMs: z.number().nullable(),
   lossPct: z.number().nullable(),
 });
+export type DeviceLogEntry = z.infer<typeof deviceLogSchema>;
+
+/** A line of the network-wide event log: a device log line with the device it belongs to. */
+export const networkEventSchema = deviceLogSchema.extend({
+  id: z.number().int(),
+  deviceId: z.number().int(),
+  deviceName: z.string(),
+  deviceHost: z.string(),
+  deviceType: deviceTypeSchema,
+  /** The status a `status` line changed to; null for other lines. */
+  status: deviceStatusSchema.nullable(),
+});
+export type NetworkEvent = z.infer<typeof networkEventSchema>;
 
 export const sweepResultSchema = z.object({
   checked: z.number().int(),
@@ -183,6 +204,21 @@ export const devicesOperations = {
       outages: z.array(z.object({ deviceId: z.number().int(), name: z.string(), since: z.string(), affectedCustomers: z.number().int() })),
       worstLatency: z.array(z.object({ deviceId: z.number().int(), name: z.string(), avgMs: z.number() })),
     }),
+  }),
+  'devices.events': op({
+    method: 'GET',
+    path: '/api/devices/events',
+    access: operators,
+    summary: 'The network-wide event log: log lines of all devices, newest first, by device, event, new status and time',
+    input: z.strictObject({
+      deviceId: idSchema.optional(),
+      event: deviceLogEventSchema.optional(),
+      status: deviceStatusSchema.optional(),
+      from: instant.optional(),
+      to: instant.optional(),
+      ...pageQuery,
+    }),
+    output: listOf(networkEventSchema),
   }),
   'devices.get': op({ method: 'GET', path: '/api/devices/:id', access: readers, summary: 'One device', input: z.strictObject({ id: idSchema }), output: deviceSchema }),
   'devices.create': op({

@@ -1,8 +1,10 @@
 // Bahasa Indonesia: what the server writes for people (see messages.ts). Keys are grouped by where they show.
 // Every key here must exist in server.en.ts (the type below makes the compiler check it).
 import { billingId } from './server/billing.id';
+import { networkId } from './server/network.id';
 
 export const serverId = {
+  ...networkId,
   ...billingId,
   common: {
     system: 'Sistem',

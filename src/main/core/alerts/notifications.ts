@@ -1,6 +1,8 @@
 // What the desktop notifies, decided in core (Electron only shows it): new critical and warning alerts,
 // at most 5 in 30 s, the rest folded into one summary ("12 devices down"); quiet hours hold warnings back.
+// Every notice is in the reader's language (the signed-in user's, else the site's).
 import type { Alert, AlertType, Language } from '../../../shared/contract';
+import { translator } from '../../../shared/i18n/messages';
 
 export const BURST_LIMIT = 5;
 export const BURST_WINDOW_MS = 30_000;
@@ -18,24 +20,8 @@ export interface QuietHours {
   end: string;
 }
 
-const TYPE_TEXT: Record<Language, Partial<Record<AlertType, [string, string]>>> = {
-  en: {
-    device_down: ['device down', 'devices down'],
-    device_flapping: ['device flapping', 'devices flapping'],
-    payment_overdue: ['invoice overdue', 'invoices overdue'],
-    customer_suspended: ['customer suspended', 'customers suspended'],
-    system: ['system alert', 'system alerts'],
-  },
-  id: {
-    device_down: ['perangkat mati', 'perangkat mati'],
-    device_flapping: ['perangkat tidak stabil', 'perangkat tidak stabil'],
-    payment_overdue: ['tagihan jatuh tempo', 'tagihan jatuh tempo'],
-    customer_suspended: ['pelanggan diisolir', 'pelanggan diisolir'],
-    system: ['peringatan sistem', 'peringatan sistem'],
-  },
-};
-const OTHER: Record<Language, [string, string]> = { en: ['alert', 'alerts'], id: ['peringatan', 'peringatan'] };
-const NEW: Record<Language, string> = { en: 'new alerts', id: 'peringatan baru' };
+/** Alert types the summary names on their own; the rest are counted as alerts. */
+const SUMMARISED: readonly AlertType[] = ['device_down', 'device_flapping', 'payment_overdue', 'customer_suspended', 'system'];
 
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
@@ -59,14 +45,14 @@ export class NotificationPolicy {
 
   constructor(
     private readonly now: () => number,
-    /** The site language, quiet hours, and minutes since local midnight at the site. */
-    private readonly options: () => { language: Language; quiet: QuietHours | null; localMinutes: number },
+    /** The reader's language, the site time zone, quiet hours, and minutes since local midnight at the site. */
+    private readonly options: () => { language: Language; timeZone: string; quiet: QuietHours | null; localMinutes: number },
   ) {}
 
   /** A new alert: a notice to show now, or null (not worth one, quiet hours, or held for the summary). */
   onAlertCreated(alert: Alert): Notice | null {
     if (alert.severity === 'info') return null;
-    const { quiet, localMinutes } = this.options();
+    const { quiet, localMinutes, language, timeZone } = this.options();
     if (alert.severity === 'warning' && inQuietHours(localMinutes, quiet)) return null;
     const now = this.now();
     if (now - this.windowStart >= BURST_WINDOW_MS && this.held.size === 0) {
@@ -75,8 +61,9 @@ export class NotificationPolicy {
     }
     if (this.shownInWindow < BURST_LIMIT) {
       this.shownInWindow++;
-      const title = alert.severity === 'critical' ? 'NOCman — CRITICAL' : 'NOCman';
-      return { title, body: alert.message, severity: alert.severity, alertId: alert.id };
+      const tr = translator(language, timeZone);
+      const title = tr.t(alert.severity === 'critical' ? 'notice.titleCritical' : 'notice.title');
+      return { title, body: tr.render(alert.text), severity: alert.severity, alertId: alert.id };
     }
     this.held.set(alert.type, (this.held.get(alert.type) ?? 0) + 1);
     this.heldCritical ||= alert.severity === 'critical';
@@ -87,16 +74,14 @@ export class NotificationPolicy {
   flush(): Notice | null {
     const now = this.now();
     if (this.held.size === 0 || now - this.windowStart < BURST_WINDOW_MS) return null;
-    const { language } = this.options();
+    const { language, timeZone } = this.options();
+    const tr = translator(language, timeZone);
     const parts = [...this.held.entries()]
       .sort((a, b) => b[1] - a[1])
-      .map(([type, count]) => {
-        const [one, many] = TYPE_TEXT[language][type] ?? OTHER[language];
-        return `${count} ${count === 1 ? one : many}`;
-      });
+      .map(([type, count]) => tr.t(`notice.${SUMMARISED.includes(type) ? type : 'other'}`, { count }));
     const total = [...this.held.values()].reduce((a, b) => a + b, 0);
     const notice: Notice = {
-      title: `NOCman — ${total} ${NEW[language]}`,
+      title: tr.t('notice.summaryTitle', { count: total }),
       body: parts.join(', '),
       severity: this.heldCritical ? 'critical' : 'warning',
       alertId: null,

@@ -11,15 +11,18 @@ import {
   type SeverityCounts,
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { parseMessage, translator, type MessageRef } from '../../../shared/i18n/messages';
 import type { Actor } from '../actor';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events';
+import type { SettingsService } from '../settings/service';
 
 export interface RaiseInput {
   type: AlertType;
   severity: Severity;
-  message: string;
+  /** What happened, as a message key of the `alert` catalog group. */
+  text: MessageRef;
   deviceId?: number | null;
   customerId?: number | null;
   subscriptionId?: number | null;
@@ -41,7 +44,7 @@ export interface AlertFilter {
   pageSize: number;
 }
 
-const COLUMNS = `id, type, severity, status, message, domain, device_id AS deviceId, customer_id AS customerId,
+const COLUMNS = `id, type, severity, status, text, domain, device_id AS deviceId, customer_id AS customerId,
   subscription_id AS subscriptionId, invoice_id AS invoiceId, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt,
   count, acknowledged_at AS acknowledgedAt, acknowledged_by AS acknowledgedBy, ack_note AS ackNote,
   resolved_at AS resolvedAt, resolved_by AS resolvedBy, resolve_note AS resolveNote`;
@@ -50,6 +53,8 @@ export const SUMMARY_DELAY_MS = 100;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
+type AlertRow = Omit<Alert, 'text' | 'message'> & { text: string | null };
+
 export class AlertsService {
   private summaryQueued = false;
 
@@ -57,7 +62,18 @@ export class AlertsService {
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly settings: SettingsService,
   ) {}
+
+  /** Stored rows as the contract's alerts: `text` parsed, `message` rendered in the site language. */
+  private async present(rows: AlertRow[]): Promise<Alert[]> {
+    const { language, timeZone } = await this.settings.get();
+    const site = translator(language, timeZone);
+    return rows.map((row) => {
+      const text = parseMessage(row.text) ?? { key: 'alert.legacy', params: { text: '' } };
+      return { ...row, text, message: site.render(text) };
+    });
+  }
 
   /**
    * Opens an alert for `key`, or bumps the unresolved one with the same key (count, last seen, message,
@@ -65,22 +81,27 @@ export class AlertsService {
    */
   async raise(key: string, input: RaiseInput): Promise<{ alert: Alert; created: boolean }> {
     const now = this.clock.now().toISOString();
+    const { language, timeZone } = await this.settings.get();
+    // The column keeps the sentence in the site language for whoever reads the database directly.
+    const site = translator(language, timeZone);
     // Lower-case verb on purpose: TypeORM's sqlite runner returns RETURNING rows only for statements it
     // does not recognise as INSERT/UPDATE (it reads those with run(), which has no rows).
     const rows = (await this.db.run((em) =>
       em.query(
-        `insert into alert (dedupe_key, type, severity, status, domain, message, device_id, customer_id, subscription_id,
+        `insert into alert (dedupe_key, type, severity, status, domain, message, text, device_id, customer_id, subscription_id,
            invoice_id, first_seen_at, last_seen_at, count)
-         VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, 1)
+         VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
          ON CONFLICT (dedupe_key) WHERE status <> 'resolved' DO UPDATE SET
-           last_seen_at = excluded.last_seen_at, count = alert.count + 1, message = excluded.message, severity = excluded.severity
+           last_seen_at = excluded.last_seen_at, count = alert.count + 1, message = excluded.message, text = excluded.text,
+           severity = excluded.severity
          RETURNING ${COLUMNS}`,
         [
           key,
           input.type,
           input.severity,
           ALERT_DOMAIN[input.type],
-          input.message,
+          site.render(input.text),
+          JSON.stringify(input.text),
           input.deviceId ?? null,
           input.customerId ?? null,
           input.subscriptionId ?? null,
@@ -89,8 +110,9 @@ export class AlertsService {
           now,
         ],
       ),
-    )) as Alert[];
-    const alert = rows[0]!;
+    )) as AlertRow[];
+    const [alert] = await this.present(rows);
+    if (!alert) throw new AppError('INTERNAL', `Alert ${key} was not stored`);
     const created = alert.count === 1;
     this.events.emit(created ? 'alert.created' : 'alert.updated', alert);
     this.queueSummary();
@@ -106,11 +128,12 @@ export class AlertsService {
          WHERE dedupe_key = ? AND status <> 'resolved' RETURNING ${COLUMNS}`,
         [now, key],
       ),
-    )) as Alert[];
-    if (!rows[0]) return null;
-    this.events.emit('alert.updated', rows[0]);
+    )) as AlertRow[];
+    const [alert] = await this.present(rows);
+    if (!alert) return null;
+    this.events.emit('alert.updated', alert);
     this.queueSummary();
-    return rows[0];
+    return alert;
   }
 
   /** Coalesces a burst of changes (a storm of raises) into one `status.summary` event 100 ms later. */
@@ -177,11 +200,13 @@ export class AlertsService {
     const clause = `WHERE ${where.join(' AND ')}`;
     const q = this.db.dataSource;
     const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM alert ${clause}`, params)) as [{ total: number }];
-    const items = (await q.query(`SELECT ${COLUMNS} FROM alert ${clause} ORDER BY last_seen_at DESC, id DESC LIMIT ? OFFSET ?`, [
-      ...params,
-      filter.pageSize,
-      (filter.page - 1) * filter.pageSize,
-    ])) as Alert[];
+    const items = await this.present(
+      (await q.query(`SELECT ${COLUMNS} FROM alert ${clause} ORDER BY last_seen_at DESC, id DESC LIMIT ? OFFSET ?`, [
+        ...params,
+        filter.pageSize,
+        (filter.page - 1) * filter.pageSize,
+      ])) as AlertRow[],
+    );
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
@@ -205,8 +230,7 @@ export class AlertsService {
   }
 
   async get(role: Role, id: number): Promise<Alert> {
-    const rows = (await this.db.dataSource.query(`SELECT ${COLUMNS} FROM alert WHERE id = ?`, [id])) as Alert[];
-    const alert = rows[0];
+    const [alert] = await this.present((await this.db.dataSource.query(`SELECT ${COLUMNS} FROM alert WHERE id = ?`, [id])) as AlertRow[]);
     // An alert of another domain does not exist for this role.
     if (!alert || !ROLE_DOMAINS[role].includes(alert.domain)) throw new AppError('NOT_FOUND', `Alert ${id} not found`);
     return alert;
@@ -249,8 +273,9 @@ export class AlertsService {
          WHERE ${where.join(' AND ')} RETURNING ${COLUMNS}`,
         [this.clock.now().toISOString(), actor.name, note ?? null, ...params],
       ),
-    )) as Alert[];
-    for (const alert of rows) this.events.emit('alert.updated', alert);
+    )) as AlertRow[];
+    const alerts = await this.present(rows);
+    for (const alert of alerts) this.events.emit('alert.updated', alert);
     if (rows.length > 0) this.queueSummary();
     return rows.length;
   }
@@ -259,10 +284,11 @@ export class AlertsService {
   private async change(id: number, guard: string, set: string, params: unknown[]): Promise<Alert> {
     const rows = (await this.db.run((em) =>
       em.query(`update alert SET ${set} WHERE id = ? AND ${guard} RETURNING ${COLUMNS}`, [...params, id]),
-    )) as Alert[];
-    if (!rows[0]) throw new AppError('CONFLICT', `Alert ${id} changed meanwhile (resolved); reload it`);
-    this.events.emit('alert.updated', rows[0]);
+    )) as AlertRow[];
+    const [alert] = await this.present(rows);
+    if (!alert) throw new AppError('CONFLICT', `Alert ${id} changed meanwhile (resolved); reload it`);
+    this.events.emit('alert.updated', alert);
     this.queueSummary();
-    return rows[0]!;
+    return alert;
   }
 }

@@ -4,6 +4,7 @@ import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import type { Backup, BackupKind, BackupList, Settings } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { message } from '../../../shared/i18n/messages';
 import type { Actor } from '../actor';
 import type { AlertsService } from '../alerts/service';
 import type { AuditService } from '../audit/service';
@@ -155,7 +156,11 @@ export class BackupsService {
         .catch(() => undefined);
       await this.severityAfterFailure(folder)
         .then((severity) =>
-          this.alerts.raise(BACKUP_ALERT_KEY, { type: 'system', severity, message: `Backup failed (${failure.code}): ${failure.message}` }),
+          this.alerts.raise(BACKUP_ALERT_KEY, {
+            type: 'system',
+            severity,
+            text: message('alert.backupFailed', { code: failure.code, reason: failure.message }),
+          }),
         )
         .catch(() => undefined);
       this.events.emit('backup.progress', { id, kind, phase: 'failed', backup });
@@ -340,11 +345,10 @@ export class BackupsService {
     const last = await this.lastVerifiedAt(folder);
     const ageHours = this.hoursSince(last);
     if (ageHours < BACKUP_STALE_HOURS) return;
-    const since = last === null ? 'ever' : `since ${new Date(last).toISOString()}`;
     await this.alerts.raise(BACKUP_ALERT_KEY, {
       type: 'system',
       severity: ageHours >= BACKUP_CRITICAL_HOURS ? 'critical' : 'warning',
-      message: `No verified backup of the database ${since}`,
+      text: last === null ? message('alert.backupNever') : message('alert.backupStale', { at: new Date(last).toISOString() }),
     });
   }
 }

@@ -3,6 +3,7 @@
 import type { NetworkInterface } from '../../../shared/contract';
 import { addMonthsIso, startOfDateInZone } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
+import { message, translator } from '../../../shared/i18n/messages';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { pool } from '../monitoring/monitor';
@@ -141,7 +142,11 @@ export class BandwidthService {
           const failures = o.t.failures + 1;
           const backoff = Math.min(this.intervalMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
           await em.query('UPDATE device_snmp SET failures = ?, next_try_at = ?, last_error = ? WHERE device_id = ?', [failures, o.at + backoff, o.error, o.t.deviceId]);
-          await em.query(`INSERT INTO device_log (device_id, at, event, message) VALUES (?, ?, 'snmp', ?)`, [o.t.deviceId, new Date(o.at).toISOString(), `SNMP poll failed (${o.error}); next try in ${Math.round(backoff / 60000)} min`]);
+          const text = message('deviceLog.snmpFailed', { error: o.error, minutes: Math.round(backoff / 60000) });
+          // `message` keeps an English sentence for readers of the database; the API renders `text` per reader.
+          await em.query(`INSERT INTO device_log (device_id, at, event, message, text) VALUES (?, ?, 'snmp', ?, ?)`, [
+            o.t.deviceId, new Date(o.at).toISOString(), translator('en', 'UTC').render(text), JSON.stringify(text),
+          ]);
           continue;
         }
         await em.query('UPDATE device_snmp SET failures = 0, next_try_at = ?, last_error = NULL, last_poll_at = ? WHERE device_id = ?', [o.at + this.intervalMs, new Date(o.at).toISOString(), o.t.deviceId]);

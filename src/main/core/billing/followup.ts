@@ -2,6 +2,7 @@
 // subscriptions, warn of expiry, remind of due invoices, mark overdue ones and suspend past the grace days.
 import type { Settings } from '../../../shared/contract';
 import { addDaysIso, type IsoDate } from '../../../shared/dates';
+import { message } from '../../../shared/i18n/messages';
 import { SYSTEM_ACTOR } from '../actor';
 import type { AlertsService, RaiseInput } from '../alerts/service';
 import type { Clock } from '../clock';
@@ -26,12 +27,12 @@ interface OpenInvoiceAlert {
 
 /** The "payment due" alert of an invoice, raised by the 08:00 job and again by a reminder. */
 export function dueAlert(i: OpenInvoiceAlert): [string, RaiseInput] {
-  return [`invoice:${i.id}:due`, { type: 'payment_due', severity: 'info', message: `${i.number} (${i.code}) is due on ${i.dueDate}: Rp ${i.balance} open`, customerId: i.customerId, invoiceId: i.id }];
+  return [`invoice:${i.id}:due`, { type: 'payment_due', severity: 'info', text: message('alert.due', { number: i.number, code: i.code, date: i.dueDate, amount: i.balance }), customerId: i.customerId, invoiceId: i.id }];
 }
 
 /** The "payment overdue" alert of an invoice, raised by the 09:00 job and again by a reminder. */
 export function overdueAlert(i: OpenInvoiceAlert): [string, RaiseInput] {
-  return [`invoice:${i.id}:overdue`, { type: 'payment_overdue', severity: 'warning', message: `${i.number} (${i.code}) overdue since ${i.dueDate}: Rp ${i.balance} open`, customerId: i.customerId, invoiceId: i.id }];
+  return [`invoice:${i.id}:overdue`, { type: 'payment_overdue', severity: 'warning', text: message('alert.overdue', { number: i.number, code: i.code, date: i.dueDate, amount: i.balance }), customerId: i.customerId, invoiceId: i.id }];
 }
 
 export class BillingFollowUp {
@@ -85,7 +86,7 @@ export class BillingFollowUp {
       });
       await this.alerts.clear(`subscription:${sub.id}:expiring`);
       await this.alerts.raise(`subscription:${sub.id}:expired`, {
-        type: 'subscription_expired', severity: 'warning', message: `${sub.code}: subscription #${sub.id} ended on ${sub.periodEnd} and was not renewed`,
+        type: 'subscription_expired', severity: 'warning', text: message('alert.expired', { code: sub.code, subscription: sub.id, date: sub.periodEnd }),
         customerId: sub.customerId, subscriptionId: sub.id,
       });
     }
@@ -113,7 +114,7 @@ export class BillingFollowUp {
     await Promise.all(
       rows.map((s) =>
         this.alerts.raise(`subscription:${s.id}:expiring`, {
-          type: 'subscription_expiring', severity: 'info', message: `${s.code}: subscription #${s.id} ends on ${s.periodEnd} and will not renew`,
+          type: 'subscription_expiring', severity: 'info', text: message('alert.expiring', { code: s.code, subscription: s.id, date: s.periodEnd }),
           customerId: s.customerId, subscriptionId: s.id,
         }),
       ),
@@ -180,7 +181,7 @@ export class BillingFollowUp {
         .filter((c) => suspended.has(c.id))
         .map((c) =>
           this.alerts.raise(`customer:${c.id}:suspended`, {
-            type: 'customer_suspended', severity: 'warning', message: `${c.code} suspended: ${c.number} unpaid since ${c.dueDate}`, customerId: c.id,
+            type: 'customer_suspended', severity: 'warning', text: message('alert.suspended', { code: c.code, number: c.number, date: c.dueDate }), customerId: c.id,
           }),
         ),
     );

@@ -300,17 +300,6 @@ export class DevicesService {
     });
   }
 
-  async logs(id: number, page: number, pageSize: number) {
-    await this.row(id);
-    const q = this.db.dataSource;
-    const [{ total }] = (await q.query('SELECT COUNT(*) AS total FROM device_log WHERE device_id = ?', [id])) as [{ total: number }];
-    const items = (await q.query(
-      'SELECT at, event, message, latency_ms AS latencyMs, loss_pct AS lossPct FROM device_log WHERE device_id = ? ORDER BY id DESC LIMIT ? OFFSET ?',
-      [id, pageSize, (page - 1) * pageSize],
-    )) as { at: string; event: string; message: string; latencyMs: number | null; lossPct: number | null }[];
-    return { items, total, page, pageSize };
-  }
-
   async latency(id: number, from: Date, to: Date) {
     await this.row(id);
     const resolution = resolutionFor(from, to);

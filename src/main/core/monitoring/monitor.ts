@@ -2,6 +2,7 @@
 // applies the state machine parents first, checks its own network before declaring anything down, and turns
 // transitions into the network log, samples, outages on customers' timelines, alerts and live events.
 import { CRITICAL_DEVICE_TYPES, type DeviceStatus } from '../../../shared/contract';
+import { message, translator, type MessageRef } from '../../../shared/i18n/messages';
 import type { AlertsService } from '../alerts/service';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
 import type { Clock } from '../clock';
@@ -29,6 +30,15 @@ function duration(ms: number): string {
   if (minutes < 1) return `${Math.round(ms / 1000)} s`;
   if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** The degraded alert's sentence: latency, loss, or both over the device's limits. */
+function degradedText(d: DeviceRow, r: ProbeResult, slow: boolean, lossy: boolean): MessageRef {
+  const who = { device: d.name, host: d.host };
+  const latency = Math.round((r.avg ?? 0) * 10) / 10;
+  if (slow && lossy) return message('alert.degradedBoth', { ...who, latency, latencyLimit: d.latencyWarnMs, loss: r.lossPct, lossLimit: d.lossWarnPct });
+  if (slow) return message('alert.degradedLatency', { ...who, latency, limit: d.latencyWarnMs });
+  return message('alert.degradedLoss', { ...who, loss: r.lossPct, limit: d.lossWarnPct });
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; a slow item never holds up the others. */
@@ -167,7 +177,7 @@ export class Monitor {
       await this.alerts.raise(SELF_CHECK_KEY, {
         type: 'system',
         severity: 'critical',
-        message: `This console lost its network: none of ${pingReferenceHosts.join(', ')} answers. Device alerts are held until it is back.`,
+        text: message('alert.selfCheck', { hosts: pingReferenceHosts.join(', ') }),
       });
     } else {
       await this.alerts.clear(SELF_CHECK_KEY);
@@ -182,6 +192,11 @@ export class Monitor {
     const us = (ms: number | null) => (ms === null ? null : Math.round(ms * 1000));
     const transitions: { device: DeviceRow; from: DeviceStatus; to: DeviceStatus }[] = [];
     const settings = await this.settings.get();
+    const site = translator(settings.language, settings.timeZone);
+    // The line as a key for readers, and in the site language in `message` for REST clients and the database.
+    const line = (text: MessageRef) => [site.render(text), JSON.stringify(text)];
+    /** Seconds of each outage this sweep ends: the `up` alert says the same duration as the timeline. */
+    const outageSeconds = new Map<number, number>();
     await this.db.write(async (em) => {
       const logs: unknown[][] = [];
       const samples: unknown[][] = [];
@@ -197,29 +212,38 @@ export class Monitor {
         if (changed) {
           await recordState(em, d.id, now, state.status);
           transitions.push({ device: d, from: d.status, to: state.status });
-          logs.push([d.id, at, 'status', `${d.status} → ${state.status}`, r.avg, r.lossPct]);
+          logs.push([d.id, at, 'status', ...line(message('deviceLog.status', { from: d.status, to: state.status })), r.avg, r.lossPct]);
         }
         if (manualBy) {
-          logs.push([d.id, at, 'check', r.alive ? `Checked by ${manualBy}: ${r.avg?.toFixed(2)} ms, ${r.lossPct}% loss` : `Checked by ${manualBy}: no reply`, r.avg, r.lossPct]);
+          const text = r.alive
+            ? message('deviceLog.checkReply', { by: manualBy, latency: Math.round((r.avg ?? 0) * 100) / 100, loss: r.lossPct })
+            : message('deviceLog.checkNoReply', { by: manualBy });
+          logs.push([d.id, at, 'check', ...line(text), r.avg, r.lossPct]);
         }
       }
-      await insertMany(em, 'device_log', ['device_id', 'at', 'event', 'message', 'latency_ms', 'loss_pct'], logs);
+      await insertMany(em, 'device_log', ['device_id', 'at', 'event', 'message', 'text', 'latency_ms', 'loss_pct'], logs);
       // Two sweeps within one second (a manual check right after a scheduled one) keep the first sample.
       await insertMany(em, 'sample', ['device_id', 'at', 'min_us', 'avg_us', 'max_us', 'loss'], samples).catch(async () => {
         for (const s of samples) await em.query('INSERT OR IGNORE INTO sample (device_id, at, min_us, avg_us, max_us, loss) VALUES (?, ?, ?, ?, ?, ?)', s);
       });
-      for (const t of transitions) await this.recordOutage(em, t.device, t.from, t.to, at);
+      for (const t of transitions) {
+        const seconds = await this.recordOutage(em, t.device, t.from, t.to, at);
+        if (seconds !== null) outageSeconds.set(t.device.id, seconds);
+      }
     });
     for (const t of transitions) {
       this.events.emit('device.status', { id: t.device.id, name: t.device.name, status: t.to, previous: t.from, at });
-      await this.alertTransition(t.device, t.from, t.to, now, settings.flapChanges, settings.flapWindowMin);
+      await this.alertTransition(t.device, t.from, t.to, now, settings.flapChanges, settings.flapWindowMin, outageSeconds.get(t.device.id));
     }
     await this.alertLatency(due, observed, states);
     await this.settleFlapping(now, settings.flapWindowMin);
   }
 
-  /** An outage opens when a device goes offline and closes when it stops being offline; customers get both ends. */
-  private async recordOutage(em: Parameters<Parameters<Database['write']>[0]>[0], device: DeviceRow, from: DeviceStatus, to: DeviceStatus, at: string) {
+  /**
+   * An outage opens when a device goes offline and closes when it stops being offline; customers get both ends.
+   * Returns the seconds of an outage it closes (null otherwise).
+   */
+  private async recordOutage(em: Parameters<Parameters<Database['write']>[0]>[0], device: DeviceRow, from: DeviceStatus, to: DeviceStatus, at: string): Promise<number | null> {
     if (to === 'offline' && from !== 'offline') {
       const customers = await this.devices.customers(device.id, em);
       await em.query('INSERT OR IGNORE INTO outage (device_id, started_at, affected_customers) VALUES (?, ?, ?)', [device.id, at, new Set(customers.map((c) => c.customerId)).size]);
@@ -229,7 +253,7 @@ export class Monitor {
       await insertMany(em, 'history', HISTORY_COLUMNS, rows);
     } else if (from === 'offline' && to !== 'offline') {
       const [outage] = (await em.query('SELECT id, started_at AS startedAt FROM outage WHERE device_id = ? AND ended_at IS NULL', [device.id])) as { id: number; startedAt: string }[];
-      if (!outage) return;
+      if (!outage) return null;
       await em.query('UPDATE outage SET ended_at = ? WHERE id = ?', [at, outage.id]);
       const customers = await this.devices.customers(device.id, em);
       const seconds = Math.round((Date.parse(at) - Date.parse(outage.startedAt)) / 1000);
@@ -239,10 +263,13 @@ export class Monitor {
       ]);
       await insertMany(em, 'history', HISTORY_COLUMNS, rows);
       await insertMany(em, 'audit_log', AUDIT_COLUMNS, [[at, null, 'system', 'outage.ended', 'device', String(device.id), JSON.stringify({ startedAt: outage.startedAt, endedAt: at })]]);
+      return seconds;
     }
+    return null;
   }
 
-  private async alertTransition(device: DeviceRow, from: DeviceStatus, to: DeviceStatus, now: Date, flapChanges: number, flapWindowMin: number) {
+  private async alertTransition(device: DeviceRow, from: DeviceStatus, to: DeviceStatus, now: Date, flapChanges: number, flapWindowMin: number, outageSec?: number) {
+    const who = { device: device.name, host: device.host };
     const downKey = `device:${device.id}:down`;
     // Flapping counts the changes into and out of offline.
     if ((from === 'offline') !== (to === 'offline')) {
@@ -253,7 +280,7 @@ export class Monitor {
         this.flapping.add(device.id);
         await this.alerts.raise(`device:${device.id}:flapping`, {
           type: 'device_flapping', severity: 'warning', deviceId: device.id,
-          message: `${device.name} (${device.host}) is flapping: ${recent.length} changes in ${flapWindowMin} min`,
+          text: message('alert.flapping', { ...who, count: recent.length, minutes: flapWindowMin }),
         });
       }
     }
@@ -265,15 +292,17 @@ export class Monitor {
         type: 'device_down',
         severity: CRITICAL_DEVICE_TYPES.includes(device.type) ? 'critical' : 'warning',
         deviceId: device.id,
-        message: `${device.name} (${device.host}) is down${affected > 0 ? ` — ${affected} customer${affected === 1 ? '' : 's'} affected` : ''}`,
+        text: affected > 0 ? message('alert.downAffected', { ...who, count: affected }) : message('alert.down', who),
       });
     } else if (from === 'offline') {
       const down = await this.alerts.clear(downKey);
       if (to === 'online') {
+        // The outage's own seconds when it had one, so the alert and the customers' timeline say the same.
         const since = down ? Date.parse(down.firstSeenAt) : Date.parse(device.statusSince ?? now.toISOString());
+        const sec = outageSec ?? Math.round((now.getTime() - since) / 1000);
         await this.alerts.raise(`device:${device.id}:up`, {
           type: 'device_up', severity: 'info', deviceId: device.id,
-          message: `${device.name} (${device.host}) is back up after ${duration(now.getTime() - since)}`,
+          text: message('alert.up', { ...who, sec }),
         });
       }
     }
@@ -305,7 +334,7 @@ export class Monitor {
         this.degraded.add(d.id);
         await this.alerts.raise(`device:${d.id}:degraded`, {
           type: 'device_degraded', severity: 'warning', deviceId: d.id,
-          message: `${d.name} (${d.host}): ${slow ? `latency ${r.avg!.toFixed(1)} ms over ${d.latencyWarnMs} ms` : ''}${slow && lossy ? ', ' : ''}${lossy ? `loss ${r.lossPct}% over ${d.lossWarnPct}%` : ''}`,
+          text: degradedText(d, r, slow, lossy),
         });
       } else if (this.degraded.has(d.id)) {
         this.degraded.delete(d.id);

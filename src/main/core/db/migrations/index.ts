@@ -7,8 +7,9 @@ import { Monitoring1764201600005 } from './0005-monitoring';
 import { Bandwidth1764201600006 } from './0006-bandwidth';
 import { Radius1764201600007 } from './0007-radius';
 import { PlanBurst1764201600008 } from './0008-plan-burst';
+import { AlertText1764201600009 } from './0009-alert-text';
 import { AdjustmentText1764201600010 } from './0010-adjustment-text';
 import { PaymentAllocation1764201600011 } from './0011-payment-allocation';
 import { DeviceMapAvailability1764201600012 } from './0012-device-map-availability';
 
-export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005, Bandwidth1764201600006, Radius1764201600007, PlanBurst1764201600008, AdjustmentText1764201600010, PaymentAllocation1764201600011, DeviceMapAvailability1764201600012];
+export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005, Bandwidth1764201600006, Radius1764201600007, PlanBurst1764201600008, AlertText1764201600009, AdjustmentText1764201600010, PaymentAllocation1764201600011, DeviceMapAvailability1764201600012];
