@@ -90,7 +90,7 @@ describe('monitor', () => {
     expect(await openAlerts('device_down')).toHaveLength(0);
     const [up] = await openAlerts('device_up');
     expect(up!.text).toEqual(message('alert.up', { device: 'OLT Bekasi', host: '127.0.1.1', sec: 12 * 60 }));
-    expect(translator('en', 'Asia/Jakarta').render(up!.text)).toBe('OLT Bekasi (127.0.1.1) is back up after 12 min');
+    expect(translator('en', 'Asia/Jakarta').render(up!.text)).toBe('OLT Bekasi (127.0.1.1) is back up after 12 mins');
     expect(up!.message).toBe('OLT Bekasi (127.0.1.1) hidup kembali setelah 12 mnt');
     const log = await core.eventLog.ofDevice(olt.id, 1, 10);
     const changes = log.items.filter((l) => l.event === 'status');
