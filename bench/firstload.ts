@@ -16,6 +16,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '../src/main/core/actor';
 import { createCore } from '../src/main/core';
+import { message } from '../src/shared/i18n/messages';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const APP_ROOT = path.resolve(process.env['BENCH_APP_ROOT'] ?? ROOT);
@@ -111,7 +112,7 @@ async function seed(dir: string): Promise<void> {
   }
   for (let i = 0; i < ALERTS; i++) {
     const deviceId = 21 + i;
-    await core.alerts.raise(`device:${deviceId}:down`, { type: 'device_down', severity: (['critical', 'warning', 'info'] as const)[i % 3], message: `AP ${i + 1} down`, deviceId });
+    await core.alerts.raise(`device:${deviceId}:down`, { type: 'device_down', severity: (['critical', 'warning', 'info'] as const)[i % 3], text: message('alert.down', { device: `AP ${i + 1}`, host: `10.0.1.${i + 1}` }), deviceId });
   }
   await core.close();
   console.log(`seeded ${CUSTOMERS.toLocaleString('en')} customers, invoices, ${open.length} payments, ${DEVICES} devices, ${ALERTS} alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -127,8 +127,10 @@ describe('who the tray acts for', () => {
     expect(d.desktop.sessions.current()?.role).toBe('technician');
 
     const tray = d.electron.trays[0]!;
-    await vi.waitFor(() => expect(tray.menu?.item('Acknowledge all info alerts').enabled).toBe(true));
-    tray.menu!.item('Acknowledge all info alerts').click!();
+    await vi.waitFor(() => expect(tray.menu?.item('Akui semua peringatan info').enabled).toBe(true));
+    // The site speaks Indonesian and the user chose no language of their own: the whole menu is Indonesian.
+    expect(tray.menu!.items.map((i) => i.label).filter(Boolean)).toEqual(['Buka NOCman', 'Akui semua peringatan info', 'Keluar']);
+    tray.menu!.item('Akui semua peringatan info').click!();
     await vi.waitFor(async () => {
       const acknowledged = await d.core.alerts.get('admin', networkInfo.id);
       expect(acknowledged).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Tono Teknisi' });
@@ -146,7 +148,7 @@ describe('who the tray acts for', () => {
     first.close();
     expect(d.desktop.sessions.current()).toBeNull();
     const tray = d.electron.trays[0]!;
-    await vi.waitFor(() => expect(tray.menu?.item('Acknowledge all info alerts').enabled).toBe(false));
+    await vi.waitFor(() => expect(tray.menu?.item('Akui semua peringatan info').enabled).toBe(false));
   });
 
   it('signs a window out when its page reloads or navigates', async () => {

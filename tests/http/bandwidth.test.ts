@@ -98,7 +98,11 @@ describe('bandwidth over SNMP', () => {
     const device = await t.request('GET', `/api/devices/${silent.id}`, { token: tech });
     expect(device.body.snmp.lastError).toBeTruthy();
     const logs = await t.request('GET', `/api/devices/${silent.id}/logs`, { token: tech });
-    expect(logs.body.items[0]).toMatchObject({ event: 'snmp', message: expect.stringMatching(/^SNMP poll failed .*; next try in 5 min$/) });
+    expect(logs.body.items[0]).toMatchObject({
+      event: 'snmp',
+      text: { key: 'deviceLog.snmpFailed', params: { minutes: 5 } },
+      message: expect.stringMatching(/^Polling SNMP gagal .*; dicoba lagi dalam 5 menit$/),
+    });
     const scheduled = await t.core.bandwidth.poll(false);
     expect(scheduled.devices).toBe(0); // the live router is not due yet, the silent one waits out its back-off
   });

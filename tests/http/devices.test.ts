@@ -46,7 +46,9 @@ describe('devices over HTTP', () => {
     expect(res.body.latencyMs).toBeGreaterThan(0);
     const logs = await t.request('GET', `/api/devices/${device.id}/logs`, { token: tech });
     expect(logs.body.items.map((l: { event: string }) => l.event)).toEqual(['check', 'status']);
-    expect(logs.body.items[0].message).toMatch(/^Checked by Tono Teknisi: [\d.]+ ms, 0% loss$/);
+    // The line as a key for the reader, and in the site language (Indonesian) for REST clients.
+    expect(logs.body.items[0].text).toMatchObject({ key: 'deviceLog.checkReply', params: { by: 'Tono Teknisi', loss: 0 } });
+    expect(logs.body.items[0].message).toMatch(/^Dicek oleh Tono Teknisi: [\d,]+ ms, 0% paket hilang$/);
     const now = t.clock.now();
     const latency = await t.request('GET', `/api/devices/${device.id}/latency?from=${new Date(now.getTime() - 3600_000).toISOString()}&to=${now.toISOString()}`, { token: tech });
     expect(latency.body.resolution).toBe('raw');
