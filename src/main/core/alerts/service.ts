@@ -81,9 +81,9 @@ export class AlertsService {
    */
   async raise(key: string, input: RaiseInput): Promise<{ alert: Alert; created: boolean }> {
     const now = this.clock.now().toISOString();
-    const { language, timeZone } = await this.settings.get();
-    // The column keeps the sentence in the site language for whoever reads the database directly.
-    const site = translator(language, timeZone);
+    // The column keeps an English sentence for whoever reads the database directly (no settings read here: a read
+    // before the write would hold a snapshot that a concurrent writer in another process makes stale).
+    const site = translator('en', 'UTC');
     // Lower-case verb on purpose: TypeORM's sqlite runner returns RETURNING rows only for statements it
     // does not recognise as INSERT/UPDATE (it reads those with run(), which has no rows).
     const rows = (await this.db.run((em) =>
