@@ -1,7 +1,8 @@
-// English: names of timeline fields beyond the form fields (invoice, payment and outage entries).
+// English: names of timeline fields beyond the form fields (invoice, payment and outage entries), and the names
+// of files the console saves.
 import type { Messages } from './id';
 
-export const billEn: Pick<Messages, 'historyFields'> = {
+export const billEn: Pick<Messages, 'historyFields' | 'downloadName'> = {
   historyFields: {
     invoiceNumber: 'Invoice number',
     number: 'Invoice number',
@@ -23,5 +24,9 @@ export const billEn: Pick<Messages, 'historyFields'> = {
     startedAt: 'Started',
     endedAt: 'Ended',
     durationSec: 'Duration',
+  },
+  downloadName: {
+    receipt: 'receipt-{{id}}.pdf',
+    customers: 'customers-{{date}}',
   },
 };

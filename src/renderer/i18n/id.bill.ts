@@ -1,4 +1,5 @@
-// Bahasa Indonesia: names of timeline fields beyond the form fields (invoice, payment and outage entries).
+// Bahasa Indonesia: names of timeline fields beyond the form fields (invoice, payment and outage entries), and
+// the names of files the console saves.
 export const billId = {
   historyFields: {
     invoiceNumber: 'Nomor tagihan',
@@ -21,5 +22,9 @@ export const billId = {
     startedAt: 'Mulai',
     endedAt: 'Selesai',
     durationSec: 'Durasi',
+  },
+  downloadName: {
+    receipt: 'kuitansi-{{id}}.pdf',
+    customers: 'pelanggan-{{date}}',
   },
 };

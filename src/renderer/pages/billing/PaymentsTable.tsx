@@ -47,7 +47,7 @@ export function PaymentsTable({ payments, showInvoice, onNotice, onError, testId
 
   const receipt = async (payment: Payment) => {
     try {
-      openPdf(await noc.call('payments.receipt', { id: payment.id, lang: currentLanguage() }), `kuitansi-${payment.id}.pdf`);
+      openPdf(await noc.call('payments.receipt', { id: payment.id, lang: currentLanguage() }), t('downloadName.receipt', { id: payment.id }));
     } catch (error) {
       onError(messageOf(error, t));
     }

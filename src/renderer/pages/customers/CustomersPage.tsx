@@ -48,7 +48,7 @@ export function CustomersPage() {
     try {
       // Headers in the language on screen: the importer reads them back.
       const csv = await noc.call('customers.export', { ...filter, lang: currentLanguage() });
-      downloadText(csv, `pelanggan-${today}${filter.status ? `-${filter.status}` : ''}.csv`);
+      downloadText(csv, `${t('downloadName.customers', { date: today })}${filter.status ? `-${filter.status}` : ''}.csv`);
     } catch (failure) {
       setError(messageOf(failure, t));
     } finally {
