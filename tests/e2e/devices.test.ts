@@ -171,7 +171,7 @@ describe.skipIf(!BUILT)('Devices in the browser', () => {
     await page.getByTestId('device-detail').waitFor();
     await expect(page.getByTestId('device-title').textContent()).resolves.toBe('Router Inti Cibinong');
     await expect(page.getByTestId('device-detail').getByTestId('device-status').first().getAttribute('data-status')).resolves.toBe('offline');
-    await page.getByTestId('device-log-entry').filter({ hasText: 'online → offline' }).waitFor();
+    await page.getByTestId('device-log-entry').filter({ hasText: 'Online → Mati' }).waitFor();
     const chart = page.getByTestId('latency-chart');
     await page.locator('[data-testid="latency-chart"][data-resolution="raw"]').waitFor();
     expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(140);
@@ -194,7 +194,7 @@ describe.skipIf(!BUILT)('Devices in the browser', () => {
     await page.getByTestId('device-notice').filter({ hasText: 'Menjawab' }).waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="device-detail"] [data-testid="device-status"][data-status="online"]').first().waitFor();
     await page.locator('[data-testid="device-log-entry"][data-event="check"]').first().waitFor();
-    await expect(page.getByTestId('device-log-entry').filter({ hasText: 'offline → online' }).count()).resolves.toBe(1);
+    await expect(page.getByTestId('device-log-entry').filter({ hasText: 'Mati → Online' }).count()).resolves.toBe(1);
   });
 
   it('schedules a maintenance window and cancels it', async () => {

@@ -3,10 +3,12 @@ import { Box, Notification, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { alertsPath } from '../pages/alerts/filters';
+import { useMessage } from '../site';
 import { useAlertsLive } from '../stores/alerts';
 
 export function AlertToasts() {
   const { t } = useTranslation();
+  const render = useMessage();
   const navigate = useNavigate();
   const toasts = useAlertsLive((s) => s.toasts);
   const dismiss = useAlertsLive((s) => s.dismiss);
@@ -36,7 +38,7 @@ export function AlertToasts() {
                 {t(`alertType.${alert.type}`)}
               </Text>
               <Text size="sm" c="dark.7" data-testid="alert-toast-message">
-                {alert.message}
+                {render(alert.text)}
               </Text>
             </UnstyledButton>
           </Notification>

@@ -3,7 +3,7 @@ import { ActionIcon, Checkbox, Group, Stack, Table, Text, Tooltip } from '@manti
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../shared/contract';
-import { useDateTime } from '../../site';
+import { useDateTime, useMessage } from '../../site';
 import { useAlertsLive } from '../../stores/alerts';
 import { CheckIcon, EyeIcon } from '../../ui/icons';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges';
@@ -53,6 +53,7 @@ const STICKY_RIGHT = { position: 'sticky', right: 0, background: 'var(--mantine-
 
 export function AlertsTable({ alerts, selected, onSelect, onAcknowledge, onResolve }: Props) {
   const { t } = useTranslation();
+  const render = useMessage();
   const dateTime = useDateTime();
   const fresh = useAlertsLive((s) => s.fresh);
   const selectable = alerts.filter((a) => a.status === 'open').map((a) => a.id);
@@ -123,7 +124,7 @@ export function AlertsTable({ alerts, selected, onSelect, onAcknowledge, onResol
                     {t(`alertType.${alert.type}`)}
                   </Text>
                   <Text size="sm" c={resolved ? 'dimmed' : undefined} data-testid="alert-message">
-                    {alert.message}
+                    {render(alert.text)}
                   </Text>
                 </Table.Td>
                 <Table.Td style={NOWRAP}>

@@ -10,7 +10,7 @@ import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
 import { formatDuration } from '../../format';
 import { useMay } from '../../frame/permissions';
-import { useDateTime, useLanguage } from '../../site';
+import { useDateTime, useLanguage, useMessage } from '../../site';
 import { SEVERITY_COLORS, SeverityDot } from '../alerts/AlertBadges';
 import { alertsPath } from '../alerts/filters';
 import { useAlertsList, useDashboardStats } from '../alerts/queries';
@@ -69,6 +69,7 @@ function Figure({ label, value, color, testId }: { label: string; value: number;
 
 function LatestAlerts() {
   const { t } = useTranslation();
+  const render = useMessage();
   const dateTime = useDateTime();
   const list = useAlertsList({ status: 'open', page: 1, pageSize: LATEST });
   const items = list.data?.items ?? [];
@@ -94,8 +95,8 @@ function LatestAlerts() {
             <Text size="sm" fw={500} w={200} style={{ flex: 'none' }} truncate="end">
               {t(`alertType.${alert.type}`)}
             </Text>
-            <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate="end" title={alert.message}>
-              {alert.message}
+            <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate="end" title={render(alert.text)}>
+              {render(alert.text)}
             </Text>
             {alert.count > 1 && (
               <Text size="xs" ff="monospace" fw={700} c="dimmed">

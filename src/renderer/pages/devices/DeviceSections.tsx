@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { Device } from '../../../shared/contract';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
-import { useDateTime, useLanguage } from '../../site';
+import { useDateTime, useLanguage, useMessage } from '../../site';
 import { ListFooter } from '../../ui/ListFooter';
 import { DeviceStatusBadge } from './DeviceBadges';
 import { ALL_DEVICES, useDeviceCustomers, useDeviceLogs, useDevicesList } from './queries';
@@ -121,6 +121,7 @@ export function ChildrenCard({ deviceId }: { deviceId: number }) {
 
 export function LogCard({ deviceId }: { deviceId: number }) {
   const { t } = useTranslation();
+  const render = useMessage();
   const dateTime = useDateTime();
   const language = useLanguage();
   const [page, setPage] = useState(1);
@@ -148,7 +149,7 @@ export function LogCard({ deviceId }: { deviceId: number }) {
                       {t(`devices.logEvent.${entry.event === 'check' ? 'check' : 'status'}`)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td data-testid="device-log-message">{entry.message}</Table.Td>
+                  <Table.Td data-testid="device-log-message">{render(entry.text)}</Table.Td>
                   <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {[entry.latencyMs !== null ? `${formatMs(entry.latencyMs, language)} ms` : null, entry.lossPct ? `${formatLoss(entry.lossPct, language)}%` : null].filter(Boolean).join(' · ')}
                   </Table.Td>
