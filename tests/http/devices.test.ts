@@ -55,6 +55,23 @@ describe('devices over HTTP', () => {
     expect(latency.body.points).toHaveLength(1);
   });
 
+  it('lists the network-wide event log for technicians and admins, filtered by device, event, new status and time; not for staff', async () => {
+    const [device] = (await t.request('GET', '/api/devices?search=Loopback', { token: tech })).body.items;
+    const all = await t.request('GET', '/api/devices/events', { token: tech });
+    expect(all.status).toBe(200);
+    expect(all.body.items[0]).toMatchObject({ deviceId: device.id, deviceName: 'Router Loopback', deviceHost: '127.0.0.1', event: 'check', status: null });
+    const changes = await t.request('GET', `/api/devices/events?deviceId=${device.id}&event=status&status=online`, { token: await people.token('admin') });
+    expect(changes.body.items).toEqual([
+      expect.objectContaining({ event: 'status', status: 'online', text: { key: 'deviceLog.status', params: { from: 'unknown', to: 'online' } }, message: 'Tak diketahui → Online' }),
+    ]);
+    expect((await t.request('GET', '/api/devices/events?status=offline', { token: tech })).body.total).toBe(0);
+    expect((await t.request('GET', '/api/devices/events?from=2099-01-01T00:00:00Z', { token: tech })).body.total).toBe(0);
+    const bad = await t.request('GET', '/api/devices/events?event=reboot', { token: tech });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe('event');
+    expect((await t.request('GET', '/api/devices/events', { token: await people.token('staff') })).status).toBe(403);
+  });
+
   it('checks every monitored device with one call', async () => {
     t.clock.advance(2000);
     const res = await t.request('POST', '/api/monitor/sweep', { token: tech, body: {} });

@@ -23,6 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/payments', title: 'nav.payments', testId: 'nav-payments', requires: 'payments.list', inSidebar: true },
   { path: '/billing', title: 'nav.billingRuns', testId: 'nav-billing', requires: 'billing.jobs', inSidebar: true },
   { path: '/devices', title: 'nav.devices', testId: 'nav-devices', requires: 'devices.list', inSidebar: true },
+  { path: '/events', title: 'eventLog.nav', testId: 'nav-events', requires: 'devices.events', inSidebar: true },
   { path: '/devices/:id', title: 'nav.device', testId: 'nav-device', requires: 'devices.get', inSidebar: false },
   { path: '/bandwidth', title: 'nav.bandwidth', testId: 'nav-bandwidth', requires: 'bandwidth.top', inSidebar: true },
   { path: '/radius', title: 'radius.title', testId: 'nav-radius', requires: 'radius.sessions.list', inSidebar: true },

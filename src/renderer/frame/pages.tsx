@@ -44,6 +44,7 @@ export const PAGES: Record<string, LazyPage> = {
   '/billing': page(() => import('../pages/billing/BillingRunsPage').then((m) => m.BillingRunsPage)),
   '/devices': page(() => import('../pages/devices/DevicesPage').then((m) => m.DevicesPage)),
   '/devices/:id': page(() => import('../pages/devices/DeviceDetailPage').then((m) => m.DeviceDetailPage)),
+  '/events': page(() => import('../pages/events/EventLogPage').then((m) => m.EventLogPage)),
   '/bandwidth': page(() => import('../pages/bandwidth/BandwidthPage').then((m) => m.BandwidthPage)),
   '/radius': page(() => import('../pages/radius/RadiusPage').then((m) => m.RadiusPage)),
   '/plans': page(() => import('../pages/plans/PlansPage').then((m) => m.PlansPage)),

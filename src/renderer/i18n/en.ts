@@ -1,4 +1,5 @@
 // English UI strings; the keys are those of id.ts (the default language), checked by the compiler.
+import { eventsEn } from './en.events';
 import { alertsEn } from './en.alerts';
 import { backupsEn } from './en.backups';
 import { bandwidthEn } from './en.bandwidth';
@@ -145,6 +146,7 @@ export const en: Messages = {
   ...alertsEn,
   ...moneyEn,
   ...networkEn,
+  ...eventsEn,
   ...bandwidthEn,
   ...backupsEn,
   ...radiusEn,

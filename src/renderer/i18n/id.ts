@@ -1,4 +1,5 @@
 // Bahasa Indonesia UI strings: the default language and the source of the key set every language must have.
+import { eventsId } from './id.events';
 import { alertsId } from './id.alerts';
 import { backupsId } from './id.backups';
 import { bandwidthId } from './id.bandwidth';
@@ -144,6 +145,7 @@ export const id = {
   ...alertsId,
   ...moneyId,
   ...networkId,
+  ...eventsId,
   ...bandwidthId,
   ...backupsId,
   ...radiusId,
