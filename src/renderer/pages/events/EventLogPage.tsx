@@ -9,7 +9,8 @@ import { DEVICE_LOG_EVENTS, DEVICE_STATUSES, type DeviceStatus } from '../../../
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
-import { useDateTime, useMessage } from '../../site';
+import { formatNumber } from '../../format';
+import { useDateTime, useLanguage, useMessage } from '../../site';
 import { ListFooter } from '../../ui/ListFooter';
 
 const PAGE_SIZE = 50;
@@ -21,6 +22,7 @@ export function EventLogPage() {
   const { t } = useTranslation();
   const render = useMessage();
   const dateTime = useDateTime();
+  const language = useLanguage();
   const [deviceId, setDeviceId] = useState<number | undefined>();
   const [event, setEvent] = useState<EventKind | undefined>();
   const [status, setStatus] = useState<DeviceStatus | undefined>();
@@ -65,7 +67,7 @@ export function EventLogPage() {
             <Table.Tr>
               <Table.Th w={190}>{t('eventLog.at')}</Table.Th>
               <Table.Th w={220}>{t('eventLog.device')}</Table.Th>
-              <Table.Th w={140}>{t('eventLog.event')}</Table.Th>
+              <Table.Th w={170}>{t('eventLog.event')}</Table.Th>
               <Table.Th>{t('eventLog.message')}</Table.Th>
               <Table.Th w={90} ta="right">{t('eventLog.latency')}</Table.Th>
             </Table.Tr>
@@ -80,7 +82,7 @@ export function EventLogPage() {
                 </Table.Td>
                 <Table.Td>{t(`eventLog.kind.${entry.event as EventKind}`, { defaultValue: entry.event })}</Table.Td>
                 <Table.Td data-testid="event-log-message">{render(entry.text)}</Table.Td>
-                <Table.Td ta="right">{entry.latencyMs === null ? '' : `${entry.latencyMs.toFixed(1)} ms`}</Table.Td>
+                <Table.Td ta="right">{entry.latencyMs === null ? '' : `${formatNumber(entry.latencyMs, language)} ms`}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
