@@ -38,6 +38,7 @@ export const billingEn: Billing = {
     effectiveDate: 'Effective from',
     deletedAt: 'Deleted',
     reason: 'Reason',
+    balance: 'Balance due',
     amountPaid: 'Paid',
     invoiceStatus: 'Invoice status',
     credit: 'Credit',

@@ -8,6 +8,7 @@ import { billingEn } from './en.billing';
 import { moneyEn } from './en.money';
 import { networkEn } from './en.network';
 import { radiusEn } from './en.radius';
+import { opsEn } from './en.ops';
 import type { Messages } from './id';
 
 export const en: Messages = {
@@ -150,6 +151,7 @@ export const en: Messages = {
   ...bandwidthEn,
   ...backupsEn,
   ...radiusEn,
+  ...opsEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

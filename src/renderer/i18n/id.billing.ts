@@ -34,6 +34,7 @@ export const billingId = {
     effectiveDate: 'Berlaku mulai',
     deletedAt: 'Dihapus',
     reason: 'Alasan',
+    balance: 'Sisa tagihan',
     amountPaid: 'Dibayar',
     invoiceStatus: 'Status tagihan',
     credit: 'Kredit',

@@ -8,6 +8,7 @@ import { billingId } from './id.billing';
 import { moneyId } from './id.money';
 import { networkId } from './id.network';
 import { radiusId } from './id.radius';
+import { opsId } from './id.ops';
 
 export const id = {
   app: { name: 'NOCman', tagline: 'Konsol operasi jaringan ISP', loading: 'Memuat…', version: 'Versi {{version}}' },
@@ -149,6 +150,7 @@ export const id = {
   ...bandwidthId,
   ...backupsId,
   ...radiusId,
+  ...opsId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',

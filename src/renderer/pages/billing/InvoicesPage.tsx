@@ -1,19 +1,37 @@
 // Invoices: filters in the URL (status, search, issue dates, overdue only), the overdue aging strip, a dense table
-// (overdue red, partial orange, paid green, void struck through) and the CSV export of a date range.
+// (overdue red, partial orange, paid green, void struck through), the CSV export of a date range, and bulk print
+// and remind of selected rows (or every row matching the filter) with a confirmation.
 import { Anchor, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { INVOICE_STATUSES, type InvoiceStatus, type PaymentStats } from '../../../shared/contract';
+import { BULK_MAX, INVOICE_STATUSES, type InvoiceStatus, type OpInput, type PaymentStats } from '../../../shared/contract';
 import { isIsoDate } from '../../../shared/dates';
 import { formatRupiah } from '../../../shared/money';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { useBusinessDate, usePeriod } from '../../site';
+import { noc } from '../../api/client';
+import { useMay } from '../../frame/permissions';
+import { currentLanguage } from '../../i18n';
+import { BulkBar, BulkConfirmModal, PageCheckbox, skippedOf, useSelection } from '../../ui/BulkActions';
 import { ListFooter } from '../../ui/ListFooter';
+import { openPdf } from './pdf';
 import { InvoiceStatusBadge } from './Badges';
 import { ExportModal } from './ExportModal';
-import { useInvoicesList, usePaymentStats } from './queries';
+import { refreshMoney, useInvoicesList, usePaymentStats } from './queries';
+
+/** Every invoice id matching a filter, page by page (the bulk limit is a few pages). */
+async function idsMatching(query: OpInput<'invoices.list'>): Promise<number[]> {
+  const ids: number[] = [];
+  for (let page = 1; ids.length < BULK_MAX; page++) {
+    const part = await noc.call('invoices.list', { ...query, page, pageSize: 200 });
+    ids.push(...part.items.map((i) => i.id));
+    if (page * 200 >= part.total) break;
+  }
+  return ids.slice(0, BULK_MAX);
+}
 
 const PAGE_SIZE = 50;
 
@@ -105,16 +123,23 @@ export function InvoicesPage() {
   const filters = readFilters(params);
   const [search, setSearch] = useState(filters.search ?? '');
   const [exporting, setExporting] = useState(false);
+  const [bulk, setBulk] = useState<'print' | 'remind' | null>(null);
+  const selection = useSelection();
+  const may = useMay();
+  const queryClient = useQueryClient();
   const stats = usePaymentStats();
-  const list = useInvoicesList({
+  const query = {
     status: filters.status ?? undefined,
     search: filters.search ?? undefined,
     from: filters.from ?? undefined,
     to: filters.to ?? undefined,
     overdue: filters.overdue || undefined,
-    page: filters.page,
-    pageSize: PAGE_SIZE,
-  });
+  };
+  const list = useInvoicesList({ ...query, page: filters.page, pageSize: PAGE_SIZE });
+  const filterKey = JSON.stringify(query);
+  const { clear } = selection;
+  // A selection belongs to the filter it was made under.
+  useEffect(() => clear(), [filterKey, clear]);
   const setFilter = (change: Partial<Filters>) => void navigate(invoicesPath({ ...filters, page: 1, ...change }));
 
   // Typing searches after a short pause, not on every key.
@@ -170,11 +195,26 @@ export function InvoicesPage() {
         </Button>
       </Group>
       <FormAlert message={list.isError ? messageOf(list.error, t) : stats.isError ? messageOf(stats.error, t) : null} testId="invoices-error" />
+      <BulkBar selection={selection} total={list.data?.total ?? 0} loadAllIds={() => idsMatching(query)} testId="invoices-bulk">
+        {may('invoices.bulkPrint') && (
+          <Button size="xs" variant="default" onClick={() => setBulk('print')} data-testid="invoices-bulk-print">
+            {t('bulk.print')}
+          </Button>
+        )}
+        {may('invoices.bulkRemind') && (
+          <Button size="xs" onClick={() => setBulk('remind')} data-testid="invoices-bulk-remind">
+            {t('bulk.remind')}
+          </Button>
+        )}
+      </BulkBar>
       <Paper bg="white">
         <Table.ScrollContainer minWidth={960} type="native">
           <Table striped highlightOnHover withTableBorder horizontalSpacing={8} fz={13} data-testid="invoices-table">
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={32}>
+                  <PageCheckbox selection={selection} pageIds={items.map((i) => i.id)} testId="invoices-select-page" />
+                </Table.Th>
                 <Table.Th>{t('invoices.number')}</Table.Th>
                 <Table.Th>{t('invoices.customer')}</Table.Th>
                 <Table.Th>{t('invoices.period')}</Table.Th>
@@ -193,6 +233,14 @@ export function InvoicesPage() {
                 const muted = voided ? { c: 'dimmed', td: 'line-through' } : {};
                 return (
                   <Table.Tr key={invoice.id} data-testid="invoice-row" data-invoice-id={invoice.id} data-status={invoice.status}>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('bulk.selectRow', { name: invoice.number })}
+                        checked={selection.has(invoice.id)}
+                        onChange={(e) => selection.toggle(invoice.id, e.currentTarget.checked)}
+                        data-testid="invoice-select"
+                      />
+                    </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Anchor component={Link} to={`/invoices/${invoice.id}`} size="sm" ff="monospace" fw={500} c={voided ? 'dimmed' : undefined} td={voided ? 'line-through' : undefined} data-testid="invoice-link">
                         {invoice.number}
@@ -237,6 +285,39 @@ export function InvoicesPage() {
         )}
       </Paper>
       <ListFooter data={list.data} onPage={(page) => void navigate(invoicesPath({ ...filters, page }))} testId="invoices" />
+      {bulk === 'print' && (
+        <BulkConfirmModal
+          title={t('bulk.printTitle')}
+          text={t('bulk.printConfirm', { count: selection.ids.size })}
+          count={selection.ids.size}
+          run={async () => {
+            const ids = [...selection.ids];
+            openPdf(await noc.call('invoices.bulkPrint', { ids, lang: currentLanguage() }), `faktur-${ids.length}.pdf`);
+            return { summary: t('bulk.printed', { count: ids.length }) };
+          }}
+          onClose={() => setBulk(null)}
+          onDone={() => setBulk(null)}
+          testId="invoices-bulk-print-modal"
+        />
+      )}
+      {bulk === 'remind' && (
+        <BulkConfirmModal
+          title={t('bulk.remindTitle')}
+          text={t('bulk.remindConfirm', { count: selection.ids.size })}
+          count={selection.ids.size}
+          run={async () => {
+            const result = await noc.call('invoices.bulkRemind', { ids: [...selection.ids] });
+            return { summary: t('bulk.resultReminded', { done: result.done, count: result.results.length }), skipped: skippedOf(result, 'reminded') };
+          }}
+          onClose={() => setBulk(null)}
+          onDone={() => {
+            setBulk(null);
+            selection.clear();
+            refreshMoney(queryClient);
+          }}
+          testId="invoices-bulk-remind-modal"
+        />
+      )}
       {exporting && <ExportModal operation="invoices.export" title={t('invoices.exportTitle')} hint={t('invoices.exportHint')} filePrefix="tagihan" onClose={() => setExporting(false)} />}
     </Stack>
   );

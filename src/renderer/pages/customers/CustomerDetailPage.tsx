@@ -24,7 +24,8 @@ import { useSubscriptionsList } from '../subscriptions/queries';
 import { SubscriptionsTable } from '../subscriptions/SubscriptionsTable';
 import { CustomerFormModal } from './CustomerFormModal';
 import { HistoryTimeline } from './HistoryTimeline';
-import { refreshBilling, useCustomer } from './queries';
+import { AccountCards, OpenInvoices } from './CustomerAccount';
+import { refreshBilling, useCustomer, useCustomerAccount } from './queries';
 import { CustomerStatusBadge } from './StatusBadges';
 
 type Dialog =
@@ -32,7 +33,7 @@ type Dialog =
   | { kind: 'status' }
   | { kind: 'delete' }
   | { kind: 'newSubscription' }
-  | { kind: 'payment' }
+  | { kind: 'payment'; invoiceId?: number }
   | { kind: 'editSubscription'; subscription: Subscription }
   | { kind: 'subscriptionStatus'; subscription: Subscription }
   | { kind: 'deleteSubscription'; subscription: Subscription };
@@ -100,6 +101,8 @@ export function CustomerDetailPage() {
   const id = Number(params['id']);
   const customerQuery = useCustomer(id);
   const subscriptions = useSubscriptionsList({ customerId: id, page: 1, pageSize: 200 });
+  const seesMoney = may('customers.account');
+  const account = useCustomerAccount(id, seesMoney);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const initialNotice = (location.state as { notice?: string } | null)?.notice ?? null;
   const [notice, setNotice] = useState<string | null>(initialNotice);
@@ -177,7 +180,11 @@ export function CustomerDetailPage() {
           </Group>
         </Group>
       </Paper>
+      {seesMoney && <AccountCards account={account.data} />}
       <Notice message={notice} onClose={() => setNotice(null)} testId="customer-notice" />
+      {seesMoney && account.data && account.data.openInvoices.length > 0 && (
+        <OpenInvoices customerId={customer.id} onPay={may('payments.create') ? (invoiceId) => setDialog({ kind: 'payment', invoiceId }) : undefined} />
+      )}
 
       <Paper withBorder p="md" bg="white">
         <Stack gap="sm">
@@ -247,6 +254,7 @@ export function CustomerDetailPage() {
       {dialog?.kind === 'payment' && (
         <PaymentModal
           invoice={null}
+          initialInvoiceId={dialog.invoiceId}
           customer={customer}
           onClose={close}
           onSaved={(message) => {

@@ -1,11 +1,12 @@
-// The Customers screen: search, status filter, sort, paging; new customer, CSV import and export of the filtered list.
+// The Customers screen: search, status filter, sort, paging; new customer, CSV import and export of the filtered list;
+// bulk suspend and reactivate of selected customers (or all matching the filter) with a reason and a confirmation.
 import { Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { CUSTOMER_STATUSES, type CustomerStatus } from '../../../shared/contract';
+import { BULK_MAX, CUSTOMER_STATUSES, type CustomerStatus, type OpInput } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
@@ -13,6 +14,7 @@ import { useMay } from '../../frame/permissions';
 import { currentLanguage } from '../../i18n';
 import { useSiteToday } from '../../site';
 import { useCustomersView } from '../../stores/customers';
+import { BulkBar, BulkConfirmModal, skippedOf, useSelection } from '../../ui/BulkActions';
 import { ListFooter } from '../../ui/ListFooter';
 import { Notice } from '../../ui/Notice';
 import { CustomerFormModal } from './CustomerFormModal';
@@ -22,6 +24,17 @@ import { ImportModal } from './ImportModal';
 import { refreshBilling, useCustomersList } from './queries';
 
 const PAGE_SIZE = 50;
+
+/** Every customer id matching a filter, page by page (the bulk limit is a few pages). */
+async function idsMatching(filter: Omit<OpInput<'customers.list'>, 'page' | 'pageSize'>): Promise<number[]> {
+  const ids: number[] = [];
+  for (let page = 1; ids.length < BULK_MAX; page++) {
+    const part = await noc.call('customers.list', { ...filter, page, pageSize: 200 });
+    ids.push(...part.items.map((c) => c.id));
+    if (page * 200 >= part.total) break;
+  }
+  return ids.slice(0, BULK_MAX);
+}
 
 export function CustomersPage() {
   const { t } = useTranslation();
@@ -36,11 +49,18 @@ export function CustomersPage() {
   const [exporting, setExporting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [bulk, setBulk] = useState<'suspended' | 'active' | null>(null);
+  const selection = useSelection();
 
   const filter = { search: debouncedSearch || undefined, status: view.status ?? undefined, sort: view.sort, order: view.order };
   const list = useCustomersList({ ...filter, page: view.page, pageSize: PAGE_SIZE });
   const data = list.data;
   const filtered = Boolean(filter.search || filter.status);
+  const filterKey = JSON.stringify(filter);
+  const { clear } = selection;
+  // A selection belongs to the filter it was made under.
+  useEffect(() => clear(), [filterKey, clear]);
+  const bulkAllowed = may('customers.bulkStatus');
 
   const exportCsv = async () => {
     setExporting(true);
@@ -100,8 +120,18 @@ export function CustomersPage() {
       <Notice message={notice} onClose={() => setNotice(null)} testId="customers-notice" />
       <FormAlert message={error ?? (list.isError ? messageOf(list.error, t) : null)} testId="customers-error" />
 
+      {bulkAllowed && (
+        <BulkBar selection={selection} total={data?.total ?? 0} loadAllIds={() => idsMatching(filter)} testId="customers-bulk">
+          <Button size="xs" variant="default" onClick={() => setBulk('active')} data-testid="customers-bulk-reactivate">
+            {t('bulk.reactivate')}
+          </Button>
+          <Button size="xs" color="red" onClick={() => setBulk('suspended')} data-testid="customers-bulk-suspend">
+            {t('bulk.suspend')}
+          </Button>
+        </BulkBar>
+      )}
       <Paper bg="white">
-        <CustomersTable customers={data?.items ?? []} sort={view.sort} order={view.order} onSort={view.sortBy} />
+        <CustomersTable customers={data?.items ?? []} sort={view.sort} order={view.order} onSort={view.sortBy} selection={bulkAllowed ? selection : undefined} />
         {data && data.items.length === 0 && (
           <Text size="sm" c="dimmed" ta="center" py="md" data-testid="customers-empty">
             {filtered ? t('customers.empty') : t('customers.emptyAll')}
@@ -119,6 +149,26 @@ export function CustomersPage() {
             refreshBilling(queryClient);
             void navigate(`/customers/${customer.id}`, { state: { notice: t('customers.created', { code: customer.code, name: customer.name }) } });
           }}
+        />
+      )}
+      {bulk && (
+        <BulkConfirmModal
+          title={t(bulk === 'suspended' ? 'bulk.suspendTitle' : 'bulk.reactivateTitle')}
+          text={t(bulk === 'suspended' ? 'bulk.suspendConfirm' : 'bulk.reactivateConfirm', { count: selection.ids.size })}
+          count={selection.ids.size}
+          withReason
+          danger={bulk === 'suspended'}
+          run={async (reason) => {
+            const result = await noc.call('customers.bulkStatus', { ids: [...selection.ids], status: bulk, reason });
+            return { summary: t('bulk.resultStatus', { done: result.done, count: result.results.length }), skipped: skippedOf(result, 'changed') };
+          }}
+          onClose={() => setBulk(null)}
+          onDone={() => {
+            setBulk(null);
+            selection.clear();
+            refreshBilling(queryClient);
+          }}
+          testId="customers-bulk-modal"
         />
       )}
       {importing && (

@@ -1,11 +1,13 @@
-// The customers table: sortable code, name, status and registered columns; a row opens the customer.
-import { Anchor, Group, Table, Text, UnstyledButton } from '@mantine/core';
+// The customers table: sortable code, name, status and registered columns; a row opens the customer; with a
+// selection, a checkbox per row for the bulk actions.
+import { Anchor, Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer } from '../../../shared/contract';
 import { useDateTime } from '../../site';
 import type { CustomerSort } from '../../stores/customers';
+import { PageCheckbox, type Selection } from '../../ui/BulkActions';
 import { SortIcon } from '../../ui/icons';
 import { CustomerStatusBadge } from './StatusBadges';
 
@@ -14,13 +16,14 @@ interface Props {
   sort: CustomerSort;
   order: 'asc' | 'desc';
   onSort(sort: CustomerSort): void;
+  selection?: Selection;
 }
 
-function SortHeader({ column, label, sort, order, onSort }: { column: CustomerSort; label: string } & Omit<Props, 'customers'>) {
+function SortHeader({ column, label, sort, order, onSort }: { column: CustomerSort; label: string } & Omit<Props, 'customers' | 'selection'>) {
   const { t } = useTranslation();
   const direction = sort === column ? order : null;
   return (
-    <Table.Th aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}>
+    <Table.Th aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'} style={{ whiteSpace: 'nowrap' }}>
       <UnstyledButton onClick={() => onSort(column)} aria-label={t('customers.sortBy', { column: label })} data-testid={`customers-sort-${column}`}>
         <Group gap={4} wrap="nowrap">
           <Text size="sm" fw={700}>
@@ -37,7 +40,7 @@ function Cell({ children }: { children: ReactNode }) {
   return <Table.Td style={{ whiteSpace: 'nowrap' }}>{children}</Table.Td>;
 }
 
-export function CustomersTable({ customers, sort, order, onSort }: Props) {
+export function CustomersTable({ customers, sort, order, onSort, selection }: Props) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   const header = { sort, order, onSort };
@@ -46,6 +49,11 @@ export function CustomersTable({ customers, sort, order, onSort }: Props) {
       <Table striped highlightOnHover withTableBorder data-testid="customers-table">
         <Table.Thead>
           <Table.Tr>
+            {selection && (
+              <Table.Th w={32}>
+                <PageCheckbox selection={selection} pageIds={customers.map((c) => c.id)} testId="customers-select-page" />
+              </Table.Th>
+            )}
             <SortHeader column="code" label={t('billingFields.code')} {...header} />
             <SortHeader column="name" label={t('billingFields.name')} {...header} />
             <Table.Th>{t('billingFields.phone')}</Table.Th>
@@ -58,6 +66,16 @@ export function CustomersTable({ customers, sort, order, onSort }: Props) {
         <Table.Tbody>
           {customers.map((customer) => (
             <Table.Tr key={customer.id} data-testid={`customer-row-${customer.code}`}>
+              {selection && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={t('bulk.selectRow', { name: customer.name })}
+                    checked={selection.has(customer.id)}
+                    onChange={(e) => selection.toggle(customer.id, e.currentTarget.checked)}
+                    data-testid="customer-select"
+                  />
+                </Table.Td>
+              )}
               <Cell>
                 <Anchor component={Link} to={`/customers/${customer.id}`} size="sm" ff="monospace" data-testid="customer-open">
                   {customer.code}
@@ -69,8 +87,12 @@ export function CustomersTable({ customers, sort, order, onSort }: Props) {
                 </Anchor>
               </Table.Td>
               <Cell>{customer.phone}</Cell>
-              <Table.Td>{customer.email ?? t('common.none')}</Table.Td>
-              <Table.Td maw={280}>
+              <Table.Td maw={200}>
+                <Text size="sm" truncate="end" title={customer.email ?? undefined}>
+                  {customer.email ?? t('common.none')}
+                </Text>
+              </Table.Td>
+              <Table.Td maw={220}>
                 <Text size="sm" truncate="end" title={customer.address}>
                   {customer.address || t('common.none')}
                 </Text>

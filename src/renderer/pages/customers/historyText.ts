@@ -14,7 +14,7 @@ export interface ChangeLine {
 }
 
 const HIDDEN_FIELDS = new Set(['planId', 'deletedAt']);
-const MONEY_FIELDS = new Set(['price', 'priceOverride', 'amount', 'amountPaid', 'credit', 'creditBalance', 'total', 'subtotal', 'tax']);
+const MONEY_FIELDS = new Set(['price', 'priceOverride', 'amount', 'amountPaid', 'credit', 'creditBalance', 'total', 'subtotal', 'tax', 'balance']);
 const DATE_FIELDS = new Set(['startDate', 'effectiveDate', 'currentPeriodStart', 'currentPeriodEnd', 'periodStart', 'periodEnd', 'issueDate', 'dueDate']);
 const INSTANT_FIELDS = new Set(['startedAt', 'endedAt']);
 
@@ -32,6 +32,8 @@ const IN_HEADLINE: Record<string, ReadonlySet<string>> = {
   'invoice.issued': new Set(['number', 'total', 'periodStart', 'periodEnd']),
   'payment.recorded': new Set(['invoiceNumber', 'amount', 'method']),
   'payment.completed': new Set(['invoiceNumber']),
+  'payment.allocated': new Set(['invoiceNumber']),
+  'invoice.reminded': new Set(['number']),
   'payment.failed': new Set(['invoiceNumber']),
   'payment.cancelled': new Set(['invoiceNumber']),
   'subscription.renewed': new Set(['currentPeriodStart', 'currentPeriodEnd']),
@@ -121,6 +123,10 @@ export function headlineOf(entry: HistoryEntry, t: TFunction, date: (iso: string
       });
     case 'payment.completed':
       return t('history.paymentCompleted', { number: invoiceNumberOf(entry) });
+    case 'payment.allocated':
+      return t('opsHistory.paymentAllocated', { number: invoiceNumberOf(entry) });
+    case 'invoice.reminded':
+      return t('opsHistory.invoiceReminded', { number: invoiceNumberOf(entry) });
     case 'payment.failed':
       return t('history.paymentFailed', { number: invoiceNumberOf(entry) });
     case 'payment.cancelled':

@@ -33,3 +33,8 @@ export function refreshBilling(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: SUBSCRIPTIONS_KEY });
   void queryClient.invalidateQueries({ queryKey: PLANS_KEY });
 }
+
+/** What the customer owes: open invoices, balance, credit, last payment (billing roles only). */
+export function useCustomerAccount(id: number, enabled: boolean) {
+  return useQuery({ queryKey: [...CUSTOMERS_KEY, 'account', id], queryFn: () => noc.call('customers.account', { id }), enabled });
+}

@@ -1,5 +1,6 @@
-// The Subscriptions screen: every subscription, filtered by status, plan, or non-renewing ones expiring within N days.
-import { Group, Paper, Select, Stack, Text, Tooltip } from '@mantine/core';
+// The Subscriptions screen: every subscription, searched on the server (customer name, phone, code, plan, PPPoE
+// username) and filtered by status, plan, or non-renewing ones expiring within N days.
+import { Group, Paper, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,8 @@ const expiringFilter = operations['subscriptions.list'].input.pick({ expiringWit
 export function SubscriptionsPage() {
   const { t } = useTranslation();
   const plans = usePlans();
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<SubscriptionStatus | null>(null);
   const [planId, setPlanId] = useState<string | null>(null);
   const [expiring, setExpiring] = useState<number | string>('');
@@ -30,6 +33,7 @@ export function SubscriptionsPage() {
   const expiringError = expiringCheck.success ? undefined : fromZodError(expiringCheck.error, t, typedExpiring).fields['expiringWithinDays'];
 
   const list = useSubscriptionsList({
+    search: debouncedSearch || undefined,
     status: status ?? undefined,
     planId: planId ? Number(planId) : undefined,
     expiringWithinDays: expiringCheck.success ? expiringCheck.data.expiringWithinDays : undefined,
@@ -45,6 +49,17 @@ export function SubscriptionsPage() {
   return (
     <Stack gap="sm" maw={1400}>
       <Group gap="sm" wrap="wrap">
+        <TextInput
+          placeholder={t('subscriptionSearch.placeholder')}
+          aria-label={t('common.search')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={340}
+          data-testid="subscriptions-search"
+        />
         <Select
           aria-label={t('billingFields.status')}
           placeholder={t('subscriptions.allStatuses')}

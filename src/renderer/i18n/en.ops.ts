@@ -1,0 +1,88 @@
+// English strings of what billing staff use first: the customer's account, paying the oldest first, the
+// subscriptions search and the bulk actions on invoices and customers.
+import type { Messages } from './id';
+
+type OpsMessages = Pick<Messages, 'account' | 'allocation' | 'opsHistory' | 'subscriptionSearch' | 'bulk'>;
+
+export const opsEn: OpsMessages = {
+  account: {
+    title: 'Customer account',
+    balanceOwed: 'Balance owed',
+    overdue: 'Past due',
+    credit: 'Credit',
+    lastPayment: 'Last payment',
+    lastPaymentHint: '{{date}} · {{number}}',
+    noPayment: 'None yet',
+    openCount_one: '{{count}} open invoice',
+    openCount_other: '{{count}} open invoices',
+    openInvoices: 'Open invoices',
+    noOpen: 'No open invoices.',
+    number: 'Number',
+    dueDate: 'Due date',
+    age: 'Age',
+    notDue: 'Not yet due',
+    dueToday: 'Due today',
+    daysOverdue_one: '{{count}} day overdue',
+    daysOverdue_other: '{{count}} days overdue',
+    balance: 'Balance',
+    status: 'Status',
+  },
+  allocation: {
+    label: 'Amount above this invoice',
+    thisInvoice: 'Keep as credit',
+    oldestFirst: 'Pay the oldest invoices first',
+    preview: '{{amount}}: {{parts}}',
+    previewCredit: '{{amount}} becomes credit.',
+    recorded: 'Payment of {{amount}} recorded: {{parts}}.',
+  },
+  opsHistory: {
+    paymentAllocated: 'Excess of a payment applied to {{number}}',
+    invoiceReminded: 'Payment reminder for {{number}} recorded',
+  },
+  subscriptionSearch: {
+    placeholder: 'Search name, phone, code, plan, PPPoE username',
+  },
+  bulk: {
+    selected_one: '{{count}} selected',
+    selected_other: '{{count}} selected',
+    selectAllMatching_one: 'Select the {{count}} matching',
+    selectAllMatching_other: 'Select all {{count}} matching',
+    tooMany: 'At most {{max}} at once; narrow the filter.',
+    clear: 'Clear selection',
+    selectRow: 'Select {{name}}',
+    selectPage: 'Select all on this page',
+    print: 'Print PDF',
+    remind: 'Record reminder',
+    suspend: 'Suspend',
+    reactivate: 'Reactivate',
+    printTitle: 'Print invoices',
+    printConfirm_one: '{{count}} invoice is printed as one PDF.',
+    printConfirm_other: '{{count}} invoices are printed as one PDF, one invoice per page.',
+    remindTitle: 'Record payment reminders',
+    remindConfirm_one:
+      'For {{count}} invoice: a reminder is written to the customer timeline and the due/overdue alert is raised again. A paid or void invoice is skipped. No message is sent to the customer yet (WhatsApp/e-mail are not available).',
+    remindConfirm_other:
+      'For {{count}} invoices: a reminder is written to each customer timeline and the due/overdue alert is raised again. Paid or void invoices are skipped. No message is sent to the customer yet (WhatsApp/e-mail are not available).',
+    suspendTitle: 'Suspend customers',
+    suspendConfirm_one: '{{count}} customer is suspended with their subscriptions; their PPPoE sessions are disconnected. One already suspended or terminated is skipped.',
+    suspendConfirm_other: '{{count}} customers are suspended with their subscriptions; their PPPoE sessions are disconnected. Those already suspended or terminated are skipped.',
+    reactivateTitle: 'Reactivate customers',
+    reactivateConfirm_one: '{{count}} suspended customer is reactivated with their subscriptions.',
+    reactivateConfirm_other: '{{count}} suspended customers are reactivated with their subscriptions.',
+    reason: 'Reason',
+    confirm: 'Go ahead',
+    printed_one: '{{count}} invoice printed.',
+    printed_other: '{{count}} invoices printed.',
+    resultReminded: '{{done}} of {{count}} invoices reminded.',
+    resultStatus: '{{done}} of {{count}} customers changed.',
+    skipped: 'Skipped: {{list}}',
+    outcome: {
+      reminded: 'reminded',
+      notOpen: 'not open',
+      notFound: 'not found',
+      changed: 'changed',
+      unchanged: 'already so',
+      notAllowed: 'cannot change',
+    },
+  },
+};
