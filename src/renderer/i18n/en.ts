@@ -9,6 +9,7 @@ import { moneyEn } from './en.money';
 import { networkEn } from './en.network';
 import { radiusEn } from './en.radius';
 import { opsEn } from './en.ops';
+import { uiEn } from './en.ui';
 import type { Messages } from './id';
 
 export const en: Messages = {
@@ -152,6 +153,7 @@ export const en: Messages = {
   ...backupsEn,
   ...radiusEn,
   ...opsEn,
+  ...uiEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

@@ -9,6 +9,7 @@ import { moneyId } from './id.money';
 import { networkId } from './id.network';
 import { radiusId } from './id.radius';
 import { opsId } from './id.ops';
+import { uiId } from './id.ui';
 
 export const id = {
   app: { name: 'NOCman', tagline: 'Konsol operasi jaringan ISP', loading: 'Memuat…', version: 'Versi {{version}}' },
@@ -151,6 +152,7 @@ export const id = {
   ...backupsId,
   ...radiusId,
   ...opsId,
+  ...uiId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',

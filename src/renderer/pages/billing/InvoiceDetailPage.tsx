@@ -1,8 +1,8 @@
 // One invoice: number and status, customer, period and dates, the lines with PPN and balance, its payments,
 // and the actions (record a payment, open the PDF, void for an admin).
-import { Anchor, Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Invoice } from '../../../shared/contract';
@@ -15,6 +15,7 @@ import { useMay } from '../../frame/permissions';
 import { formatPercent } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { useBusinessDate, useLanguage, useMessage } from '../../site';
+import { DetailField, DetailHeader } from '../../ui/DetailHeader';
 import { Notice } from '../../ui/Notice';
 import { InvoiceStatusBadge } from './Badges';
 import { PaymentModal } from './PaymentModal';
@@ -22,19 +23,6 @@ import { PaymentsTable } from './PaymentsTable';
 import { openPdf, pdfNameOf } from './pdf';
 import { refreshMoney, useInvoice, usePaymentsList } from './queries';
 import { ReasonModal } from './ReasonModal';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function TotalRow({ label, value, strong, color, testId }: { label: string; value: number; strong?: boolean; color?: string; testId: string }) {
   return (
@@ -149,18 +137,15 @@ export function InvoiceDetailPage() {
 
   return (
     <Stack gap="sm" maw={1400}>
-      <Anchor component={Link} to="/invoices" size="sm" data-testid="invoice-back">
-        ← {t('invoices.back')}
-      </Anchor>
-      <Paper withBorder p="md" bg="white">
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          <Group gap="sm" wrap="nowrap">
-            <Title order={3} fw={600} ff="monospace" td={invoice.status === 'void' ? 'line-through' : undefined} data-testid="invoice-number">
-              {invoice.number}
-            </Title>
-            <InvoiceStatusBadge status={invoice.status} size="lg" />
-          </Group>
-          <Group gap="xs">
+      <DetailHeader
+        back={{ to: '/invoices', label: t('invoices.back'), testId: 'invoice-back' }}
+        title={invoice.number}
+        titleTestId="invoice-number"
+        mono
+        struck={invoice.status === 'void'}
+        badges={<InvoiceStatusBadge status={invoice.status} size="lg" />}
+        actions={
+          <>
             {payable && (
               <Button onClick={() => setDialog('pay')} data-testid="invoice-record-payment">
                 {t('invoices.recordPayment')}
@@ -174,41 +159,42 @@ export function InvoiceDetailPage() {
                 {t('invoices.void')}
               </Button>
             )}
-          </Group>
-        </Group>
+          </>
+        }
+      >
         <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm" mt="md">
-          <Field label={t('invoices.customer')}>
+          <DetailField label={t('invoices.customer')}>
             <Anchor component={Link} to={`/customers/${invoice.customerId}`} size="sm" data-testid="invoice-customer">
               <Text span ff="monospace" size="sm">
                 {invoice.customerCode}
               </Text>{' '}
               {invoice.customerName}
             </Anchor>
-          </Field>
-          <Field label={t('invoices.period')}>
+          </DetailField>
+          <DetailField label={t('invoices.period')}>
             {date(invoice.periodStart)} – {date(invoice.periodEnd)}
             <Text size="xs" c="dimmed">
               {t('invoices.subscription', { id: invoice.subscriptionId })}
             </Text>
-          </Field>
-          <Field label={t('invoices.issueDate')}>{date(invoice.issueDate)}</Field>
-          <Field label={t('invoices.dueDate')}>
+          </DetailField>
+          <DetailField label={t('invoices.issueDate')}>{date(invoice.issueDate)}</DetailField>
+          <DetailField label={t('invoices.dueDate')}>
             <Text span size="sm" c={invoice.status === 'overdue' ? 'red.8' : undefined} fw={invoice.status === 'overdue' ? 600 : undefined}>
               {date(invoice.dueDate)}
             </Text>
-          </Field>
-          <Field label={t('invoices.balance')}>
-            <Text span size="lg" fw={700} ff="monospace" c={invoice.balance === 0 ? 'green.8' : invoice.status === 'overdue' ? 'red.8' : undefined} data-testid="invoice-header-balance">
+          </DetailField>
+          <DetailField label={t('invoices.balance')}>
+            <Text span size="lg" fw={700} ff="monospace" c={invoice.balance === 0 ? 'green.8' : invoice.status === 'overdue' ? 'red.8' : undefined} style={{ whiteSpace: 'nowrap' }} data-testid="invoice-header-balance">
               {formatRupiah(invoice.balance)}
             </Text>
-          </Field>
+          </DetailField>
         </SimpleGrid>
         {invoice.voidReason && (
           <Text size="sm" c="dimmed" mt="sm" fs="italic" data-testid="invoice-void-reason">
             {t('invoices.voidReason')}: {invoice.voidReason}
           </Text>
         )}
-      </Paper>
+      </DetailHeader>
       <Notice message={notice} onClose={() => setNotice(null)} testId="invoice-notice" />
       <FormAlert message={error} testId="invoice-action-error" />
       <LinesCard invoice={invoice} />

@@ -1,7 +1,7 @@
 // Invoices: filters in the URL (status, search, issue dates, overdue only), the overdue aging strip, a dense table
 // (overdue red, partial orange, paid green, void struck through), the CSV export of a date range, and bulk print
 // and remind of selected rows (or every row matching the filter) with a confirmation.
-import { Anchor, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,8 @@ import { currentLanguage } from '../../i18n';
 import { BulkBar, BulkConfirmModal, PageCheckbox, skippedOf, useSelection } from '../../ui/BulkActions';
 import { ListFooter } from '../../ui/ListFooter';
 import { openPdf } from './pdf';
+import { DateInput } from '../../forms/DateInput';
+import { StatCard } from '../../ui/StatCard';
 import { InvoiceStatusBadge } from './Badges';
 import { ExportModal } from './ExportModal';
 import { refreshMoney, useInvoicesList, usePaymentStats } from './queries';
@@ -79,36 +81,20 @@ function AgingStrip({ stats }: { stats: PaymentStats | undefined }) {
   ] as const;
   return (
     <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs" data-testid="invoices-aging" title={t('invoices.aging')}>
-      <Paper withBorder p="xs" bg="white" style={{ borderLeft: '4px solid var(--mantine-color-blue-6)' }}>
-        <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
-          {t('invoices.outstanding')}
-        </Text>
-        <Text fw={700} ff="monospace" data-testid="aging-outstanding">
-          {stats ? formatRupiah(stats.outstanding) : '–'}
-        </Text>
-      </Paper>
-      <UnstyledButton onClick={() => void navigate(invoicesPath({ overdue: true }))}>
-        <Paper withBorder p="xs" bg={stats && stats.overdueAmount > 0 ? 'red.0' : 'white'} style={{ borderLeft: '4px solid var(--mantine-color-red-7)' }}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
-            {t('payments.overdue')} · {stats ? t('payments.overdueCount', { count: stats.overdueCount }) : ''}
-          </Text>
-          <Text fw={700} ff="monospace" c={stats && stats.overdueAmount > 0 ? 'red.8' : undefined} data-testid="aging-overdue">
-            {stats ? formatRupiah(stats.overdueAmount) : '–'}
-          </Text>
-        </Paper>
-      </UnstyledButton>
+      <StatCard label={t('invoices.outstanding')} amount={stats?.outstanding} size="sm" testId="aging-outstanding" />
+      <StatCard
+        label={`${t('payments.overdue')} · ${stats ? t('payments.overdueCount', { count: stats.overdueCount }) : ''}`}
+        amount={stats?.overdueAmount}
+        color="red"
+        tinted={!!stats && stats.overdueAmount > 0}
+        valueColor={stats && stats.overdueAmount > 0 ? 'red.8' : undefined}
+        size="sm"
+        onClick={() => void navigate(invoicesPath({ overdue: true }))}
+        testId="aging-overdue"
+      />
       {buckets.map((bucket) => {
-        const amount = stats?.aging[bucket.key] ?? 0;
-        return (
-          <Paper key={bucket.key} withBorder p="xs" bg="white" style={{ borderLeft: `4px solid var(--mantine-color-${bucket.color}-${amount > 0 ? 6 : 2})` }} data-testid={`aging-${bucket.key}`}>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
-              {bucket.label}
-            </Text>
-            <Text fw={700} ff="monospace" c={amount > 0 ? undefined : 'dimmed'}>
-              {stats ? formatRupiah(amount) : '–'}
-            </Text>
-          </Paper>
-        );
+        const amount = stats?.aging[bucket.key];
+        return <StatCard key={bucket.key} label={bucket.label} amount={amount} color={bucket.color} valueColor={amount ? undefined : 'dimmed'} size="sm" testId={`aging-${bucket.key}`} />;
       })}
     </SimpleGrid>
   );
@@ -170,11 +156,11 @@ export function InvoicesPage() {
             w={150}
             data-testid="invoices-status-filter"
           />
-          <TextInput type="date" aria-label={t('invoices.from')} title={t('invoices.from')} value={filters.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value || null })} w={132} data-testid="invoices-from" />
+          <DateInput aria-label={t('invoices.from')} title={t('invoices.from')} value={filters.from ?? ''} onChange={(value) => setFilter({ from: isIsoDate(value) ? value : null })} w={120} data-testid="invoices-from" />
           <Text size="sm" c="dimmed" pb={6}>
             –
           </Text>
-          <TextInput type="date" aria-label={t('invoices.to')} title={t('invoices.to')} value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value || null })} w={132} data-testid="invoices-to" />
+          <DateInput aria-label={t('invoices.to')} title={t('invoices.to')} value={filters.to ?? ''} onChange={(value) => setFilter({ to: isIsoDate(value) ? value : null })} w={120} data-testid="invoices-to" />
           <Checkbox label={t('invoices.overdueOnly')} checked={filters.overdue} onChange={(e) => setFilter({ overdue: e.currentTarget.checked })} pb={8} data-testid="invoices-overdue" />
           {filtered && (
             <Button

@@ -1,40 +1,23 @@
 // Payments: the money figures (collected today and this month, by method, outstanding, overdue), then the table with
 // its filters, the row actions and the CSV export.
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus } from '../../../shared/contract';
+import { isIsoDate } from '../../../shared/dates';
 import { formatRupiah } from '../../../shared/money';
+import { DateInput } from '../../forms/DateInput';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { ListFooter } from '../../ui/ListFooter';
 import { Notice } from '../../ui/Notice';
+import { Rupiah } from '../../ui/Rupiah';
+import { StatCard } from '../../ui/StatCard';
 import { ExportModal } from './ExportModal';
 import { PaymentsTable } from './PaymentsTable';
 import { usePaymentsList, usePaymentStats } from './queries';
 
 const PAGE_SIZE = 50;
-
-function StatCard({ label, value, sub, color, testId, children }: { label: string; value?: number; sub?: string; color?: string; testId: string; children?: ReactNode }) {
-  return (
-    <Paper withBorder p="sm" bg="white" style={{ borderLeft: `4px solid var(--mantine-color-${color ?? 'blue'}-6)` }} data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
-        {label}
-      </Text>
-      {value !== undefined && (
-        <Text fz={20} fw={700} ff="monospace" lh={1.3} c={color === 'red' && value > 0 ? 'red.8' : undefined} data-testid={`${testId}-value`}>
-          {formatRupiah(value)}
-        </Text>
-      )}
-      {sub && (
-        <Text size="xs" c="dimmed">
-          {sub}
-        </Text>
-      )}
-      {children}
-    </Paper>
-  );
-}
 
 export function PaymentsPage() {
   const { t } = useTranslation();
@@ -47,7 +30,7 @@ export function PaymentsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const stats = usePaymentStats();
-  const list = usePaymentsList({ status: status ?? undefined, method: method ?? undefined, from: from || undefined, to: to || undefined, page, pageSize: PAGE_SIZE });
+  const list = usePaymentsList({ status: status ?? undefined, method: method ?? undefined, from: isIsoDate(from) ? from : undefined, to: isIsoDate(to) ? to : undefined, page, pageSize: PAGE_SIZE });
   const items = list.data?.items ?? [];
   const filtered = status !== null || method !== null || from !== '' || to !== '';
   const s = stats.data;
@@ -55,22 +38,35 @@ export function PaymentsPage() {
   return (
     <Stack gap="sm" maw={1500}>
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="xs" data-testid="payments-stats">
-        <StatCard label={t('payments.collectedToday')} value={s?.collectedToday} sub={s ? t('payments.paymentsToday', { count: s.paymentsToday }) : undefined} color="green" testId="stat-collected-today" />
-        <StatCard label={t('payments.collectedThisMonth')} value={s?.collectedThisMonth} sub={s ? `${t('payments.revenueThisMonth')}: ${formatRupiah(s.revenueThisMonth)}` : undefined} color="teal" testId="stat-collected-month" />
+        <StatCard label={t('payments.collectedToday')} amount={s?.collectedToday} hint={s ? t('payments.paymentsToday', { count: s.paymentsToday }) : undefined} color="green" testId="stat-collected-today" />
+        <StatCard
+          label={t('payments.collectedThisMonth')}
+          amount={s?.collectedThisMonth}
+          hint={s ? <>{t('payments.revenueThisMonth')}: <Rupiah value={s.revenueThisMonth} /></> : undefined}
+          color="teal"
+          testId="stat-collected-month"
+        />
         <StatCard label={t('payments.byMethod')} color="gray" testId="stat-by-method">
           <Stack gap={0} mt={2}>
             {PAYMENT_METHODS.map((m) => (
               <Group key={m} justify="space-between" gap="xs" wrap="nowrap">
                 <Text size="xs">{t(`paymentMethod.${m}`)}</Text>
-                <Text size="xs" ff="monospace" c={(s?.byMethod[m] ?? 0) > 0 ? undefined : 'dimmed'}>
+                <Text size="xs" ff="monospace" c={(s?.byMethod[m] ?? 0) > 0 ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
                   {formatRupiah(s?.byMethod[m] ?? 0)}
                 </Text>
               </Group>
             ))}
           </Stack>
         </StatCard>
-        <StatCard label={t('payments.outstanding')} value={s?.outstanding} color="blue" testId="stat-outstanding" />
-        <StatCard label={t('payments.overdue')} value={s?.overdueAmount} sub={s ? t('payments.overdueCount', { count: s.overdueCount }) : undefined} color="red" testId="stat-overdue" />
+        <StatCard label={t('payments.outstanding')} amount={s?.outstanding} color="blue" testId="stat-outstanding" />
+        <StatCard
+          label={t('payments.overdue')}
+          amount={s?.overdueAmount}
+          valueColor={s && s.overdueAmount > 0 ? 'red.8' : undefined}
+          hint={s ? t('payments.overdueCount', { count: s.overdueCount }) : undefined}
+          color="red"
+          testId="stat-overdue"
+        />
       </SimpleGrid>
       <Group justify="space-between" wrap="wrap" gap="sm" align="flex-end">
         <Group gap="xs" wrap="wrap" align="flex-end">
@@ -102,11 +98,11 @@ export function PaymentsPage() {
             w={160}
             data-testid="payments-method-filter"
           />
-          <TextInput type="date" aria-label={t('payments.from')} title={t('payments.from')} value={from} onChange={(e) => { setFrom(e.currentTarget.value); setPage(1); }} w={140} data-testid="payments-from" />
+          <DateInput aria-label={t('payments.from')} title={t('payments.from')} value={from} onChange={(value) => { setFrom(value); setPage(1); }} w={130} data-testid="payments-from" />
           <Text size="sm" c="dimmed" pb={6}>
             –
           </Text>
-          <TextInput type="date" aria-label={t('payments.to')} title={t('payments.to')} value={to} onChange={(e) => { setTo(e.currentTarget.value); setPage(1); }} w={140} data-testid="payments-to" />
+          <DateInput aria-label={t('payments.to')} title={t('payments.to')} value={to} onChange={(value) => { setTo(value); setPage(1); }} w={130} data-testid="payments-to" />
           {filtered && (
             <Button variant="subtle" color="gray" onClick={() => { setStatus(null); setMethod(null); setFrom(''); setTo(''); setPage(1); }} data-testid="payments-reset">
               {t('invoices.reset')}

@@ -1,6 +1,6 @@
 // The dashboard: open alerts by severity (linking to the filtered alert center), the latest open alerts, the billing
 // and user figures the role may see, and one line on the server's health.
-import { Anchor, Box, Grid, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Box, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { BackupCard } from '../backups/BackupCard';
 import { TrafficPanel } from '../bandwidth/TrafficPanel';
 import { CUSTOMER_STATUS_COLORS } from '../customers/StatusBadges';
 import { NetworkPanel } from '../devices/NetworkPanel';
+import { StatCard } from '../../ui/StatCard';
 
 const LATEST = 8;
 
@@ -41,16 +42,17 @@ function SeverityTile({ severity, count }: { severity: Severity; count: number |
   const color = SEVERITY_COLORS[severity];
   const active = (count ?? 0) > 0;
   return (
-    <UnstyledButton onClick={() => void navigate(alertsPath({ severity, status: 'open' }))} data-testid={`dashboard-open-${severity}`} data-count={count ?? ''}>
-      <Paper withBorder p="md" bg={active ? `${color}.0` : 'white'} style={{ borderLeft: `4px solid var(--mantine-color-${color}-6)` }}>
-        <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
-          {t('home.openBySeverity', { severity: t(`severity.${severity}`) })}
-        </Text>
-        <Text fz={32} fw={700} lh={1.2} c={active ? `${color}.8` : 'dimmed'} data-testid="tile-count">
-          {count ?? '–'}
-        </Text>
-      </Paper>
-    </UnstyledButton>
+    <StatCard
+      label={t('home.openBySeverity', { severity: t(`severity.${severity}`) })}
+      value={count ?? '–'}
+      color={color}
+      tinted={active}
+      valueColor={active ? `${color}.8` : 'dimmed'}
+      size="lg"
+      onClick={() => void navigate(alertsPath({ severity, status: 'open' }))}
+      testId={`dashboard-open-${severity}`}
+      data={{ 'data-count': count ?? '' }}
+    />
   );
 }
 

@@ -1,14 +1,12 @@
 // Create or edit a device: identity (name, type, host, location, parent), the subscriptions it serves, and how it is
 // monitored (interval, echoes, timeout, failures before offline, latency and loss warnings), checked with the contract.
-import { Autocomplete, Button, Divider, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Autocomplete, Divider, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { DEVICE_TYPES, operations, type Device, type DeviceType, type OpInput } from '../../../shared/contract';
-import { noc } from '../../api/client';
-import { FormAlert } from '../../forms/FormAlert';
+import { DEVICE_TYPES, type Device, type DeviceType, type OpInput } from '../../../shared/contract';
 import { numberOrAbsent, numberOrNull as optional, numberRequired as required, type NumberFieldValue } from '../../forms/numbers';
 import { TypedNumberInput } from '../../forms/TypedNumberInput';
-import { useFormErrors } from '../../forms/useFormErrors';
+import { callChecked, updateChecked, useModalForm } from '../../forms/useModalForm';
+import { FormModal } from '../../ui/FormModal';
 import { useAllDevices } from './queries';
 import { SubscriptionPicker } from './SubscriptionPicker';
 
@@ -112,110 +110,74 @@ interface Props {
 
 export function DeviceFormModal({ device, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const errors = useFormErrors();
   const all = useAllDevices().data?.items ?? [];
-  const [values, setValues] = useState<Values>(() => valuesOf(device));
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const form = useModalForm(
+    () => valuesOf(device),
+    (values, errors) => (device ? updateChecked(errors, 'devices.update', changesOf(device, values), device) : callChecked(errors, 'devices.create', inputOf(values))),
+    onSaved,
+  );
+  const { values, errors, set } = form;
 
   const excluded = device ? selfAndBelow(device.id, all) : new Set<number>();
   const parents = all.filter((d) => !excluded.has(d.id)).map((d) => ({ value: String(d.id), label: `${d.name} (${d.host})` }));
   const locations = [...new Set(all.map((d) => d.location).filter(Boolean))].sort();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      if (device) {
-        const input = errors.validate(operations['devices.update'].input, changesOf(device, values));
-        if (!input) return;
-        onSaved(Object.keys(input).length === 1 ? device : await noc.call('devices.update', input));
-      } else {
-        const input = errors.validate(operations['devices.create'].input, inputOf(values));
-        if (!input) return;
-        onSaved(await noc.call('devices.create', input));
-      }
-    } catch (error) {
-      errors.fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   // No range on the inputs: what is typed stays, and the contract's schema says what is wrong with it.
   const number = (key: 'intervalSec' | 'echoCount' | 'timeoutMs' | 'failThreshold' | 'latencyWarnMs' | 'lossWarnPct', label: string, extra: { description?: string; placeholder?: string }) => (
     <TypedNumberInput
       label={label}
-      value={values[key]}
-      onChange={(v) => set(key, v)}
+      {...form.field(key)}
       disabled={!values.monitored}
-      error={errors.fields[key]}
       data-testid={`device-${key}`}
       {...extra}
     />
   );
 
   return (
-    <Modal opened onClose={onClose} title={device ? t('devices.editTitle', { name: device.name }) : t('devices.createTitle')} size="xl">
-      <form ref={errors.formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="device-form">
-        <Stack gap="sm">
-          <FormAlert message={errors.general} />
-          <SimpleGrid cols={2} spacing="sm">
-            <TextInput label={t('devices.name')} value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.fields['name']} data-testid="device-name" data-autofocus withAsterisk />
-            <Select
-              label={t('devices.type')}
-              data={DEVICE_TYPES.map((type) => ({ value: type, label: t(`deviceType.${type}`) }))}
-              value={values.type}
-              onChange={(v) => set('type', (v ?? 'router') as DeviceType)}
-              error={errors.fields['type']}
-              data-testid="device-type"
-              withAsterisk
-            />
-            <TextInput label={t('devices.host')} value={values.host} onChange={(e) => set('host', e.currentTarget.value)} error={errors.fields['host']} ff="monospace" placeholder="10.10.0.1" data-testid="device-host" withAsterisk />
-            <Autocomplete label={t('devices.location')} data={locations} value={values.location} onChange={(v) => set('location', v)} error={errors.fields['location']} data-testid="device-location" />
-          </SimpleGrid>
-          <Select
-            label={t('devices.parent')}
-            placeholder={t('devices.noParent')}
-            data={parents}
-            value={values.parentId}
-            onChange={(v) => set('parentId', v)}
-            searchable
-            clearable
-            allowDeselect
-            nothingFoundMessage={t('common.none')}
-            error={errors.fields['parentId']}
-            data-testid="device-parent"
-          />
-          <SubscriptionPicker value={values.subscriptionIds} onChange={(ids) => set('subscriptionIds', ids)} error={errors.fields['subscriptionIds']} />
-          <Divider label={t('devices.monitoring')} labelPosition="left" mt={4} />
-          <Switch label={t('devices.monitored')} checked={values.monitored} onChange={(e) => set('monitored', e.currentTarget.checked)} data-testid="device-monitored" />
-          <SimpleGrid cols={4} spacing="sm">
-            {number('intervalSec', t('devices.intervalSec'), { placeholder: '60', description: t('devices.intervalHint') })}
-            {number('echoCount', t('devices.echoCount'), { description: ' ' })}
-            {number('timeoutMs', t('devices.timeoutMs'), { description: ' ' })}
-            {number('failThreshold', t('devices.failThreshold'), { description: ' ' })}
-          </SimpleGrid>
-          <SimpleGrid cols={2} spacing="sm">
-            {number('latencyWarnMs', t('devices.latencyWarnMs'), { description: t('devices.warnHint') })}
-            {number('lossWarnPct', t('devices.lossWarnPct'), { description: t('devices.warnHint') })}
-          </SimpleGrid>
-          <Textarea label={t('devices.notes')} value={values.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={errors.fields['notes']} autosize minRows={2} data-testid="device-notes" />
-          {errors.fields['input'] && (
-            <Text size="xs" c="red">
-              {errors.fields['input']}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="xs" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="device-save">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={device ? t('devices.editTitle', { name: device.name }) : t('devices.createTitle')} form={form} onClose={onClose} size="xl" testId="device">
+      <SimpleGrid cols={2} spacing="sm">
+        <TextInput label={t('devices.name')} {...form.text('name')} data-testid="device-name" data-autofocus withAsterisk />
+        <Select
+          label={t('devices.type')}
+          data={DEVICE_TYPES.map((type) => ({ value: type, label: t(`deviceType.${type}`) }))}
+          {...form.field('type')}
+          onChange={(v) => set('type', (v ?? 'router') as DeviceType)}
+          data-testid="device-type"
+          withAsterisk
+        />
+        <TextInput label={t('devices.host')} {...form.text('host')} ff="monospace" placeholder="10.10.0.1" data-testid="device-host" withAsterisk />
+        <Autocomplete label={t('devices.location')} data={locations} {...form.field('location')} data-testid="device-location" />
+      </SimpleGrid>
+      <Select
+        label={t('devices.parent')}
+        placeholder={t('devices.noParent')}
+        data={parents}
+        {...form.field('parentId')}
+        searchable
+        clearable
+        allowDeselect
+        nothingFoundMessage={t('common.none')}
+        data-testid="device-parent"
+      />
+      <SubscriptionPicker value={values.subscriptionIds} onChange={(ids) => set('subscriptionIds', ids)} error={errors.fields['subscriptionIds']} />
+      <Divider label={t('devices.monitoring')} labelPosition="left" mt={4} />
+      <Switch label={t('devices.monitored')} {...form.check('monitored')} data-testid="device-monitored" />
+      <SimpleGrid cols={4} spacing="sm">
+        {number('intervalSec', t('devices.intervalSec'), { placeholder: '60', description: t('devices.intervalHint') })}
+        {number('echoCount', t('devices.echoCount'), { description: ' ' })}
+        {number('timeoutMs', t('devices.timeoutMs'), { description: ' ' })}
+        {number('failThreshold', t('devices.failThreshold'), { description: ' ' })}
+      </SimpleGrid>
+      <SimpleGrid cols={2} spacing="sm">
+        {number('latencyWarnMs', t('devices.latencyWarnMs'), { description: t('devices.warnHint') })}
+        {number('lossWarnPct', t('devices.lossWarnPct'), { description: t('devices.warnHint') })}
+      </SimpleGrid>
+      <Textarea label={t('devices.notes')} {...form.text('notes')} autosize minRows={2} data-testid="device-notes" />
+      {errors.fields['input'] && (
+        <Text size="xs" c="red">
+          {errors.fields['input']}
+        </Text>
+      )}
+    </FormModal>
   );
 }
