@@ -1,10 +1,12 @@
 // The alert center: filters in the URL, a live table (new rows highlighted), acknowledge with a note, resolve, bulk acknowledge.
-import { Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ALERT_DOMAIN, ALERT_STATUSES, ALERT_TYPES, ROLE_DOMAINS, SEVERITIES, type Alert } from '../../../shared/contract';
+import { isIsoDate } from '../../../shared/dates';
+import { DateInput } from '../../forms/DateInput';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { useSiteTimeZone } from '../../site';
@@ -110,25 +112,23 @@ export function AlertsPage() {
               data-testid="alerts-domain-filter"
             />
           )}
-          <TextInput
-            type="date"
+          <DateInput
             aria-label={t('alerts.from')}
             title={t('alerts.from')}
             value={filters.from ?? ''}
-            onChange={(e) => setFilter({ from: e.currentTarget.value || null })}
-            w={140}
+            onChange={(value) => setFilter({ from: isIsoDate(value) ? value : null })}
+            w={120}
             data-testid="alerts-from"
           />
           <Text size="sm" c="dimmed" pb={6}>
             –
           </Text>
-          <TextInput
-            type="date"
+          <DateInput
             aria-label={t('alerts.to')}
             title={t('alerts.to')}
             value={filters.to ?? ''}
-            onChange={(e) => setFilter({ to: e.currentTarget.value || null })}
-            w={140}
+            onChange={(value) => setFilter({ to: isIsoDate(value) ? value : null })}
+            w={120}
             data-testid="alerts-to"
           />
           {filtered && (

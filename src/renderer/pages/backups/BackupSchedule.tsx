@@ -8,6 +8,7 @@ import { operations, type Settings } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
+import { TimeInput } from '../../forms/TimeInput';
 import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY } from '../../site';
@@ -97,14 +98,10 @@ export function BackupSchedule({ settings, defaultFolder, notice, setNotice }: P
       )}
       <FormAlert message={errors.general} testId="backup-schedule-error" />
       <Group gap="sm" align="flex-start" wrap="nowrap" mb="sm">
-        <TextInput
-          type="time"
+        <TimeInput
           label={t('backups.schedule.time')}
           value={values.backupTime}
-          onChange={(e) => {
-            const value = e.currentTarget.value.slice(0, 5);
-            setValues((v) => ({ ...v, backupTime: value }));
-          }}
+          onChange={(value) => setValues((v) => ({ ...v, backupTime: value }))}
           error={errors.fields['backupTime']}
           w={150}
           style={{ flex: 'none' }}

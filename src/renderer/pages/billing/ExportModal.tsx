@@ -1,9 +1,10 @@
 // CSV export of invoices (by issue date) or payments (by date received) for a date range, saved as a download.
-import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { operations } from '../../../shared/contract';
 import { noc } from '../../api/client';
+import { DateInput } from '../../forms/DateInput';
 import { FormAlert } from '../../forms/FormAlert';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { useSiteToday } from '../../site';
@@ -51,8 +52,8 @@ export function ExportModal({ operation, title, hint, filePrefix, onClose }: Pro
             {hint}
           </Text>
           <SimpleGrid cols={2} spacing="sm">
-            <TextInput type="date" label={t('payments.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.fields['from']} data-testid="export-from" />
-            <TextInput type="date" label={t('payments.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} error={errors.fields['to']} data-testid="export-to" />
+            <DateInput label={t('payments.from')} value={from} onChange={setFrom} error={errors.fields['from']} data-testid="export-from" />
+            <DateInput label={t('payments.to')} value={to} onChange={setTo} error={errors.fields['to']} data-testid="export-to" />
           </SimpleGrid>
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>

@@ -1,33 +1,37 @@
 // Maintenance windows of a device: the list (in progress, planned, finished), schedule one, cancel one. Times are
 // entered and shown in the site time zone.
-import { ActionIcon, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { operations, type MaintenanceWindow } from '../../../shared/contract';
+import { type MaintenanceWindow } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
+import { DateInput } from '../../forms/DateInput';
 import { FormAlert } from '../../forms/FormAlert';
-import { useFormErrors } from '../../forms/useFormErrors';
+import { TimeInput } from '../../forms/TimeInput';
+import { callChecked, useModalForm } from '../../forms/useModalForm';
 import { useMay } from '../../frame/permissions';
 import { useDateTime, useSiteTimeZone } from '../../site';
 import { ConfirmModal } from '../../ui/ConfirmModal';
+import { FormModal } from '../../ui/FormModal';
 import { TrashIcon } from '../../ui/icons';
 import { refreshDevices, useDeviceMaintenance } from './queries';
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
-/** `2026-11-27T22:00` typed in the site zone as an ISO instant; anything else stays as typed (the schema refuses it). */
-function instantOf(local: string, timeZone: string): string {
-  const m = LOCAL.exec(local);
-  if (!m) return local;
+/** A date and time typed in the site zone as an ISO instant; anything else stays as typed (the schema refuses it). */
+function instantOf(date: string, time: string, timeZone: string): string {
+  const m = LOCAL.exec(`${date}T${time}`);
+  if (!m) return `${date} ${time}`.trim();
   return new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), timeZone).toISOString();
 }
 
-function localOf(instant: number, timeZone: string): string {
-  return format(new TZDate(instant, timeZone), "yyyy-MM-dd'T'HH:mm");
+function localOf(instant: number, timeZone: string): { date: string; time: string } {
+  const local = new TZDate(instant, timeZone);
+  return { date: format(local, 'yyyy-MM-dd'), time: format(local, 'HH:mm') };
 }
 
 function stateOf(window: MaintenanceWindow, now: number): 'active' | 'planned' | 'past' {
@@ -39,54 +43,35 @@ const STATE_COLORS = { active: 'violet', planned: 'blue', past: 'gray' } as cons
 
 function AddMaintenanceModal({ deviceId, onClose, onSaved }: { deviceId: number; onClose(): void; onSaved(): void }) {
   const { t } = useTranslation();
-  const errors = useFormErrors();
   const timeZone = useSiteTimeZone();
-  const [values, setValues] = useState(() => {
-    const start = Math.ceil(Date.now() / 900_000) * 900_000;
-    return { startsAt: localOf(start, timeZone), endsAt: localOf(start + 2 * 3_600_000, timeZone), reason: '' };
-  });
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const input = errors.validate(operations['devices.addMaintenance'].input, {
-      id: deviceId,
-      startsAt: instantOf(values.startsAt, timeZone),
-      endsAt: instantOf(values.endsAt, timeZone),
-      reason: values.reason,
-    });
-    if (!input) return;
-    setBusy(true);
-    try {
-      await noc.call('devices.addMaintenance', input);
-      onSaved();
-    } catch (error) {
-      errors.fail(error);
-      setBusy(false);
-    }
-  };
+  const form = useModalForm(
+    () => {
+      const start = Math.ceil(Date.now() / 900_000) * 900_000;
+      const starts = localOf(start, timeZone);
+      const ends = localOf(start + 2 * 3_600_000, timeZone);
+      return { startsDate: starts.date, startsTime: starts.time, endsDate: ends.date, endsTime: ends.time, reason: '' };
+    },
+    (values, errors) =>
+      callChecked(errors, 'devices.addMaintenance', {
+        id: deviceId,
+        startsAt: instantOf(values.startsDate, values.startsTime, timeZone),
+        endsAt: instantOf(values.endsDate, values.endsTime, timeZone),
+        reason: values.reason,
+      }),
+    onSaved,
+  );
+  const { errors } = form;
 
   return (
-    <Modal opened onClose={onClose} title={t('maintenance.addTitle')}>
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="maintenance-form">
-        <Stack gap="sm">
-          <FormAlert message={errors.general} />
-          <SimpleGrid cols={2} spacing="sm">
-            <TextInput type="datetime-local" label={t('maintenance.startsAt')} value={values.startsAt} onChange={(e) => setValues({ ...values, startsAt: e.currentTarget.value })} error={errors.fields['startsAt']} data-testid="maintenance-starts" withAsterisk />
-            <TextInput type="datetime-local" label={t('maintenance.endsAt')} value={values.endsAt} onChange={(e) => setValues({ ...values, endsAt: e.currentTarget.value })} error={errors.fields['endsAt']} data-testid="maintenance-ends" withAsterisk />
-          </SimpleGrid>
-          <TextInput label={t('maintenance.reason')} placeholder={t('maintenance.reasonPlaceholder')} value={values.reason} onChange={(e) => setValues({ ...values, reason: e.currentTarget.value })} error={errors.fields['reason']} data-testid="maintenance-reason" data-autofocus withAsterisk />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="maintenance-save">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={t('maintenance.addTitle')} form={form} onClose={onClose} testId="maintenance">
+      <SimpleGrid cols={4} spacing="xs">
+        <DateInput label={t('maintenance.startsAt')} {...form.field('startsDate')} error={errors.fields['startsAt']} data-testid="maintenance-starts-date" withAsterisk />
+        <TimeInput label=" " aria-label={t('maintenance.startsAt')} {...form.field('startsTime')} error={errors.fields['startsAt'] ? ' ' : undefined} data-testid="maintenance-starts-time" />
+        <DateInput label={t('maintenance.endsAt')} {...form.field('endsDate')} error={errors.fields['endsAt']} data-testid="maintenance-ends-date" withAsterisk />
+        <TimeInput label=" " aria-label={t('maintenance.endsAt')} {...form.field('endsTime')} error={errors.fields['endsAt'] ? ' ' : undefined} data-testid="maintenance-ends-time" />
+      </SimpleGrid>
+      <TextInput label={t('maintenance.reason')} placeholder={t('maintenance.reasonPlaceholder')} {...form.text('reason')} data-testid="maintenance-reason" data-autofocus withAsterisk />
+    </FormModal>
   );
 }
 

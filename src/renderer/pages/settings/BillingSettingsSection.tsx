@@ -1,7 +1,8 @@
 // The "Billing" part of the settings form: invoice lead and payment term, reminders, grace, expiry warnings, job times,
 // and the payment instructions printed on invoices.
-import { Paper, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { TimeInput } from '../../forms/TimeInput';
 import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import type { SettingsDraft } from './draft';
 
@@ -42,12 +43,11 @@ export function BillingSettingsSection({ values, onChange, fieldErrors, canEdit 
         </SimpleGrid>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
           {TIME_FIELDS.map((field) => (
-            <TextInput
+            <TimeInput
               key={field}
-              type="time"
               label={t(`settingsBilling.${field}`)}
               value={values[field]}
-              onChange={(e) => onChange({ [field]: e.currentTarget.value.slice(0, 5) })}
+              onChange={(value) => onChange({ [field]: value })}
               error={fieldErrors[field]}
               disabled={!canEdit}
               data-testid={`settings-${field}`}

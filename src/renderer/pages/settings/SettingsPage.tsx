@@ -7,6 +7,7 @@ import { mayAccess, operations, type Settings } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
+import { TimeInput } from '../../forms/TimeInput';
 import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY, useSiteSettings } from '../../site';
@@ -79,10 +80,7 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
 
   const time = (key: 'quietHoursStart' | 'quietHoursEnd') => ({
     value: values[key] ?? '',
-    onChange: (e: { currentTarget: { value: string } }) => {
-      const value = e.currentTarget.value.slice(0, 5);
-      setValues((v) => ({ ...v, [key]: value === '' ? null : value }));
-    },
+    onChange: (value: string) => setValues((v) => ({ ...v, [key]: value === '' ? null : value })),
     error: errors.fields[key],
     disabled: !canEdit,
     w: 160,
@@ -94,11 +92,6 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
         {!canEdit && (
           <Alert color="gray" variant="light" py="xs" data-testid="settings-readonly">
             {t('settings.readOnly')}
-          </Alert>
-        )}
-        {notice && (
-          <Alert color="green" variant="light" py="xs" data-testid="settings-notice">
-            {notice}
           </Alert>
         )}
         <FormAlert message={errors.general} />
@@ -169,15 +162,21 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
             {t('quietHours.hint')}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput type="time" label={t('quietHours.start')} {...time('quietHoursStart')} data-testid="settings-quiet-start" />
-            <TextInput type="time" label={t('quietHours.end')} {...time('quietHoursEnd')} data-testid="settings-quiet-end" />
+            <TimeInput label={t('quietHours.start')} {...time('quietHoursStart')} data-testid="settings-quiet-start" />
+            <TimeInput label={t('quietHours.end')} {...time('quietHoursEnd')} data-testid="settings-quiet-end" />
           </SimpleGrid>
         </Paper>
         <BillingSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
         <MonitoringSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
         <BackupsSettingsLink />
         {canEdit && (
-          <Group justify="flex-end">
+          // Saved from the bottom of a long page: the bar stays in view, and so does what became of the save.
+          <Group justify="flex-end" gap="xs" py="xs" bg="var(--mantine-color-body)" style={{ position: 'sticky', bottom: 0, zIndex: 2, borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            {notice && (
+              <Text size="sm" c="green.8" fw={500} mr="auto" role="status" data-testid="settings-notice">
+                ✓ {notice}
+              </Text>
+            )}
             <Button variant="default" onClick={() => setValues(settings)} disabled={busy}>
               {t('common.cancel')}
             </Button>
