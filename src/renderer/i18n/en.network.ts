@@ -83,7 +83,6 @@ export const networkEn: Network = {
     log: 'Network log',
     logEmpty: 'Nothing logged yet.',
     logEvent: { status: 'Status', check: 'Manual check' },
-    customers: 'Affected customers',
     customersHint: 'Customers served by this device directly or through the devices below it.',
     customersEmpty: 'No customers are connected to this device.',
     via: 'Via',

@@ -7,6 +7,7 @@ import { billEn } from './en.bill';
 import { billingEn } from './en.billing';
 import { moneyEn } from './en.money';
 import { networkEn } from './en.network';
+import { netViewEn } from './en.netview';
 import { radiusEn } from './en.radius';
 import { opsEn } from './en.ops';
 import { uiEn } from './en.ui';
@@ -154,6 +155,7 @@ export const en: Messages = {
   ...radiusEn,
   ...opsEn,
   ...uiEn,
+  ...netViewEn,
   forbidden: {
     title: 'Not available',
     text: 'Your role does not have access to this page.',

@@ -80,7 +80,6 @@ export const networkId = {
     log: 'Log jaringan',
     logEmpty: 'Belum ada catatan.',
     logEvent: { status: 'Status', check: 'Cek manual' },
-    customers: 'Pelanggan terdampak',
     customersHint: 'Pelanggan yang dilayani perangkat ini langsung atau lewat perangkat di bawahnya.',
     customersEmpty: 'Tidak ada pelanggan yang terhubung ke perangkat ini.',
     via: 'Lewat',

@@ -7,6 +7,7 @@ import { billId } from './id.bill';
 import { billingId } from './id.billing';
 import { moneyId } from './id.money';
 import { networkId } from './id.network';
+import { netViewId } from './id.netview';
 import { radiusId } from './id.radius';
 import { opsId } from './id.ops';
 import { uiId } from './id.ui';
@@ -153,6 +154,7 @@ export const id = {
   ...radiusId,
   ...opsId,
   ...uiId,
+  ...netViewId,
   forbidden: {
     title: 'Tidak tersedia',
     text: 'Peran Anda tidak memiliki akses ke halaman ini.',

@@ -1,5 +1,5 @@
 // One device: header (name, host, type, status with "since"), Ping now, the latency chart, the network log, details,
-// the devices below it, the affected customers and the maintenance windows. Follows device events live.
+// the devices below it, its customers (affected while it is down) and the maintenance windows. Follows device events live.
 import { Anchor, Button, Center, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,6 +19,7 @@ import { Notice } from '../../ui/Notice';
 import { DeviceStatusBadge } from './DeviceBadges';
 import { DeviceFormModal } from './DeviceFormModal';
 import { ChildrenCard, CustomersCard, DetailsCard, LogCard } from './DeviceSections';
+import { HealthCard } from './HealthCard';
 import { LatencyChart } from './LatencyChart';
 import { MaintenanceSection } from './MaintenanceSection';
 import { refreshDevices, useAllDevices, useDevice } from './queries';
@@ -150,13 +151,14 @@ export function DeviceDetailPage() {
       <Header device={device} onNotice={setNotice} onError={setError} onDialog={setDialog} />
       <Notice message={notice} onClose={() => setNotice(null)} testId="device-notice" />
       <FormAlert message={error} testId="device-action-error" />
-      <LatencyChart deviceId={device.id} />
+      <HealthCard deviceId={device.id} />
+      <LatencyChart deviceId={device.id} createdAt={device.createdAt} />
       <InterfacesCard deviceId={device.id} onNotice={setNotice} />
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="sm">
             <LogCard deviceId={device.id} />
-            <CustomersCard deviceId={device.id} names={names} />
+            <CustomersCard deviceId={device.id} names={names} down={device.status === 'offline' || device.status === 'unreachable'} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

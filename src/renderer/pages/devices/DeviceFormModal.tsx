@@ -1,4 +1,4 @@
-// Create or edit a device: identity (name, type, host, location, parent), the subscriptions it serves, and how it is
+// Create or edit a device: identity (name, type, host, location, coordinates, parent), the subscriptions it serves, and how it is
 // monitored (interval, echoes, timeout, failures before offline, latency and loss warnings), checked with the contract.
 import { Autocomplete, Divider, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ interface Values {
   type: DeviceType;
   host: string;
   location: string;
+  latitude: NumberFieldValue;
+  longitude: NumberFieldValue;
   parentId: string | null;
   subscriptionIds: number[];
   monitored: boolean;
@@ -33,6 +35,8 @@ const EMPTY: Values = {
   type: 'router',
   host: '',
   location: '',
+  latitude: '',
+  longitude: '',
   parentId: null,
   subscriptionIds: [],
   monitored: true,
@@ -50,6 +54,8 @@ function valuesOf(device: Device | null): Values {
   return {
     ...device,
     parentId: device.parentId === null ? null : String(device.parentId),
+    latitude: device.latitude ?? '',
+    longitude: device.longitude ?? '',
     latencyWarnMs: device.latencyWarnMs ?? '',
     lossWarnPct: device.lossWarnPct ?? '',
   };
@@ -61,6 +67,8 @@ function inputOf(values: Values) {
     type: values.type,
     host: values.host,
     location: values.location,
+    latitude: optional(values.latitude),
+    longitude: optional(values.longitude),
     parentId: values.parentId === null ? null : Number(values.parentId),
     subscriptionIds: values.subscriptionIds,
     monitored: values.monitored,
@@ -147,6 +155,18 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
         />
         <TextInput label={t('devices.host')} {...form.text('host')} ff="monospace" placeholder="10.10.0.1" data-testid="device-host" withAsterisk />
         <Autocomplete label={t('devices.location')} data={locations} {...form.field('location')} data-testid="device-location" />
+        {(['latitude', 'longitude'] as const).map((key) => (
+          <TypedNumberInput
+            key={key}
+            label={t(`coordinates.${key}`)}
+            value={values[key]}
+            onChange={(v) => set(key, v)}
+            error={errors.fields[key]}
+            placeholder={key === 'latitude' ? '-6.2088' : '106.8456'}
+            description={key === 'latitude' ? t('coordinates.hint') : ' '}
+            data-testid={`device-${key}`}
+          />
+        ))}
       </SimpleGrid>
       <Select
         label={t('devices.parent')}

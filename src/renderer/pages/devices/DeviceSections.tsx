@@ -164,7 +164,8 @@ export function LogCard({ deviceId }: { deviceId: number }) {
   );
 }
 
-export function CustomersCard({ deviceId, names }: { deviceId: number; names: Map<number, string> }) {
+/** The customers below a device: "affected" only while it is down; an online router's are just downstream. */
+export function CustomersCard({ deviceId, names, down }: { deviceId: number; names: Map<number, string>; down: boolean }) {
   const { t } = useTranslation();
   const customers = useDeviceCustomers(deviceId);
   const items = customers.data ?? [];
@@ -173,9 +174,11 @@ export function CustomersCard({ deviceId, names }: { deviceId: number; names: Ma
     <Paper withBorder p="md" bg="white" data-testid="device-customers">
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={5}>{t('devices.customers')}</Title>
+          <Title order={5} data-testid="device-customers-title">
+            {t(down ? 'downstream.affected' : 'downstream.title')}
+          </Title>
           {distinct > 0 && (
-            <Badge color="blue" variant="light" data-testid="device-customers-count" data-count={distinct}>
+            <Badge color={down ? 'red' : 'blue'} variant="light" data-testid="device-customers-count" data-count={distinct}>
               {distinct}
             </Badge>
           )}

@@ -1,5 +1,6 @@
 // The latency and loss chart of one device, drawn as inline SVG: average line, min–max band, loss as red bars (right
-// axis), time labels in the site time zone; Day / Week / Month zoom; hovering shows the nearest point.
+// axis), time labels in the site time zone; 1 h / 6 h / Day / Week / Month zoom (raw samples up to 2 days, rollups
+// beyond); a device younger than the range starts the axis at its creation; hovering shows the nearest point.
 import { Box, Center, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useState } from 'react';
@@ -7,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
 import { useLanguage, useSiteTimeZone } from '../../site';
 import { AXIS_TEXT, HoverTip, TimeGrid, useNearestPoint, ValueGrid, type Frame } from './chartParts';
-import { niceCeil, runsOf, type ChartPoint } from './chartScale';
+import { axisStart, niceCeil, runsOf, type ChartPoint } from './chartScale';
 import { useDeviceLatency, type LatencyRange } from './queries';
 import { formatLoss, formatMs } from './text';
 
@@ -112,15 +113,18 @@ function Plot({ width, from, to, points }: PlotProps) {
   );
 }
 
-export function LatencyChart({ deviceId }: { deviceId: number }) {
+const RANGES: LatencyRange[] = ['hour1', 'hour6', 'day', 'week', 'month'];
+
+export function LatencyChart({ deviceId, createdAt }: { deviceId: number; createdAt: string }) {
   const { t } = useTranslation();
   const [range, setRange] = useState<LatencyRange>('day');
   const latency = useDeviceLatency(deviceId, range);
   const { ref, width } = useElementSize();
   const data = latency.data;
   const points: ChartPoint[] = (data?.points ?? []).map((p) => ({ ...p, at: Date.parse(p.at) }));
+  const from = data ? axisStart(data.from, data.to, Date.parse(createdAt), points[0]?.at ?? null) : 0;
   return (
-    <Paper withBorder p="md" bg="white" data-testid="latency-chart" data-points={points.length} data-resolution={data?.resolution ?? ''}>
+    <Paper withBorder p="md" bg="white" data-testid="latency-chart" data-points={points.length} data-resolution={data?.resolution ?? ''} data-range={range} data-from={from}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap" gap="sm">
           <Group gap="sm">
@@ -140,11 +144,7 @@ export function LatencyChart({ deviceId }: { deviceId: number }) {
               value={range}
               onChange={(v) => setRange(v as LatencyRange)}
               transitionDuration={0}
-              data={[
-                { value: 'day', label: t('latencyChart.day') },
-                { value: 'week', label: t('latencyChart.week') },
-                { value: 'month', label: t('latencyChart.month') },
-              ]}
+              data={RANGES.map((value) => ({ value, label: value === 'hour1' || value === 'hour6' ? t(`chartRange.${value}`) : t(`latencyChart.${value}`) }))}
               data-testid="latency-range"
             />
           </Group>
@@ -155,7 +155,7 @@ export function LatencyChart({ deviceId }: { deviceId: number }) {
               <Loader size="sm" />
             </Center>
           )}
-          {data && width > 0 && <Plot width={width} from={data.from} to={data.to} points={points} />}
+          {data && width > 0 && <Plot width={width} from={from} to={data.to} points={points} />}
           {data && points.length === 0 && (
             <Center pos="absolute" inset={0} style={{ pointerEvents: 'none' }}>
               <Text size="sm" c="dimmed" bg="white" px="sm" data-testid="latency-empty">

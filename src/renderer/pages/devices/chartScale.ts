@@ -1,7 +1,7 @@
 // The arithmetic of the latency chart: a round top for the ms axis, time ticks on whole local hours or days of the
 // site time zone (via @date-fns/tz, no hand-made zone offsets), and the gaps where the device was not measured.
 import { TZDate } from '@date-fns/tz';
-import { addDays, addHours } from 'date-fns';
+import { addDays, addMinutes } from 'date-fns';
 
 /** 0–`max` rounded up to 1, 2, 2.5 or 5 × 10ⁿ, so the grid lines land on round numbers. */
 export function niceCeil(max: number): number {
@@ -11,8 +11,10 @@ export function niceCeil(max: number): number {
   return 10 * power;
 }
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
-const STEPS_H = [1, 2, 3, 6, 12];
+/** Steps in minutes: whole quarter hours and hours of the site's clock, so a 1 h chart is labelled too. */
+const STEPS_MIN = [5, 10, 15, 30, 60, 120, 180, 360, 720];
 const STEPS_D = [1, 2, 5, 7, 14];
 
 export interface Tick {
@@ -21,17 +23,19 @@ export interface Tick {
   day: boolean;
 }
 
-/** Ticks between `from` and `to` (ms) at most `maxTicks` of them, on whole local hours or local midnights. */
+/** Ticks between `from` and `to` (ms) at most `maxTicks` of them, on whole local minutes, hours or midnights. */
 export function timeTicks(from: number, to: number, timeZone: string, maxTicks: number): Tick[] {
   const span = to - from;
   const limit = Math.max(2, maxTicks);
   const start = new TZDate(from, timeZone);
   const midnight = new TZDate(start.getFullYear(), start.getMonth(), start.getDate(), timeZone);
-  const stepH = STEPS_H.find((h) => span / (h * HOUR) <= limit);
+  const stepMin = STEPS_MIN.find((m) => span / (m * MINUTE) <= limit);
   const ticks: Tick[] = [];
-  if (stepH !== undefined) {
-    for (let tick = midnight; tick.getTime() <= to; tick = addHours(tick, stepH)) {
-      if (tick.getTime() >= from) ticks.push({ at: tick.getTime(), day: tick.getHours() === 0 });
+  if (stepMin !== undefined) {
+    // Counted from the last local midnight so ticks land on round local times; skip straight to near `from`.
+    const skip = Math.max(0, Math.floor((from - midnight.getTime()) / (stepMin * MINUTE)) - 1);
+    for (let tick = addMinutes(midnight, skip * stepMin); tick.getTime() <= to; tick = addMinutes(tick, stepMin)) {
+      if (tick.getTime() >= from) ticks.push({ at: tick.getTime(), day: tick.getHours() === 0 && tick.getMinutes() === 0 });
     }
     return ticks;
   }
@@ -40,6 +44,15 @@ export function timeTicks(from: number, to: number, timeZone: string, maxTicks: 
     if (tick.getTime() >= from) ticks.push({ at: tick.getTime(), day: true });
   }
   return ticks;
+}
+
+/**
+ * Where the x-axis starts: the range's start, or for a device younger than the range its creation (or its first
+ * sample if earlier), so a new device is not a sliver at the right edge. At least 5 minutes are always shown.
+ */
+export function axisStart(from: number, to: number, createdAt: number, firstSample: number | null): number {
+  const born = Math.min(createdAt, firstSample ?? createdAt);
+  return Math.min(Math.max(from, born), to - 5 * MINUTE);
 }
 
 export interface ChartPoint {

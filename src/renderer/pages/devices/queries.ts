@@ -12,8 +12,8 @@ export const DEVICE_ONE_KEY = [...DEVICES_KEY, 'one'] as const;
 /** The largest page the contract allows: a small ISP's whole inventory in one answer (tree, parent select). */
 export const ALL_DEVICES = 5000;
 
-export type LatencyRange = 'day' | 'week' | 'month';
-export const RANGE_MS: Record<LatencyRange, number> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
+export type LatencyRange = 'hour1' | 'hour6' | 'day' | 'week' | 'month';
+export const RANGE_MS: Record<LatencyRange, number> = { hour1: 3_600_000, hour6: 6 * 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
 
 export function useDevicesList(query: OpInput<'devices.list'>, enabled = true) {
   return useQuery({
@@ -56,6 +56,15 @@ export function useDeviceLatency(id: number, range: LatencyRange) {
     },
     placeholderData: keepPreviousData,
   });
+}
+
+/** Keyed under the devices, so a sweep's live event refetches them. */
+export function useDeviceAvailability(id: number) {
+  return useQuery({ queryKey: [...DEVICES_KEY, 'availability', id], queryFn: () => noc.call('devices.availability', { id }), placeholderData: keepPreviousData });
+}
+
+export function useDeviceHeartbeat(id: number) {
+  return useQuery({ queryKey: [...DEVICES_KEY, 'heartbeat', id], queryFn: () => noc.call('devices.heartbeat', { id, limit: 50 }), placeholderData: keepPreviousData });
 }
 
 export function useDeviceCustomers(id: number) {

@@ -1,0 +1,48 @@
+// Bahasa Indonesia strings of availability, the heartbeat strip, the short chart ranges, device coordinates and the map.
+export const netViewId = {
+  availability: {
+    title: 'Ketersediaan',
+    '24h': '24 jam',
+    '7d': '7 hari',
+    '30d': '30 hari',
+    none: '–',
+    hint: 'Waktu aktif ÷ (waktu aktif + waktu mati), dari riwayat status. Waktu tak terjangkau (induk mati), pemeliharaan dan belum diketahui tidak dihitung.',
+    detail: 'Aktif {{up}}, mati {{down}}, tidak dihitung {{excluded}}',
+    column: 'Ketersediaan 24 jam',
+  },
+  heartbeat: {
+    title: 'Pemeriksaan terakhir',
+    empty: 'Belum ada pemeriksaan.',
+    count: '{{count}} pemeriksaan terakhir',
+    kind: { up: 'Aktif', degraded: 'Lambat/loss', down: 'Tidak membalas', unknown: 'Tidak diketahui' },
+    tip: '{{time}} — {{kind}}, {{latency}}, loss {{loss}}',
+    noReply: '{{time}} — {{kind}}',
+  },
+  chartRange: { hour1: '1 jam', hour6: '6 jam' },
+  downstream: {
+    title: 'Pelanggan di bawah perangkat ini',
+    affected: 'Pelanggan terdampak',
+  },
+  coordinates: {
+    latitude: 'Lintang',
+    longitude: 'Bujur',
+    hint: 'Untuk peta, misalnya -6.2088 dan 106.8456. Isi keduanya atau kosongkan keduanya.',
+    both: 'Isi lintang dan bujur, atau kosongkan keduanya',
+    latRange: 'Antara -90 dan 90',
+    lonRange: 'Antara -180 dan 180',
+  },
+  map: {
+    nav: 'Peta',
+    title: 'Peta',
+    devices: 'Perangkat',
+    customers: 'Pelanggan',
+    empty: 'Belum ada perangkat atau pelanggan dengan koordinat.',
+    noTiles: 'Tanpa latar peta: alamat ubin peta belum diatur (Pengaturan → Pemantauan).',
+    state: { up: 'Aktif', degraded: 'Menurun', down: 'Mati', unknown: 'Tidak diketahui', maintenance: 'Pemeliharaan' },
+    customerState: { active: 'Aktif', suspended: 'Diisolir', affected: 'Terdampak gangguan', other: 'Lainnya' },
+    counts: '{{devices}} perangkat, {{customers}} pelanggan',
+    tileUrl: 'Alamat ubin peta',
+    tileUrlHint: 'Misalnya https://tile.openstreetmap.org/{z}/{x}/{y}.png atau server ubin lokal. Kosong: tidak ada yang diunduh.',
+    attribution: 'Ubin: {{host}}',
+  },
+};
