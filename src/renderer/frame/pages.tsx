@@ -45,6 +45,7 @@ export const PAGES: Record<string, LazyPage> = {
   '/devices': page(() => import('../pages/devices/DevicesPage').then((m) => m.DevicesPage)),
   '/devices/:id': page(() => import('../pages/devices/DeviceDetailPage').then((m) => m.DeviceDetailPage)),
   '/events': page(() => import('../pages/events/EventLogPage').then((m) => m.EventLogPage)),
+  '/map': page(() => import('../pages/map/MapPage').then((m) => m.MapPage)),
   '/bandwidth': page(() => import('../pages/bandwidth/BandwidthPage').then((m) => m.BandwidthPage)),
   '/radius': page(() => import('../pages/radius/RadiusPage').then((m) => m.RadiusPage)),
   '/plans': page(() => import('../pages/plans/PlansPage').then((m) => m.PlansPage)),

@@ -1,5 +1,6 @@
-// The "Monitoring" part of the settings form: reference hosts of the self-check, flapping limits, raw sample retention.
-import { Paper, SimpleGrid, Stack, TagsInput, Title } from '@mantine/core';
+// The "Monitoring" part of the settings form: reference hosts of the self-check, flapping limits, raw sample retention,
+// and the map's tile address (empty: the map fetches nothing).
+import { Paper, SimpleGrid, Stack, TagsInput, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isHost } from '../../../shared/contract';
 import { TypedNumberInput } from '../../forms/TypedNumberInput';
@@ -55,6 +56,17 @@ export function MonitoringSettingsSection({ values, onChange, fieldErrors, canEd
             />
           ))}
         </SimpleGrid>
+        <TextInput
+          label={t('map.tileUrl')}
+          description={t('map.tileUrlHint')}
+          placeholder="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+          value={values.mapTileUrl}
+          onChange={(e) => onChange({ mapTileUrl: e.currentTarget.value })}
+          error={fieldErrors['mapTileUrl']}
+          disabled={!canEdit}
+          ff="monospace"
+          data-testid="settings-mapTileUrl"
+        />
       </Stack>
     </Paper>
   );
