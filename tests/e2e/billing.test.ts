@@ -65,6 +65,7 @@ describe.skipIf(!BUILT)('Billing in the browser', () => {
     await page.getByTestId('nav-billing').click();
     await page.getByTestId('page-title').filter({ hasText: 'Penagihan otomatis' }).waitFor();
     await page.getByTestId('billing-run-now').click();
+    await page.getByTestId('billing-run-confirm-confirm').click();
     await page.getByTestId('billing-run-done').waitFor();
     const generate = page.getByTestId('billing-job-generate');
     await generate.locator('[data-testid="run-phase"][data-phase="finished"]').waitFor();

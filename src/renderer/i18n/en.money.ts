@@ -114,6 +114,10 @@ export const moneyEn: MoneyMessages = {
     lastResult: 'Last result',
     never: 'Never',
     runNow: 'Run now',
+    confirmTitle: 'Run billing now?',
+    confirmText:
+      'All five billing jobs run now for the period that is due: invoices are issued for every subscription that is due, expiry warnings and due reminders are sent to customers, invoices past their due date are marked overdue and their subscriptions suspended. This cannot be undone.',
+    confirmRun: 'Run billing',
     running: 'Running…',
     runTitle: 'Billing run',
     waiting: 'Waiting',

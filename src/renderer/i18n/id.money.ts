@@ -110,6 +110,10 @@ export const moneyId = {
     lastResult: 'Hasil terakhir',
     never: 'Belum pernah',
     runNow: 'Jalankan sekarang',
+    confirmTitle: 'Jalankan penagihan sekarang?',
+    confirmText:
+      'Kelima pekerjaan penagihan berjalan sekarang untuk periode yang sudah jatuh tempo: tagihan dibuat untuk setiap langganan yang jatuh tempo, peringatan berakhir dan pengingat jatuh tempo dikirim ke pelanggan, tagihan yang lewat jatuh tempo ditandai menunggak dan langganannya ditangguhkan. Ini tidak dapat dibatalkan.',
+    confirmRun: 'Jalankan penagihan',
     running: 'Berjalan…',
     runTitle: 'Jalannya penagihan',
     waiting: 'Menunggu',

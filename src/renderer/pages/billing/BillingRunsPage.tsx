@@ -8,6 +8,7 @@ import { BILLING_JOBS, type BillingJob } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { messageOf, type TranslationKey } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
+import { ConfirmModal } from '../../ui/ConfirmModal';
 import { useMay } from '../../frame/permissions';
 import { useDateTime } from '../../site';
 import { useBillingRun, type JobProgress } from '../../stores/billing';
@@ -67,6 +68,7 @@ export function BillingRunsPage() {
   const jobs = useBillingJobs();
   const run = useBillingRun();
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const byName = new Map((jobs.data ?? []).map((job) => [job.name, job]));
 
   const runNow = async () => {
@@ -91,11 +93,26 @@ export function BillingRunsPage() {
           {t('billingRuns.intro')}
         </Text>
         {may('billing.run') && (
-          <Button onClick={() => void runNow()} loading={run.running} data-testid="billing-run-now">
+          <Button onClick={() => setConfirming(true)} loading={run.running} data-testid="billing-run-now">
             {t('billingRuns.runNow')}
           </Button>
         )}
       </Group>
+      {confirming && (
+        // The modal closes as soon as the run starts: its progress is shown live in the table, not behind a dialog.
+        <ConfirmModal
+          title={t('billingRuns.confirmTitle')}
+          text={t('billingRuns.confirmText')}
+          confirmLabel={t('billingRuns.confirmRun')}
+          action={() => {
+            void runNow();
+            return Promise.resolve();
+          }}
+          onClose={() => setConfirming(false)}
+          onDone={() => setConfirming(false)}
+          testId="billing-run-confirm"
+        />
+      )}
       {!may('billing.run') && (
         <Alert color="gray" variant="light" py="xs">
           {t('billingRuns.adminOnly')}
