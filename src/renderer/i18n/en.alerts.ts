@@ -32,6 +32,8 @@ export const alertsEn: Alerts = {
     handledBy: 'Handled',
     acknowledgedBy: 'Acknowledged by {{name}}',
     resolvedBy: 'Resolved by {{name}}',
+    ackNoteBy: 'Acknowledgement note — {{name}}, {{time}}:',
+    resolveNoteBy: 'Resolution note — {{name}}, {{time}}:',
     system: 'System',
     allStatuses: 'All statuses',
     allSeverities: 'All severities',

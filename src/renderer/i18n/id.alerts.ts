@@ -28,6 +28,8 @@ export const alertsId = {
     handledBy: 'Ditangani',
     acknowledgedBy: 'Diakui oleh {{name}}',
     resolvedBy: 'Diselesaikan oleh {{name}}',
+    ackNoteBy: 'Catatan pengakuan — {{name}}, {{time}}:',
+    resolveNoteBy: 'Catatan penyelesaian — {{name}}, {{time}}:',
     system: 'Sistem',
     allStatuses: 'Semua status',
     allSeverities: 'Semua tingkat',

@@ -28,13 +28,6 @@ function HandledBy({ alert }: { alert: Alert }) {
       </Text>,
     );
   }
-  if (alert.ackNote) {
-    lines.push(
-      <Text key="note" size="xs" fs="italic" c="dark.3" lineClamp={2} title={alert.ackNote} data-testid="alert-note-text">
-        “{alert.ackNote}”
-      </Text>,
-    );
-  }
   if (alert.resolvedBy) {
     const who = alert.resolvedBy === 'system' ? t('alerts.system') : alert.resolvedBy;
     lines.push(
@@ -45,6 +38,28 @@ function HandledBy({ alert }: { alert: Alert }) {
   }
   if (lines.length === 0) return <Text size="xs" c="dimmed">{t('common.none')}</Text>;
   return <Stack gap={0}>{lines}</Stack>;
+}
+
+/** The acknowledge and resolve notes under the message, where the eye already is, each with who wrote it and when. */
+function Notes({ alert }: { alert: Alert }) {
+  const { t } = useTranslation();
+  const dateTime = useDateTime();
+  const notes = [
+    { key: 'ack', note: alert.ackNote, label: t('alerts.ackNoteBy', { name: alert.acknowledgedBy ?? t('common.none'), time: dateTime(alert.acknowledgedAt) }), testId: 'alert-note-text' },
+    {
+      key: 'res',
+      note: alert.resolveNote,
+      label: t('alerts.resolveNoteBy', { name: alert.resolvedBy === 'system' ? t('alerts.system') : (alert.resolvedBy ?? t('common.none')), time: dateTime(alert.resolvedAt) }),
+      testId: 'alert-resolve-note',
+    },
+  ];
+  return notes.map(({ key, note, label, testId }) =>
+    note ? (
+      <Text key={key} size="xs" c="dimmed" lineClamp={2} title={note} data-testid={testId}>
+        {label} <Text span size="xs" fs="italic">“{note}”</Text>
+      </Text>
+    ) : null,
+  );
 }
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -126,6 +141,7 @@ export function AlertsTable({ alerts, selected, onSelect, onAcknowledge, onResol
                   <Text size="sm" c={resolved ? 'dimmed' : undefined} data-testid="alert-message">
                     {render(alert.text)}
                   </Text>
+                  <Notes alert={alert} />
                 </Table.Td>
                 <Table.Td style={NOWRAP}>
                   <AlertStatusBadge status={alert.status} />
