@@ -1,6 +1,7 @@
 // Create or edit a device: identity (name, type, host, location, coordinates, parent), the subscriptions it serves, and how it is
 // monitored (interval, echoes, timeout, failures before offline, latency and loss warnings), checked with the contract.
 import { Autocomplete, Divider, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEVICE_TYPES, type Device, type DeviceType, type OpInput } from '../../../shared/contract';
 import { numberOrAbsent, numberOrNull as optional, numberRequired as required, type NumberFieldValue } from '../../forms/numbers';
@@ -119,12 +120,29 @@ interface Props {
 export function DeviceFormModal({ device, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const all = useAllDevices().data?.items ?? [];
+  // A second device on a host already in the list is allowed (two services behind one address) but never silently:
+  // the first save only arms "Save anyway" for that host, the second one saves.
+  const [armedHost, setArmedHost] = useState<string | null>(null);
+  const sameHost = (host: string) => all.find((d) => d.id !== device?.id && d.host.toLowerCase() === host.trim().toLowerCase());
   const form = useModalForm(
     () => valuesOf(device),
-    (values, errors) => (device ? updateChecked(errors, 'devices.update', changesOf(device, values), device) : callChecked(errors, 'devices.create', inputOf(values))),
+    async (values, errors) => {
+      const host = values.host.trim().toLowerCase();
+      if (sameHost(host) && armedHost !== host) {
+        setArmedHost(host);
+        return null;
+      }
+      return save(values, errors);
+    },
     onSaved,
   );
   const { values, errors, set } = form;
+  const duplicate = sameHost(values.host);
+  const armed = duplicate !== undefined && armedHost === values.host.trim().toLowerCase();
+
+  function save(values: Values, errors: Parameters<typeof callChecked>[0]) {
+    return device ? updateChecked(errors, 'devices.update', changesOf(device, values), device) : callChecked(errors, 'devices.create', inputOf(values));
+  }
 
   const excluded = device ? selfAndBelow(device.id, all) : new Set<number>();
   const parents = all.filter((d) => !excluded.has(d.id)).map((d) => ({ value: String(d.id), label: `${d.name} (${d.host})` }));
@@ -142,7 +160,14 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
   );
 
   return (
-    <FormModal title={device ? t('devices.editTitle', { name: device.name }) : t('devices.createTitle')} form={form} onClose={onClose} size="xl" testId="device">
+    <FormModal
+      title={device ? t('devices.editTitle', { name: device.name }) : t('devices.createTitle')}
+      form={form}
+      onClose={onClose}
+      size="xl"
+      testId="device"
+      submitLabel={armed ? t('devices.saveAnyway') : undefined}
+    >
       <SimpleGrid cols={2} spacing="sm">
         <TextInput label={t('devices.name')} {...form.text('name')} data-testid="device-name" data-autofocus withAsterisk />
         <Select
@@ -153,7 +178,22 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
           data-testid="device-type"
           withAsterisk
         />
-        <TextInput label={t('devices.host')} {...form.text('host')} ff="monospace" placeholder="10.10.0.1" data-testid="device-host" withAsterisk />
+        <TextInput
+          label={t('devices.host')}
+          {...form.text('host')}
+          ff="monospace"
+          placeholder="10.10.0.1"
+          data-testid="device-host"
+          withAsterisk
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          description={
+            duplicate && (
+              <Text span size="xs" c="orange.9" fw={armed ? 600 : undefined} data-testid="device-host-duplicate">
+                {t(armed ? 'devices.hostTakenConfirm' : 'devices.hostTaken', { name: `${duplicate.name} (${duplicate.host})` })}
+              </Text>
+            )
+          }
+        />
         <Autocomplete label={t('devices.location')} data={locations} {...form.field('location')} data-testid="device-location" />
         {(['latitude', 'longitude'] as const).map((key) => (
           <TypedNumberInput
