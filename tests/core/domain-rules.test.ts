@@ -103,9 +103,9 @@ describe('spreadsheet input', () => {
   it('refuses unknown and missing columns on row 1', () => {
     const { errors } = parseImport('name,telefon,plan\nA,0812345678,X\n');
     expect(errors).toEqual([
-      { row: 1, field: 'telefon', message: expect.stringContaining('Unknown column') },
-      { row: 1, field: 'phone', message: 'Missing column' },
-      { row: 1, field: 'startDate', message: 'Missing column' },
+      expect.objectContaining({ row: 1, field: 'telefon', column: 'telefon', text: expect.objectContaining({ key: 'importError.unknownColumn' }) }),
+      expect.objectContaining({ row: 1, field: 'phone', text: { key: 'importError.missingColumn', params: { column: 'phone' } } }),
+      expect.objectContaining({ row: 1, field: 'startDate', text: { key: 'importError.missingColumn', params: { column: 'startDate' } } }),
     ]);
   });
 

@@ -99,7 +99,7 @@ describe('the window', () => {
   it('opens a new window from the tray when the last one was closed, and focuses it', async () => {
     desk = await startFakeDesktop();
     desk.window(0).close();
-    desk.electron.trays[0]!.menu!.item('NOCman').click!();
+    desk.electron.trays[0]!.menu!.item('Buka NOCman').click!();
     expect(desk.electron.windows).toHaveLength(2);
     expect(desk.window(1).shown).toBe(1);
     expect(desk.desktop.windows.count()).toBe(1);

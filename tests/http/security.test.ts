@@ -273,7 +273,7 @@ describe('CSV exports', () => {
   };
 
   it('writes every formula-like name and address in the customer export as text with a leading apostrophe', async () => {
-    const [header, ...rows] = await exported('/api/customers/export?sort=createdAt');
+    const [header, ...rows] = await exported('/api/customers/export?sort=createdAt&lang=en');
     const name = header!.indexOf('name');
     const address = header!.indexOf('address');
     expect(rows.map((row) => row[name])).toEqual(FORMULAS.map((f) => `'${f}`));
@@ -281,7 +281,7 @@ describe('CSV exports', () => {
   });
 
   it('keeps phone numbers readable as text, not a number or a formula', async () => {
-    const [header, ...rows] = await exported('/api/customers/export?sort=createdAt');
+    const [header, ...rows] = await exported('/api/customers/export?sort=createdAt&lang=en');
     const phone = header!.indexOf('phone');
     expect(rows[0]![phone]).toBe("'+6281288881000");
     for (const row of rows) expect(row[phone]).toMatch(/^'\+62\d+$/);

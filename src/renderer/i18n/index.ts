@@ -35,6 +35,7 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'id',
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
   initAsync: false,
 });
 addMessageFormatters(i18next, () => siteTimeZone);

@@ -81,6 +81,7 @@ export function translator(language: Language, timeZone: string): Translator {
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   addMessageFormatters(instance, () => timeZone);
   const t = (key: string, params: MessageParams = {}) => String(instance.t(`msg.${key}`, { ...params, timeZone } as never));
