@@ -1,7 +1,7 @@
 // Create or edit a device: identity (name, type, host, location, coordinates, parent), the subscriptions it serves, and how it is
 // monitored (interval, echoes, timeout, failures before offline, latency and loss warnings), checked with the contract.
 import { Autocomplete, Divider, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEVICE_TYPES, type Device, type DeviceType, type OpInput } from '../../../shared/contract';
 import { numberOrAbsent, numberOrNull as optional, numberRequired as required, type NumberFieldValue } from '../../forms/numbers';
@@ -123,6 +123,7 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
   // A second device on a host already in the list is allowed (two services behind one address) but never silently:
   // the first save only arms "Save anyway" for that host, the second one saves.
   const [armedHost, setArmedHost] = useState<string | null>(null);
+  const hostInput = useRef<HTMLInputElement>(null);
   const sameHost = (host: string) => all.find((d) => d.id !== device?.id && d.host.toLowerCase() === host.trim().toLowerCase());
   const form = useModalForm(
     () => valuesOf(device),
@@ -130,6 +131,8 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
       const host = values.host.trim().toLowerCase();
       if (sameHost(host) && armedHost !== host) {
         setArmedHost(host);
+        // The warning sits at the top of a long form: bring it into view where the click left the eye at the bottom.
+        hostInput.current?.focus();
         return null;
       }
       return save(values, errors);
@@ -184,11 +187,12 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
           ff="monospace"
           placeholder="10.10.0.1"
           data-testid="device-host"
+          ref={hostInput}
           withAsterisk
           inputWrapperOrder={['label', 'input', 'description', 'error']}
           description={
             duplicate && (
-              <Text span size="xs" c="orange.9" fw={armed ? 600 : undefined} data-testid="device-host-duplicate">
+              <Text span size="xs" ff="text" c="orange.9" fw={armed ? 600 : undefined} data-testid="device-host-duplicate">
                 {t(armed ? 'devices.hostTakenConfirm' : 'devices.hostTaken', { name: `${duplicate.name} (${duplicate.host})` })}
               </Text>
             )
