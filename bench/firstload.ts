@@ -8,15 +8,14 @@
 // payments, 200 devices, 40 open alerts) is built once into a cache under the temp dir, keyed by the migrations it
 // was made with; every run serves a copy. BENCH_REBUILD=1 rebuilds it, BENCH_RUNS (5) sets the cold loads per role
 // and the rounds of navigations, BENCH_APP_ROOT serves another checkout's build (to measure a build before a change).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '../src/main/core/actor';
 import { createCore } from '../src/main/core';
 import { message } from '../src/shared/i18n/messages';
+import { freePort, startServer } from '../tests/e2e/harness';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const APP_ROOT = path.resolve(process.env['BENCH_APP_ROOT'] ?? ROOT);
@@ -118,44 +117,6 @@ async function seed(dir: string): Promise<void> {
   console.log(`seeded ${CUSTOMERS.toLocaleString('en')} customers, invoices, ${open.length} payments, ${DEVICES} devices, ${ALERTS} alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NOCMAN_')));
-  const child = spawn(process.execPath, ['bin/nocman.mjs', 'serve', '--port', String(await freePort()), '--data-dir', dataDir], {
-    cwd: APP_ROOT,
-    env: { ...env, JWT_SECRET },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /NOCman listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${output}`));
-    });
-  });
-}
-
 /** The saved session as the app keeps it in localStorage after a sign-in. */
 async function login(url: string, email: string): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
@@ -221,7 +182,7 @@ if (process.env['BENCH_REBUILD'] || !existsSync(path.join(cache, 'done'))) {
 }
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nocman-bench-firstload-run-'));
 cpSync(path.join(cache, 'data'), dataDir, { recursive: true });
-const { child, url } = await startServer(dataDir);
+const { child, url } = await startServer(await freePort(), dataDir, { JWT_SECRET }, { appRoot: APP_ROOT, startTimeoutMs: 30_000 });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -26,17 +26,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server with only the NOCMAN_* variables given here (the caller's own are dropped). */
-export function startServer(port: number, dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * Starts the server with only the NOCMAN_* variables given here (the caller's own are dropped). `appRoot` serves
+ * another checkout's build (bench/firstload.ts measures a build before a change); a big seeded site may need a
+ * longer `startTimeoutMs`.
+ */
+export function startServer(
+  port: number,
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+  { appRoot = ROOT, startTimeoutMs = 20_000 }: { appRoot?: string; startTimeoutMs?: number } = {},
+): Promise<{ child: ChildProcess; url: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NOCMAN_')));
   const child = spawn(process.execPath, ['bin/nocman.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: ROOT,
+    cwd: appRoot,
     env: { ...env, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /NOCman listening on (http:\/\/\S+)/.exec(output);
