@@ -127,8 +127,9 @@ describe.skipIf(!BUILT)('Billing in the browser', () => {
     await shot(page, 'invoice-detail');
 
     await page.getByTestId('invoice-customer').click();
-    await page.getByTestId('customer-credit').waitFor();
-    await expect(page.getByTestId('customer-credit').textContent()).resolves.toContain('Rp 10.000');
+    // The credit is the account's stat card (the header no longer repeats it as a badge).
+    await page.locator('[data-testid="account-credit"][data-value="10000"]').waitFor();
+    await expect(page.getByTestId('account-credit-value').textContent()).resolves.toBe('Rp 10.000');
     await page.locator('[data-kind="payment.completed"]').first().waitFor();
     await expect(page.locator('[data-kind="invoice.issued"]').first().textContent()).resolves.toContain('terbit');
   });

@@ -8,39 +8,9 @@ import { formatRupiah } from '../../../shared/money';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { useBusinessDate, useDateTime } from '../../site';
+import { StatCard } from '../../ui/StatCard';
 import { InvoiceStatusBadge } from '../billing/Badges';
 import { useCustomerAccount } from './queries';
-
-interface CardProps {
-  label: string;
-  amount?: number;
-  value?: string;
-  hint?: string;
-  color: string;
-  tinted?: boolean;
-  valueColor?: string;
-  testId: string;
-}
-
-/** One figure: the label, the value on one line (Rp never apart from its amount), a hint. */
-function StatCard({ label, amount, value, hint, color, tinted, valueColor, testId }: CardProps) {
-  const shown = amount !== undefined ? formatRupiah(amount) : value;
-  return (
-    <Paper withBorder p="sm" bg={tinted ? `${color}.0` : 'white'} style={{ borderLeft: `4px solid var(--mantine-color-${color}-6)`, minWidth: 0 }} data-testid={testId} data-value={amount}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
-        {label}
-      </Text>
-      <Text fz={20} fw={700} lh={1.3} ff={amount !== undefined ? 'monospace' : undefined} c={valueColor} style={{ whiteSpace: 'nowrap' }}>
-        {shown ?? '–'}
-      </Text>
-      {hint !== undefined && (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-      )}
-    </Paper>
-  );
-}
 
 /** The stat cards under the customer's header. */
 export function AccountCards({ account }: { account: Account | undefined }) {

@@ -1,12 +1,11 @@
-// One customer: header with actions, profile card, subscriptions (new, edit, status, delete) and the timeline.
-import { Anchor, Badge, Button, Center, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+// One customer: the shared detail header with actions, the account's stat cards, profile card, subscriptions (new, edit, status, delete) and the timeline.
+import { Anchor, Button, Center, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { CUSTOMER_TRANSITIONS, SUBSCRIPTION_TRANSITIONS, type Customer, type Subscription } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
@@ -17,6 +16,7 @@ import { UsageCard } from '../bandwidth/UsageCard';
 import { PaymentModal } from '../billing/PaymentModal';
 import { refreshMoney } from '../billing/queries';
 import { ConfirmModal } from '../../ui/ConfirmModal';
+import { DetailField, DetailHeader } from '../../ui/DetailHeader';
 import { Notice } from '../../ui/Notice';
 import { CustomerAccessCard } from '../radius/CustomerAccessCard';
 import { SubscriptionFormModal } from '../subscriptions/SubscriptionFormModal';
@@ -38,19 +38,6 @@ type Dialog =
   | { kind: 'subscriptionStatus'; subscription: Subscription }
   | { kind: 'deleteSubscription'; subscription: Subscription };
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
-
 function ProfileCard({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
@@ -61,18 +48,18 @@ function ProfileCard({ customer }: { customer: Customer }) {
       <Stack gap="sm">
         <Title order={5}>{t('customers.profile')}</Title>
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
-          <Field label={t('billingFields.phone')}>
+          <DetailField label={t('billingFields.phone')}>
             <Anchor href={`tel:${customer.phone}`} size="sm" data-testid="customer-phone-link">
               {customer.phone}
             </Anchor>
-          </Field>
-          <Field label={t('billingFields.email')}>{customer.email ? <Anchor href={`mailto:${customer.email}`} size="sm">{customer.email}</Anchor> : none}</Field>
+          </DetailField>
+          <DetailField label={t('billingFields.email')}>{customer.email ? <Anchor href={`mailto:${customer.email}`} size="sm">{customer.email}</Anchor> : none}</DetailField>
         </SimpleGrid>
-        <Field label={t('billingFields.address')}>
+        <DetailField label={t('billingFields.address')}>
           <span style={{ whiteSpace: 'pre-line' }}>{customer.address || none}</span>
-        </Field>
+        </DetailField>
         <SimpleGrid cols={2} spacing="sm">
-          <Field label={t('billingFields.coordinates')}>
+          <DetailField label={t('billingFields.coordinates')}>
             {hasPoint ? (
               <Anchor href={`https://www.openstreetmap.org/?mlat=${customer.latitude}&mlon=${customer.longitude}#map=17/${customer.latitude}/${customer.longitude}`} target="_blank" rel="noreferrer" size="sm" ff="monospace">
                 {customer.latitude}, {customer.longitude}
@@ -80,12 +67,12 @@ function ProfileCard({ customer }: { customer: Customer }) {
             ) : (
               none
             )}
-          </Field>
-          <Field label={t('billingFields.createdAt')}>{dateTime(customer.createdAt)}</Field>
+          </DetailField>
+          <DetailField label={t('billingFields.createdAt')}>{dateTime(customer.createdAt)}</DetailField>
         </SimpleGrid>
-        <Field label={t('billingFields.notes')}>
+        <DetailField label={t('billingFields.notes')}>
           <span style={{ whiteSpace: 'pre-line' }}>{customer.notes || none}</span>
-        </Field>
+        </DetailField>
       </Stack>
     </Paper>
   );
@@ -137,26 +124,18 @@ export function CustomerDetailPage() {
 
   return (
     <Stack gap="sm" maw={1400}>
-      <Anchor component={Link} to="/customers" size="sm" data-testid="customer-back">
-        ← {t('customers.back')}
-      </Anchor>
-      <Paper withBorder p="md" bg="white">
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          <Group gap="sm" wrap="nowrap">
-            <Text ff="monospace" c="dimmed" size="lg" data-testid="customer-code">
-              {customer.code}
-            </Text>
-            <Title order={3} fw={600} data-testid="customer-title">
-              {customer.name}
-            </Title>
-            <CustomerStatusBadge status={customer.status} size="lg" />
-            {may('invoices.list') && customer.creditBalance > 0 && (
-              <Badge color="blue" variant="light" size="lg" style={{ textTransform: 'none' }} data-testid="customer-credit" data-value={customer.creditBalance}>
-                {t('invoices.customerCredit')}: {formatRupiah(customer.creditBalance)}
-              </Badge>
-            )}
-          </Group>
-          <Group gap="xs">
+      <DetailHeader
+        back={{ to: '/customers', label: t('customers.back'), testId: 'customer-back' }}
+        prefix={
+          <Text ff="monospace" c="dimmed" size="lg" data-testid="customer-code">
+            {customer.code}
+          </Text>
+        }
+        title={customer.name}
+        titleTestId="customer-title"
+        badges={<CustomerStatusBadge status={customer.status} size="lg" />}
+        actions={
+          <>
             {may('payments.create') && (
               <Button variant="default" onClick={() => setDialog({ kind: 'payment' })} data-testid="customer-record-payment">
                 {t('invoices.recordPayment')}
@@ -177,9 +156,9 @@ export function CustomerDetailPage() {
                 {t('common.delete')}
               </Button>
             )}
-          </Group>
-        </Group>
-      </Paper>
+          </>
+        }
+      />
       {seesMoney && <AccountCards account={account.data} />}
       <Notice message={notice} onClose={() => setNotice(null)} testId="customer-notice" />
       {seesMoney && account.data && account.data.openInvoices.length > 0 && (
