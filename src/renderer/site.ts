@@ -11,8 +11,24 @@ import { formatBusinessDate, formatDateTime, formatPeriod } from './format';
 
 export const SETTINGS_KEY = ['settings'] as const;
 
+// The tile address this page load started with: the page's CSP (sent with the document) allows that tile server
+// only, so a changed address shows tiles after a reload (MapPage says so).
+let loadedTileUrl: string | undefined;
+
+export function tileUrlAtLoad(): string | undefined {
+  return loadedTileUrl;
+}
+
 export function useSiteSettings() {
-  return useQuery({ queryKey: SETTINGS_KEY, queryFn: () => noc.call('settings.get', {}), staleTime: 60_000 });
+  return useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: async () => {
+      const settings = await noc.call('settings.get', {});
+      loadedTileUrl ??= settings.mapTileUrl;
+      return settings;
+    },
+    staleTime: 60_000,
+  });
 }
 
 export function useLanguage(): Language {

@@ -135,4 +135,28 @@ describe.skipIf(!BUILT)('Availability, heartbeat and map in the browser', () => 
     await page.locator('path.nm-device-up').click({ force: true });
     await page.waitForURL(`**/devices/${routerId}`);
   });
+
+  it('shows the tiles of the configured tile server, which the page policy allows, and nothing else from outside', async () => {
+    const address = tiles!.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await stage!.core.settings.update(SYSTEM_ACTOR, { mapTileUrl: `http://127.0.0.1:${port}/osm/{z}/{x}/{y}.png` });
+    const refused: string[] = [];
+    const onConsole = (message: { type(): string; text(): string }) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    };
+    page.on('console', onConsole);
+    // The open page's policy predates the setting: it asks for a reload and fetches nothing meanwhile.
+    await page.goto(`${stage!.baseUrl}/#/map`);
+    await page.getByTestId('map-tiles-reload').getByText('Alamat ubin peta berubah', { exact: false }).waitFor();
+    expect(tileRequests).toEqual([]);
+    await page.getByTestId('map-tiles-reload').getByRole('button', { name: 'Muat ulang' }).click();
+    await page.locator('[data-testid="map-page"][data-devices="1"]').waitFor();
+    await page.locator('img.leaflet-tile-loaded').first().waitFor();
+    page.off('console', onConsole);
+    expect(refused).toEqual([]);
+    expect(tileRequests.length).toBeGreaterThan(0);
+    expect(tileRequests.every((url) => /^\/osm\/\d+\/\d+\/\d+\.png$/.test(url))).toBe(true);
+    expect(await page.getByTestId('map-no-tiles').count()).toBe(0);
+    await shot(page, 'map-tiles-id');
+  });
 });

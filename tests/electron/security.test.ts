@@ -2,7 +2,9 @@
 // renderer's <meta>, the HTTP server), pages that cannot navigate away, and an allow-list for external links.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../src/main/electron/security';
+import { SYSTEM_ACTOR } from '../../src/main/core/actor';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, isAllowedExternalUrl } from '../../src/main/electron/security';
+import { mapTileImageSource } from '../../src/shared/mapTiles';
 import { makeServer } from '../helpers';
 import { FakeContents } from './fake-electron';
 import { startFakeDesktop, type FakeDesktop } from './harness';
@@ -59,12 +61,29 @@ describe('content security policy', () => {
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
 
-  it('is the same policy in index.html, less frame-ancestors which a <meta> cannot carry', () => {
+  it('is the same policy in index.html, less frame-ancestors which a <meta> cannot carry, with images widened for the header to narrow', () => {
     const header = directives(CONTENT_SECURITY_POLICY);
     const meta = directives(metaPolicy());
     expect(header.get('frame-ancestors')).toBe("'none'");
     header.delete('frame-ancestors');
+    // Only the header knows the tile server; the meta allows any http(s) image and the header (both apply) narrows it.
+    expect(meta.get('img-src')).toBe("'self' data: http: https:");
+    expect(header.get('img-src')).toBe("'self' data:");
+    meta.delete('img-src');
+    header.delete('img-src');
     expect(meta).toEqual(header);
+  });
+
+  it('adds the configured map tile server to img-src, and follows a change of it', async () => {
+    const d = await desktop();
+    const session = d.electron.session.defaultSession;
+    const imgSrc = () => directives(session.headersOf({})['Content-Security-Policy']![0]!).get('img-src');
+    expect(imgSrc()).toBe("'self' data:");
+    await d.core.settings.update(SYSTEM_ACTOR, { mapTileUrl: 'http://127.0.0.1:8089/tiles/{z}/{x}/{y}.png' });
+    expect(imgSrc()).toBe("'self' data: http://127.0.0.1:8089");
+    await d.core.settings.update(SYSTEM_ACTOR, { mapTileUrl: '' });
+    expect(imgSrc()).toBe("'self' data:");
+    expect(contentSecurityPolicy(mapTileImageSource('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'))).toContain("img-src 'self' data: https://*.tile.openstreetmap.org;");
   });
 
   it('matches every directive the HTTP server sends', async () => {

@@ -7,6 +7,7 @@ import { refusalOf } from './frames';
 import { registerIpc } from './ipc';
 import { rendererLocation, type RendererLocation } from './location';
 import { relayEvents } from './relay';
+import { mapTileImageSource } from '../../shared/mapTiles';
 import { guardContents, secureSession } from './security';
 import { WindowSessions } from './sessions';
 import { startTray, type TrayElectron } from './tray';
@@ -52,7 +53,12 @@ export async function startDesktop<Image, Menu>(electron: DesktopElectron<Image,
     rendererFile: path.join(options.mainDir, '../renderer/index.html'),
     warn: (message) => logger.warn(message),
   });
-  secureSession(electron.session.defaultSession);
+  // The tile server allowed in img-src follows the setting: read once now, then on every settings change.
+  let tileSource = mapTileImageSource((await core.settings.get()).mapTileUrl);
+  const stopTileWatch = core.events.subscribe((event) => {
+    if (event.name === 'settings.updated') tileSource = mapTileImageSource((event.payload as { mapTileUrl: string }).mapTileUrl);
+  });
+  secureSession(electron.session.defaultSession, () => tileSource);
   electron.app.on('web-contents-created', (_event, contents) => guardContents(contents, electron.shell));
 
   const dispatcher = createDispatcher(core, logger);
@@ -89,6 +95,7 @@ export async function startDesktop<Image, Menu>(electron: DesktopElectron<Image,
     sessions,
     stop: () => {
       stopTray();
+      stopTileWatch();
       stopRelay();
       removeIpc();
     },

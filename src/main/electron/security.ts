@@ -20,6 +20,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The policy with the configured map tile server (`mapTileImageSource`) added to img-src. index.html's <meta> allows
+ * any http(s) image because only the header knows the tile server; a browser enforces both policies, so the header
+ * narrows images back to 'self', data: and that one origin.
+ */
+export function contentSecurityPolicy(tileSource: string | null): string {
+  if (!tileSource) return CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY.replace("img-src 'self' data:", `img-src 'self' data: ${tileSource}`);
+}
+
 /** Hosts the renderer links to (the customer's map location); every other link stays inside or goes nowhere. */
 export const EXTERNAL_HOSTS: readonly string[] = ['www.openstreetmap.org'];
 
@@ -41,12 +51,12 @@ export function openExternalIfAllowed(shell: ShellLike, url: string, hosts: read
 }
 
 /** Denies every permission (camera, notifications, clipboard, open-external, devices …) and adds the CSP header. */
-export function secureSession(session: SessionLike): void {
+export function secureSession(session: SessionLike, tileSource: () => string | null = () => null): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy(tileSource())] } });
   });
 }
 

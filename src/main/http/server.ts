@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { operations, type OperationDef } from '../../shared/contract';
 import { AppError, type ErrorBody } from '../../shared/errors';
+import { mapTileImageSource } from '../../shared/mapTiles';
 import type { Core } from '../core';
 import { createDispatcher, toErrorBody, type Logger } from '../api/dispatcher';
 import { openApiDocument } from './openapi';
@@ -96,6 +97,18 @@ export function createHttpApp(options: HttpOptions) {
 
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // The page's img-src also names the configured map tile server (read per page load, so a changed tile address is
+  // allowed at the next reload); API answers are not documents and skip the settings read.
+  app.use((req, res, next) => {
+    if (req.path.startsWith('/api/')) return next();
+    core.settings.get().then(
+      (settings) => {
+        res.locals['tileSource'] = mapTileImageSource(settings.mapTileUrl);
+        next();
+      },
+      () => next(),
+    );
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -104,7 +117,7 @@ export function createHttpApp(options: HttpOptions) {
           scriptSrc: ["'self'"],
           // Mantine writes CSS variables into style attributes and <style> tags.
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          imgSrc: ["'self'", 'data:', (_req, res) => ((res as Response).locals['tileSource'] as string | null | undefined) ?? ''],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],

@@ -42,6 +42,8 @@ export const netViewEn: NetView = {
     customers: 'Customers',
     empty: 'No device or customer has coordinates yet.',
     noTiles: 'No map background: the map tile address is not set (Settings → Monitoring).',
+    tilesChanged: 'Map tile address changed: reload the page to show the new map background.',
+    reload: 'Reload',
     state: { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown', maintenance: 'Maintenance' },
     customerState: { active: 'Active', suspended: 'Suspended', affected: 'Affected by an outage', other: 'Other' },
     counts: '{{devices}} devices, {{customers}} customers',

@@ -38,6 +38,8 @@ export const netViewId = {
     customers: 'Pelanggan',
     empty: 'Belum ada perangkat atau pelanggan dengan koordinat.',
     noTiles: 'Tanpa latar peta: alamat ubin peta belum diatur (Pengaturan → Pemantauan).',
+    tilesChanged: 'Alamat ubin peta berubah: muat ulang halaman untuk menampilkan latar peta yang baru.',
+    reload: 'Muat ulang',
     state: { up: 'Aktif', degraded: 'Menurun', down: 'Mati', unknown: 'Tidak diketahui', maintenance: 'Pemeliharaan' },
     customerState: { active: 'Aktif', suspended: 'Diisolir', affected: 'Terdampak gangguan', other: 'Lainnya' },
     counts: '{{devices}} perangkat, {{customers}} pelanggan',

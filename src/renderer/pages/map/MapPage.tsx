@@ -2,7 +2,7 @@
 // come only from the mapTileUrl setting; while it is empty nothing is fetched and the markers stand on a plain
 // background with a scale. Points are keyed under the devices, so every sweep's live event recolours them.
 import 'leaflet/dist/leaflet.css';
-import { Box, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
@@ -12,7 +12,7 @@ import type { MapPoints } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
 import { messageOf } from '../../forms/errors';
-import { useSiteSettings } from '../../site';
+import { tileUrlAtLoad, useSiteSettings } from '../../site';
 import { DEVICES_KEY } from '../devices/queries';
 
 type DeviceState = MapPoints['devices'][number]['state'];
@@ -48,7 +48,10 @@ export function MapPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const points = useMapPoints();
-  const tileUrl = useSiteSettings().data?.mapTileUrl ?? '';
+  const configuredTileUrl = useSiteSettings().data?.mapTileUrl ?? '';
+  // A tile server set after this page loaded is not in the page's CSP yet: ask for a reload instead of failing tiles.
+  const needsReload = configuredTileUrl !== '' && tileUrlAtLoad() !== undefined && configuredTileUrl !== tileUrlAtLoad();
+  const tileUrl = needsReload ? '' : configuredTileUrl;
   const holder = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -152,10 +155,18 @@ export function MapPage() {
           ))}
         </Group>
       </Paper>
-      {!tileUrl && (
+      {!configuredTileUrl && (
         <Text size="xs" c="dimmed" data-testid="map-no-tiles">
           {t('map.noTiles')}
         </Text>
+      )}
+      {needsReload && (
+        <Group gap="xs" data-testid="map-tiles-reload">
+          <Text size="xs">{t('map.tilesChanged')}</Text>
+          <Button size="compact-xs" variant="light" onClick={() => window.location.reload()}>
+            {t('map.reload')}
+          </Button>
+        </Group>
       )}
       <Box pos="relative">
         <Box ref={holder} h="calc(100vh - 250px)" mih={360} style={{ borderRadius: 4, border: '1px solid var(--mantine-color-gray-3)', background: '#eef1f4', zIndex: 0 }} data-testid="map" />
