@@ -60,7 +60,7 @@ describe.skipIf(!BUILT)('Devices in the browser', () => {
 
   beforeAll(async () => {
     clock.offset = -DAY_MS;
-    stage = await startInProcessStage({ bootstrapAdmin: ADMIN, clock });
+    stage = await startInProcessStage({ bootstrapAdmin: ADMIN, clock, pingIntervalSec: 45 });
     const { core } = stage;
     const plan = await core.plans.create(SYSTEM_ACTOR, { name: 'Home 20', downloadMbps: 20, uploadMbps: 10, price: 166_500, cycleMonths: 1, description: '', active: true });
     const startDate = `${dateInZone(clock.now(), 'Asia/Jakarta').slice(0, 8)}01`;
@@ -212,6 +212,8 @@ describe.skipIf(!BUILT)('Devices in the browser', () => {
   it('refuses a device without a valid host, field by field', async () => {
     await page.getByTestId('nav-devices').click();
     await page.getByTestId('devices-new').click();
+    // The interval hint names the server's own default (PING_INTERVAL 45 here), not an assumed 60.
+    await page.getByText('Kosong: bawaan server (45 dtk).').waitFor();
     await page.getByTestId('device-name').fill('AP Sektor Selatan');
     await page.getByTestId('device-host').fill('bukan host!');
     await page.getByTestId('device-save').click();

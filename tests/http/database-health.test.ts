@@ -35,7 +35,17 @@ describe('GET /api/health', () => {
     const { t } = await server();
     const res = await t.request('GET', '/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: 'ok', databaseError: null });
+    expect(res.body).toMatchObject({ status: 'ok', database: 'ok', databaseError: null, defaultPingIntervalSec: 60 });
+  });
+
+  it("names the server's default ping interval (PING_INTERVAL), which a device created without one gets", async () => {
+    const t = await makeServer({ pingIntervalSec: 45 });
+    try {
+      const res = await t.request('GET', '/api/health');
+      expect(res.body).toMatchObject({ defaultPingIntervalSec: 45 });
+    } finally {
+      await t.close();
+    }
   });
 
   it('reports a read-only database, and a write names the file and what to do instead of a bare 500', async () => {

@@ -10,6 +10,7 @@ export const systemHandlers: HandlersOf<'system'> = {
       uptimeSec: Math.round((core.clock.now().getTime() - core.startedAt.getTime()) / 1000),
       database: db.state,
       databaseError: db.code ? { code: db.code, at: (db.at ?? core.clock.now()).toISOString() } : null,
+      defaultPingIntervalSec: core.devices.defaultIntervalSec,
     };
   },
 };

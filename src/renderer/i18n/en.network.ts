@@ -78,6 +78,7 @@ export const networkEn: Network = {
     lossWarnPct: 'Warn when loss over (%)',
     warnHint: 'Leave empty for no warning.',
     intervalHint: 'Empty: server default.',
+    intervalHintSec: 'Empty: server default ({{sec}} s).',
     subscriptions: 'Subscriptions served',
     subscriptionsHint: 'Type a customer name or code to find their subscriptions.',
     subscriptionLabel: '{{code}} {{name}} — {{plan}} (#{{id}})',

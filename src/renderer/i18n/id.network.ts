@@ -75,6 +75,7 @@ export const networkId = {
     lossWarnPct: 'Peringatan paket hilang di atas (%)',
     warnHint: 'Kosongkan untuk tidak memberi peringatan.',
     intervalHint: 'Kosong: bawaan server.',
+    intervalHintSec: 'Kosong: bawaan server ({{sec}} dtk).',
     subscriptions: 'Langganan yang dilayani',
     subscriptionsHint: 'Ketik nama atau kode pelanggan untuk mencari langganannya.',
     subscriptionLabel: '{{code}} {{name}} — {{plan}} (#{{id}})',

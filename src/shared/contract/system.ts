@@ -17,6 +17,8 @@ export const healthSchema = z.object({
   database: databaseStateSchema,
   /** The SQLite error code behind a state other than `ok` (e.g. `SQLITE_READONLY`), and when it was seen. */
   databaseError: z.object({ code: z.string(), at: z.string() }).nullable(),
+  /** Seconds between pings of a device created without an interval (the server's PING_INTERVAL). */
+  defaultPingIntervalSec: z.number().int(),
 });
 export type Health = z.infer<typeof healthSchema>;
 

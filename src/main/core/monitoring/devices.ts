@@ -158,7 +158,7 @@ export class DevicesService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly defaultIntervalSec: number,
+    readonly defaultIntervalSec: number,
   ) {}
 
   async rows(where = '', params: unknown[] = [], manager: EntityManager = this.db.dataSource.manager): Promise<DeviceRow[]> {

@@ -1,12 +1,15 @@
 // Create or edit a device: identity (name, type, host, location, coordinates, parent), the subscriptions it serves, and how it is
 // monitored (interval, echoes, timeout, failures before offline, latency and loss warnings), checked with the contract.
 import { Autocomplete, Divider, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEVICE_TYPES, type Device, type DeviceType, type OpInput } from '../../../shared/contract';
 import { numberOrAbsent, numberOrNull as optional, numberRequired as required, type NumberFieldValue } from '../../forms/numbers';
 import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { callChecked, updateChecked, useModalForm } from '../../forms/useModalForm';
+import { noc } from '../../api/client';
+import { HEALTH_KEY } from '../../frame/HealthBanner';
 import { FormModal } from '../../ui/FormModal';
 import { useAllDevices } from './queries';
 import { SubscriptionPicker } from './SubscriptionPicker';
@@ -120,6 +123,8 @@ interface Props {
 export function DeviceFormModal({ device, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const all = useAllDevices().data?.items ?? [];
+  // The interval an empty field gets is the server's PING_INTERVAL, read from the health answer (not assumed 60).
+  const defaultInterval = useQuery({ queryKey: HEALTH_KEY, queryFn: () => noc.call('system.health', {}) }).data?.defaultPingIntervalSec;
   // A second device on a host already in the list is allowed (two services behind one address) but never silently:
   // the first save only arms "Save anyway" for that host, the second one saves.
   const [armedHost, setArmedHost] = useState<string | null>(null);
@@ -227,7 +232,10 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
       <Divider label={t('devices.monitoring')} labelPosition="left" mt={4} />
       <Switch label={t('devices.monitored')} {...form.check('monitored')} data-testid="device-monitored" />
       <SimpleGrid cols={4} spacing="sm">
-        {number('intervalSec', t('devices.intervalSec'), { placeholder: '60', description: t('devices.intervalHint') })}
+        {number('intervalSec', t('devices.intervalSec'), {
+          placeholder: defaultInterval === undefined ? undefined : String(defaultInterval),
+          description: defaultInterval === undefined ? t('devices.intervalHint') : t('devices.intervalHintSec', { sec: defaultInterval }),
+        })}
         {number('echoCount', t('devices.echoCount'), { description: ' ' })}
         {number('timeoutMs', t('devices.timeoutMs'), { description: ' ' })}
         {number('failThreshold', t('devices.failThreshold'), { description: ' ' })}
