@@ -153,8 +153,18 @@ describe("the screens' backstop: the server's refusal read into the UI language"
     const plan = await fieldErrors('POST', '/api/plans', { name: 'X', downloadMbps: 10, uploadMbps: 5, price: 2_000_000_000, cycleMonths: 1 }, 'id');
     expect(plan.fields).toEqual({ price: 'Maksimal 1.000.000.000' });
     const customer = await fieldErrors('POST', '/api/customers', { name: 'Siti', phone: '0812 1000 0002', latitude: 123, longitude: -200 }, 'id');
-    expect(customer.fields).toEqual({ latitude: 'Maksimal 90', longitude: 'Minimal -180' });
+    expect(customer.fields).toEqual({ latitude: 'Antara -90 dan 90', longitude: 'Antara -180 dan 180' });
     const sub = await fieldErrors('POST', '/api/subscriptions', { customerId, planId, startDate: '2026-11-27', billingAnchorDay: 31 }, 'id');
     expect(sub.fields).toEqual({ billingAnchorDay: 'Tanggal 1 sampai 28, agar ada di setiap bulan' });
+  });
+
+  it.each([
+    ['id', { latitude: -6.2, longitude: null }, { longitude: 'Isi lintang dan bujur, atau kosongkan keduanya' }],
+    ['en', { latitude: null, longitude: 106.8 }, { latitude: 'Give both latitude and longitude, or neither' }],
+    ['en', { latitude: 91, longitude: 106.8 }, { latitude: 'Between -90 and 90' }],
+  ] as const)('%s: a device with coordinates %o is refused beside the field in that language', async (language, coordinates, fields) => {
+    const device = { name: 'OLT Cibinong', type: 'olt', host: '127.0.0.1', location: '', parentId: null, subscriptionIds: [], monitored: false, echoCount: 1, timeoutMs: 1000, failThreshold: 3, latencyWarnMs: null, lossWarnPct: null, notes: '' };
+    const errors = await fieldErrors('POST', '/api/devices', { ...device, ...coordinates }, language);
+    expect(errors.fields).toEqual(fields);
   });
 });

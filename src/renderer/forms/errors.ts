@@ -51,6 +51,10 @@ const KNOWN_MESSAGES: Record<string, TranslationKey> = {
   'Must be after the start': 'deviceErrors.afterStart',
   'An ISO-8601 date-time': 'deviceErrors.dateTime',
   'Give a reason': 'validation.reason',
+  'Between -90 and 90': 'coordinates.latRange',
+  'Between -180 and 180': 'coordinates.lonRange',
+  'Give the longitude too, or clear the latitude': 'coordinates.both',
+  'Give the latitude too, or clear the longitude': 'coordinates.both',
 };
 
 /** Decimals allowed by a `multipleOf` divisor such as 0.01 (2), or null when it is no power of ten. */

@@ -58,8 +58,8 @@ const customerFields = {
   phone: phoneSchema,
   email: optionalEmail,
   address: z.string().trim().max(500),
-  latitude: z.number().min(-90).max(90).nullable(),
-  longitude: z.number().min(-180).max(180).nullable(),
+  latitude: z.number().min(-90, { message: 'Between -90 and 90' }).max(90, { message: 'Between -90 and 90' }).nullable(),
+  longitude: z.number().min(-180, { message: 'Between -180 and 180' }).max(180, { message: 'Between -180 and 180' }).nullable(),
   notes: z.string().trim().max(2000),
 };
 
