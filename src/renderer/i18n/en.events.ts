@@ -14,6 +14,9 @@ export const eventsEn: typeof eventsId = {
     allEvents: 'All events',
     allStatuses: 'All statuses',
     empty: 'No events match these filters.',
+    from: 'From',
+    to: 'To',
+    toBeforeFrom: 'The end is before the start',
     kind: { status: 'Status change', check: 'Manual check', snmp: 'SNMP' },
   },
 };

@@ -12,6 +12,9 @@ export const eventsId = {
     allEvents: 'Semua peristiwa',
     allStatuses: 'Semua status',
     empty: 'Tidak ada peristiwa yang cocok dengan filter ini.',
+    from: 'Dari',
+    to: 'Sampai',
+    toBeforeFrom: 'Tanggal akhir sebelum tanggal awal',
     kind: { status: 'Perubahan status', check: 'Cek manual', snmp: 'SNMP' },
   },
 };

@@ -375,4 +375,9 @@ export const deviceEvents = {
     payload: z.object({ id: z.number().int(), name: z.string(), status: deviceStatusSchema, previous: deviceStatusSchema, at: z.string() }),
   }),
   'monitor.sweep': event({ access: ['admin', 'staff', 'technician'], summary: 'A sweep finished', payload: sweepResultSchema }),
+  'device.logged': event({
+    access: ['admin', 'staff', 'technician'],
+    summary: 'Devices got new log lines (a status change, a manual check): device pages and the event log refetch',
+    payload: z.object({ deviceIds: z.array(z.number().int()), at: z.string() }),
+  }),
 } as const;

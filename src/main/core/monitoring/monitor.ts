@@ -197,6 +197,7 @@ export class Monitor {
     const line = (text: MessageRef) => [site.render(text), JSON.stringify(text)];
     /** Seconds of each outage this sweep ends: the `up` alert says the same duration as the timeline. */
     const outageSeconds = new Map<number, number>();
+    const logged = new Set<number>();
     await this.db.write(async (em) => {
       const logs: unknown[][] = [];
       const samples: unknown[][] = [];
@@ -222,6 +223,7 @@ export class Monitor {
         }
       }
       await insertMany(em, 'device_log', ['device_id', 'at', 'event', 'message', 'text', 'latency_ms', 'loss_pct'], logs);
+      for (const l of logs) logged.add(l[0] as number);
       // Two sweeps within one second (a manual check right after a scheduled one) keep the first sample.
       await insertMany(em, 'sample', ['device_id', 'at', 'min_us', 'avg_us', 'max_us', 'loss'], samples).catch(async () => {
         for (const s of samples) await em.query('INSERT OR IGNORE INTO sample (device_id, at, min_us, avg_us, max_us, loss) VALUES (?, ?, ?, ?, ?, ?)', s);
@@ -231,6 +233,7 @@ export class Monitor {
         if (seconds !== null) outageSeconds.set(t.device.id, seconds);
       }
     });
+    if (logged.size > 0) this.events.emit('device.logged', { deviceIds: [...logged], at });
     for (const t of transitions) {
       this.events.emit('device.status', { id: t.device.id, name: t.device.name, status: t.to, previous: t.from, at });
       await this.alertTransition(t.device, t.from, t.to, now, settings.flapChanges, settings.flapWindowMin, outageSeconds.get(t.device.id));

@@ -27,6 +27,7 @@ export function deviceEventHandler(queryClient: QueryClient): { handle(event: Li
         return true;
       }
       case 'monitor.sweep':
+      case 'device.logged':
         refetchSoon();
         return true;
       default:

@@ -1,5 +1,7 @@
 // The network-wide event log (like LibreNMS's eventlog): every device's log lines, newest first, filtered by device,
-// event and new status, each line in the reader's language; it refreshes while open.
+// event, new status and a date range (site days), each line in the reader's language. It follows the live events:
+// every status change and monitor sweep refetches it (src/renderer/pages/devices/live.ts invalidates ['devices', …]),
+// so it does not poll.
 import { Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,11 +12,12 @@ import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { formatNumber } from '../../format';
-import { useDateTime, useLanguage, useMessage } from '../../site';
+import { useDateTime, useLanguage, useMessage, useSiteTimeZone } from '../../site';
+import { DateInput } from '../../forms/DateInput';
+import { addDaysIso, startOfDateInZone } from '../../../shared/dates';
 import { ListFooter } from '../../ui/ListFooter';
 
 const PAGE_SIZE = 50;
-const REFRESH_MS = 15_000;
 
 type EventKind = (typeof DEVICE_LOG_EVENTS)[number];
 
@@ -26,13 +29,20 @@ export function EventLogPage() {
   const [deviceId, setDeviceId] = useState<number | undefined>();
   const [event, setEvent] = useState<EventKind | undefined>();
   const [status, setStatus] = useState<DeviceStatus | undefined>();
+  const [fromDate, setFromDate] = useState('');
+  const [toDate, setToDate] = useState('');
   const [page, setPage] = useState(1);
-  const query = { deviceId, event, status, page, pageSize: PAGE_SIZE };
+  const timeZone = useSiteTimeZone();
+  // Whole site days: from the start of `fromDate` to the end of `toDate` in the site time zone.
+  const rangeError = fromDate && toDate && toDate < fromDate ? t('eventLog.toBeforeFrom') : null;
+  const from = fromDate ? startOfDateInZone(fromDate, timeZone).toISOString() : undefined;
+  const to = toDate && !rangeError ? startOfDateInZone(addDaysIso(toDate, 1), timeZone).toISOString() : undefined;
+  const query = { deviceId, event, status, from, to, page, pageSize: PAGE_SIZE };
   const list = useQuery({
     queryKey: ['devices', 'events', query],
     queryFn: () => noc.call('devices.events', query),
     placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
+    enabled: !rangeError,
   });
   const devices = useQuery({ queryKey: ['devices', 'events', 'names'], queryFn: () => noc.call('devices.list', { page: 1, pageSize: 5000 }) });
   const items = list.data?.items ?? [];
@@ -59,6 +69,10 @@ export function EventLogPage() {
           value={status ?? null}
           onChange={(v) => { setPage(1); setStatus((v as DeviceStatus | null) ?? undefined); }}
         />
+        <Text size="xs" c="dimmed">{t('eventLog.from')}</Text>
+        <DateInput size="xs" w={120} aria-label={t('eventLog.from')} value={fromDate} onChange={(v) => { setPage(1); setFromDate(v); }} data-testid="event-log-from" />
+        <Text size="xs" c="dimmed">{t('eventLog.to')}</Text>
+        <DateInput size="xs" w={120} aria-label={t('eventLog.to')} value={toDate} error={rangeError} onChange={(v) => { setPage(1); setToDate(v); }} data-testid="event-log-to" />
       </Group>
       <FormAlert message={list.isError ? messageOf(list.error, t) : null} />
       <Paper withBorder>
