@@ -240,4 +240,23 @@ describe('samples', () => {
     const after = await core.db.dataSource.query('SELECT (SELECT COUNT(*) FROM sample) AS raw, (SELECT COUNT(*) FROM sample_5m) AS m5, (SELECT COUNT(*) FROM sample_1h) AS h1');
     expect(after).toEqual([{ raw: 0, m5: 24, h1: 2 }]);
   });
+
+  it('keeps a year of state history, and the last state before it, so availability still knows where it started', async () => {
+    const core = await start();
+    const r = await device('R', '127.0.10.2');
+    const day = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+    await core.db.dataSource.query('DELETE FROM device_state WHERE device_id = ?', [r.id]);
+    for (const [at, status] of [['2025-01-01', 'unknown'], ['2025-02-01', 'online'], ['2025-03-01', 'offline'], ['2025-12-20', 'online'], ['2026-06-01', 'offline']] as const) {
+      await core.db.dataSource.query('INSERT INTO device_state (device_id, at, status) VALUES (?, ?, ?)', [r.id, day(`${at}T00:00:00Z`), status]);
+    }
+    t.clock.set('2026-12-10T00:00:00Z');
+    await core.rollup.run();
+    const kept = (await core.db.dataSource.query('SELECT at, status FROM device_state WHERE device_id = ? ORDER BY at', [r.id])) as { at: number; status: string }[];
+    // The cut is 2025-12-09: the rows of January and February go, March's 'offline' stays as the state at the cut.
+    expect(kept).toEqual([
+      { at: day('2025-03-01T00:00:00Z'), status: 'offline' },
+      { at: day('2025-12-20T00:00:00Z'), status: 'online' },
+      { at: day('2026-06-01T00:00:00Z'), status: 'offline' },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 // Rollups and retention of the latency samples: 5-minute buckets from raw samples, hourly from 5-minute,
-// raw kept `sampleRetentionDays`, 5-minute a month, hourly a year; the network log a year.
+// raw kept `sampleRetentionDays`, 5-minute a month, hourly a year; the network log and the state history a year.
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { SettingsService } from '../settings/service';
@@ -63,6 +63,13 @@ export class SampleRollup {
         }
       }
       await em.query('DELETE FROM device_log WHERE at < ?', [new Date((now - KEEP_1H_DAYS * 86400) * 1000).toISOString()]);
+      // The state history (availability, heartbeat) a year too, keeping each device's last state before the cut:
+      // it says what the device was at the start of the kept year.
+      const stateCut = now - KEEP_1H_DAYS * 86400;
+      for (const { id } of devices) {
+        await em.query('DELETE FROM device_state WHERE device_id = ? AND at < (SELECT MAX(at) FROM device_state WHERE device_id = ? AND at < ?)', [id, id, stateCut]);
+        deleted += await changes();
+      }
       return { buckets5m, buckets1h, deleted };
     });
   }
