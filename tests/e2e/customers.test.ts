@@ -137,6 +137,13 @@ describe.skipIf(!BUILT)('Customers, plans and subscriptions in the browser', () 
     expect(text).toContain("Rina Marlina,'+6281333334444,");
     expect(text).toContain('Siti Rahayu');
     expect(download.suggestedFilename()).toMatch(/^pelanggan-\d{4}-\d{2}-\d{2}\.csv$/);
+    // Filtered by a status, the file name says it in Indonesian too.
+    await page.getByTestId('customers-status-filter').click();
+    await page.getByRole('option', { name: 'Ditangguhkan' }).click();
+    const [filtered] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
+    expect(filtered.suggestedFilename()).toMatch(/^pelanggan-\d{4}-\d{2}-\d{2}-ditangguhkan\.csv$/);
+    await page.getByTestId('customers-status-filter').click();
+    await page.getByRole('option', { name: 'Ditangguhkan' }).click();
   });
 
   it('lists every subscription with its customer on the Subscriptions screen', async () => {

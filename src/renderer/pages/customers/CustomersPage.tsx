@@ -68,7 +68,9 @@ export function CustomersPage() {
     try {
       // Headers in the language on screen: the importer reads them back.
       const csv = await noc.call('customers.export', { ...filter, lang: currentLanguage() });
-      downloadText(csv, `${t('downloadName.customers', { date: today })}${filter.status ? `-${filter.status}` : ''}.csv`);
+      // The status in the file name as the reader says it (pelanggan-2026-12-05-ditangguhkan.csv), lower-case, no spaces.
+      const status = filter.status ? `-${t(`customerStatus.${filter.status}`).toLowerCase().replace(/\s+/g, '-')}` : '';
+      downloadText(csv, `${t('downloadName.customers', { date: today })}${status}.csv`);
     } catch (failure) {
       setError(messageOf(failure, t));
     } finally {
