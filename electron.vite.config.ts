@@ -26,9 +26,49 @@ const VENDOR_CHUNKS: readonly (readonly [string, RegExp])[] = [
   ['zod', /[\\/]node_modules[\\/]zod[\\/]/],
 ];
 
-function vendorChunk(id: string): string | undefined {
+// The start-up module and what it imports, in a chunk of their own with no library: the entry imports it first, so
+// it runs (and starts the first screen's requests) before the library chunks are evaluated.
+const BOOT_CHUNK = /[\\/]src[\\/]renderer[\\/](boot|routeOfHash|api[\\/]early)\.ts$/;
+
+function chunkOf(id: string): string | undefined {
+  if (BOOT_CHUNK.test(id)) return 'boot';
   return VENDOR_CHUNKS.find(([, pattern]) => pattern.test(id))?.[0];
 }
+
+// The start page's code (the dashboard, where a sign-in lands and a saved session opens) is fetched with the entry's
+// own chunks, not after the entry has run and asked for it: <link rel="modulepreload"> for its chunk and the chunks it
+// imports that the entry does not. Any other page still comes on first use.
+const START_PAGE = /[\\/]src[\\/]renderer[\\/]pages[\\/]dashboard[\\/]DashboardPage\.tsx$/;
+const preloadStartPage: PluginOption = {
+  name: 'nocman:preload-start-page',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html, ctx) {
+      const bundle = ctx.bundle;
+      if (!bundle) return html;
+      const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
+      const page = chunks.find((chunk) => chunk.facadeModuleId !== null && START_PAGE.test(chunk.facadeModuleId));
+      const entry = chunks.find((chunk) => chunk.isEntry);
+      if (!page || !entry) throw new Error('preload-start-page: no start page or entry chunk in the bundle');
+      const staticImports = (from: string, into: Set<string>) => {
+        for (const name of bundle[from]?.type === 'chunk' ? (bundle[from].imports ?? []) : []) {
+          if (!into.has(name)) {
+            into.add(name);
+            staticImports(name, into);
+          }
+        }
+        return into;
+      };
+      const loadedByEntry = staticImports(entry.fileName, new Set([entry.fileName]));
+      const files = [page.fileName, ...staticImports(page.fileName, new Set())].filter((file) => !loadedByEntry.has(file));
+      return {
+        html,
+        tags: files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const })),
+      };
+    },
+  },
+};
 
 export default defineConfig({
   main: {
@@ -60,9 +100,9 @@ export default defineConfig({
         input: 'src/renderer/index.html',
         // Libraries change less often than the app: their own chunks stay cached across releases. Chunk paths are
         // relative (electron-vite's renderer base is './'), so lazy pages load from file:// in the packaged app too.
-        output: { manualChunks: vendorChunk },
+        output: { manualChunks: chunkOf },
       },
     },
-    plugins: [react(), preambleAsModule],
+    plugins: [react(), preambleAsModule, preloadStartPage],
   },
 });

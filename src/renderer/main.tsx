@@ -9,6 +9,7 @@ import { HashRouter } from 'react-router';
 import { AppError } from '../shared/errors';
 import { App } from './App';
 import { preloadPageAt } from './frame/pages';
+import { routeOfHash } from './routeOfHash';
 import { useSession } from './stores/session';
 import { theme } from './theme';
 
@@ -23,7 +24,7 @@ const queryClient = new QueryClient({
 });
 
 // The page of the address starts downloading now, alongside the session check, not after it.
-preloadPageAt(window.location.hash.replace(/^#/, '').split('?')[0] || '/');
+preloadPageAt(routeOfHash(window.location.hash));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

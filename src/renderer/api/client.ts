@@ -7,6 +7,7 @@ import {
   type OpOutput,
 } from '../../shared/contract';
 import { AppError, type ErrorBody } from '../../shared/errors';
+import { dropEarlyResponses, takeEarlyResponse } from './early';
 
 export interface LiveEvent {
   id: number;
@@ -60,11 +61,14 @@ async function httpCall(name: OperationName, input: Record<string, unknown>, tok
   const { url, init } = httpRequestOf(name, input);
   const headers = new Headers(init.headers);
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, headers });
-  } catch {
-    return { ok: false, status: 0, body: new AppError('INTERNAL', 'Cannot reach the NOCman server').toBody() };
+  // The first screen's requests may be on their way already (./early.ts).
+  let response = init.method === 'GET' ? await takeEarlyResponse(url, token) : null;
+  if (!response) {
+    try {
+      response = await fetch(url, { ...init, headers });
+    } catch {
+      return { ok: false, status: 0, body: new AppError('INTERNAL', 'Cannot reach the NOCman server').toBody() };
+    }
   }
   if (response.status === 204) return { ok: true, status: 204, body: undefined };
   if (response.ok && operations[name].responseType === 'csv') return { ok: true, status: response.status, body: await response.text() };
@@ -142,6 +146,8 @@ export function createClient(bridge: ElectronBridge | undefined): NocClient {
   return {
     transport: bridge ? 'electron' : 'http',
     setToken(next) {
+      // Early answers belong to the saved session the app started with; a new sign-in or a sign-out drops them.
+      if (token !== null && next !== token) dropEarlyResponses();
       token = next;
     },
     async call(name, input) {

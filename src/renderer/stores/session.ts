@@ -3,8 +3,7 @@ import { create } from 'zustand';
 import { userSchema, type Session, type User } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { noc } from '../api/client';
-
-const SESSION_KEY = 'nocman.session';
+import { SESSION_KEY } from '../api/early';
 
 export type SessionPhase = 'booting' | 'setup' | 'signedOut' | 'signedIn' | 'offline';
 export type SessionNotice = 'sessionExpired' | 'databaseRestored';

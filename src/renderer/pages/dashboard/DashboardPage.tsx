@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { CUSTOMER_STATUSES, SEVERITIES, type DashboardStats, type Severity } from '../../../shared/contract';
 import { formatRupiah } from '../../../shared/money';
 import { noc } from '../../api/client';
+import { DASHBOARD_LATEST_ALERTS } from '../../api/early';
 import { formatDuration } from '../../format';
 import { useMay } from '../../frame/permissions';
 import { useDateTime, useLanguage, useMessage } from '../../site';
@@ -19,8 +20,6 @@ import { TrafficPanel } from '../bandwidth/TrafficPanel';
 import { CUSTOMER_STATUS_COLORS } from '../customers/StatusBadges';
 import { NetworkPanel } from '../devices/NetworkPanel';
 import { StatCard } from '../../ui/StatCard';
-
-const LATEST = 8;
 
 function Card({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId: string }) {
   return (
@@ -73,7 +72,7 @@ function LatestAlerts() {
   const { t } = useTranslation();
   const render = useMessage();
   const dateTime = useDateTime();
-  const list = useAlertsList({ status: 'open', page: 1, pageSize: LATEST });
+  const list = useAlertsList(DASHBOARD_LATEST_ALERTS);
   const items = list.data?.items ?? [];
   return (
     <Card
