@@ -7,6 +7,27 @@ export function localeOf(language: Language): string {
   return language === 'en' ? 'en-GB' : 'id-ID';
 }
 
+// Making an Intl formatter costs far more than using one (a millisecond or more with a time zone, on a slow machine):
+// a list of dates would pay it on every row. One formatter per locale and options, kept.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** `new Intl.DateTimeFormat(locale, options)`, made once per locale and options. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
+/** `new Intl.NumberFormat(locale, options)`, made once per locale and options. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 /** Indonesia's own zone names in both languages; elsewhere what the platform calls the zone (UTC, GMT+8). */
 const ZONE_NAMES: Record<string, string> = {
   'Asia/Jakarta': 'WIB',
@@ -18,7 +39,7 @@ const ZONE_NAMES: Record<string, string> = {
 export function zoneName(date: Date, timeZone: string): string {
   const known = ZONE_NAMES[timeZone];
   if (known) return known;
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName');
+  const part = dateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
 }
 
@@ -32,7 +53,7 @@ function validInstant(iso: string | null | undefined): Date | null {
 export function formatDateTime(iso: string | null, language: Language, timeZone: string): string | null {
   const date = validInstant(iso);
   if (!date) return null;
-  return new Intl.DateTimeFormat(localeOf(language), {
+  return dateTimeFormat(localeOf(language), {
     timeZone,
     day: '2-digit',
     month: 'short',
@@ -47,7 +68,7 @@ export function formatDateTime(iso: string | null, language: Language, timeZone:
 export function formatLongDateTime(iso: string | null, language: Language, timeZone: string): string | null {
   const date = validInstant(iso);
   if (!date) return null;
-  const parts = new Intl.DateTimeFormat(localeOf(language), {
+  const parts = dateTimeFormat(localeOf(language), {
     timeZone,
     day: 'numeric',
     month: 'long',
@@ -65,14 +86,14 @@ export function formatLongDateTime(iso: string | null, language: Language, timeZ
 export function formatClock(iso: string | null, language: Language, timeZone: string): string | null {
   const date = validInstant(iso);
   if (!date) return null;
-  const parts = new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const parts = dateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('hour')}${language === 'id' ? '.' : ':'}${part('minute')} ${zoneName(date, timeZone)}`;
 }
 
 /** Time of day only with seconds, e.g. for "checked at". */
 export function formatTime(date: Date, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(localeOf(language), {
+  return dateTimeFormat(localeOf(language), {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
@@ -92,7 +113,7 @@ export function formatDuration(totalSec: number, language: Language): string {
   const hours = Math.floor((sec % 86_400) / 3600);
   const minutes = Math.floor((sec % 3600) / 60);
   const unit = (value: number, name: 'day' | 'hour' | 'minute' | 'second') =>
-    new Intl.NumberFormat(localeOf(language), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+    numberFormat(localeOf(language), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   if (days > 0) return hours > 0 ? `${unit(days, 'day')} ${unit(hours, 'hour')}` : unit(days, 'day');
   if (hours > 0) return minutes > 0 ? `${unit(hours, 'hour')} ${unit(minutes, 'minute')}` : unit(hours, 'hour');
   if (minutes > 0) return unit(minutes, 'minute');
@@ -100,7 +121,7 @@ export function formatDuration(totalSec: number, language: Language): string {
 }
 
 export function formatNumber(value: number, language: Language, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits }).format(value);
+  return numberFormat(localeOf(language), { maximumFractionDigits }).format(value);
 }
 
 export function formatPercent(value: number, language: Language): string {
@@ -115,7 +136,7 @@ export function formatBusinessDate(date: string | null, language: Language, mont
   const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
   if (!match) return null;
   const instant = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(localeOf(language), { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' }).format(instant);
+  return dateTimeFormat(localeOf(language), { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' }).format(instant);
 }
 
 /** A billing period as short as it reads unambiguously: "1–30 Nov 2026" within one month, else both dates in full. */

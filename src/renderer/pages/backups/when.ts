@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/contract';
-import { formatDuration, formatLongDateTime, localeOf } from '../../format';
+import { formatDuration, formatLongDateTime, localeOf, numberFormat } from '../../format';
 import { useLanguage, useSiteTimeZone } from '../../site';
 
 export { formatLongDateTime };
@@ -37,5 +37,5 @@ export function useAgo(): (iso: string) => string {
 /** A file size in MB with one decimal (two below 10 MB), in the UI language's digits. */
 export function formatMegabytes(bytes: number, language: Language): string {
   const mb = bytes / 1_048_576;
-  return new Intl.NumberFormat(localeOf(language), { minimumFractionDigits: mb < 10 ? 2 : 1, maximumFractionDigits: mb < 10 ? 2 : 1 }).format(mb);
+  return numberFormat(localeOf(language), { minimumFractionDigits: mb < 10 ? 2 : 1, maximumFractionDigits: mb < 10 ? 2 : 1 }).format(mb);
 }

@@ -1,6 +1,6 @@
 // Traffic as people read it: rates in Kbps / Mbps / Gbps (bits per second), volumes in MB / GB, in the UI's locale.
 import type { Language } from '../../../shared/contract';
-import { localeOf } from '../../format';
+import { localeOf, numberFormat } from '../../format';
 
 const RATE_UNITS = [
   { unit: 'Gbps', size: 1e9 },
@@ -9,7 +9,7 @@ const RATE_UNITS = [
 ] as const;
 
 function number(value: number, language: Language, digits: number): string {
-  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: digits }).format(value);
+  return numberFormat(localeOf(language), { maximumFractionDigits: digits }).format(value);
 }
 
 /** 1 234 567 bit/s → "1,23 Mbps"; below 1 Kbps still in Kbps ("0,4 Kbps") so the unit stays readable. */
