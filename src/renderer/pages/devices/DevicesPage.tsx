@@ -23,7 +23,7 @@ import { DeviceTiles } from './DeviceTiles';
 import { DeviceTree } from './DeviceTree';
 import { refreshDevices, useAllDevices, useDevicesList } from './queries';
 
-const PAGE_SIZE = 200;
+const PAGE_SIZE = 50;
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; device: Device } | { kind: 'delete'; device: Device };
 
