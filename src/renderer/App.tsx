@@ -42,14 +42,9 @@ function Offline() {
 }
 
 export function App() {
+  // The session check itself starts in main.tsx, before the first render.
   const phase = useSession((s) => s.phase);
-  const start = useSession((s) => s.start);
-
   const queryClient = useQueryClient();
-
-  useEffect(() => {
-    void start();
-  }, [start]);
 
   // Server state belongs to one session: the next user must not see the last one's lists.
   useEffect(() => {

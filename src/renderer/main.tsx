@@ -9,6 +9,7 @@ import { HashRouter } from 'react-router';
 import { AppError } from '../shared/errors';
 import { App } from './App';
 import { preloadPageAt } from './frame/pages';
+import { prefetchStartData } from './frame/startData';
 import { routeOfHash } from './routeOfHash';
 import { useSession } from './stores/session';
 import { theme } from './theme';
@@ -23,8 +24,12 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
 
-// The page of the address starts downloading now, alongside the session check, not after it.
-preloadPageAt(routeOfHash(window.location.hash));
+// Before the first render: the session check starts (a saved session opens the frame at once), the page of the
+// address loads alongside it, and with a saved session the frame's and the page's data go into the query cache.
+const route = routeOfHash(window.location.hash);
+void useSession.getState().start();
+preloadPageAt(route);
+if (useSession.getState().phase === 'signedIn') prefetchStartData(queryClient, route);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,5 @@
 // Site settings as server state (TanStack Query), and the date formatters bound to the site time zone and UI language.
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_SETTINGS, type Language } from '../shared/contract';
@@ -19,16 +19,19 @@ export function tileUrlAtLoad(): string | undefined {
   return loadedTileUrl;
 }
 
+/** The site settings' query; also started before the first render (frame/startData.ts). */
+export const siteSettingsQuery = queryOptions({
+  queryKey: SETTINGS_KEY,
+  queryFn: async () => {
+    const settings = await noc.call('settings.get', {});
+    loadedTileUrl ??= settings.mapTileUrl;
+    return settings;
+  },
+  staleTime: 60_000,
+});
+
 export function useSiteSettings() {
-  return useQuery({
-    queryKey: SETTINGS_KEY,
-    queryFn: async () => {
-      const settings = await noc.call('settings.get', {});
-      loadedTileUrl ??= settings.mapTileUrl;
-      return settings;
-    },
-    staleTime: 60_000,
-  });
+  return useQuery(siteSettingsQuery);
 }
 
 export function useLanguage(): Language {
