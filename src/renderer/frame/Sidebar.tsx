@@ -1,15 +1,22 @@
 // The left sidebar: brand and the pages the signed-in role may use.
 import { Box, NavLink, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { Role } from '../../shared/contract';
 import { isCurrent, mayOpen, NAV_ITEMS } from './nav';
 import { preloadPage } from './pages';
+import { prefetchPageData } from './startData';
 
 export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const items = NAV_ITEMS.filter((item) => item.inSidebar && mayOpen(item, role));
+  const queryClient = useQueryClient();
+  const prepare = (path: string) => {
+    preloadPage(path);
+    prefetchPageData(queryClient, path);
+  };
   return (
     <Stack gap={0} h="100%">
       <Box px="md" h={52} style={{ borderBottom: '1px solid var(--mantine-color-dark-5)', display: 'flex', flexDirection: 'column', justifyContent: 'center' }}>
@@ -29,9 +36,9 @@ export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => v
             label={t(item.title)}
             active={isCurrent(item, pathname)}
             onClick={onNavigate}
-            // The page's chunk starts loading while the pointer is on its way to the click.
-            onMouseEnter={() => preloadPage(item.path)}
-            onFocus={() => preloadPage(item.path)}
+            // The page's chunk and data start loading while the pointer is on its way to the click.
+            onMouseEnter={() => prepare(item.path)}
+            onFocus={() => prepare(item.path)}
             variant="filled"
             color="blue.7"
             c={isCurrent(item, pathname) ? undefined : 'gray.3'}

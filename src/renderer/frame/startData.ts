@@ -1,17 +1,40 @@
-// The first screen's data, asked for before React renders: with a saved session the frame's queries (site settings,
-// the alert badge) and the start page's are put in the query cache under the keys the screens use, so the first
-// render finds them there (their answers were started even earlier by ../boot.ts) instead of asking after mounting.
+// A page's data, asked for before the page renders, under the keys the page itself uses: the frame's and the start
+// page's queries before the first render (their answers were started even earlier by ../boot.ts), and a main list's
+// first page while the pointer is on its sidebar link (alongside its chunk, not after the page has mounted).
 import type { QueryClient } from '@tanstack/react-query';
 import { DASHBOARD_LATEST_ALERTS } from '../api/early';
 import { alertSummaryQuery, alertsListQuery, dashboardStatsQuery } from '../pages/alerts/queries';
+import { customersListQuery, customersPageInput } from '../pages/customers/queries';
+import { ALL_DEVICES, devicesListQuery, devicesPageInput } from '../pages/devices/queries';
 import { siteSettingsQuery } from '../site';
+import { useCustomersView } from '../stores/customers';
+import { useDevicesView } from '../stores/devices';
 
-/** Starts the queries of the frame and of the page at `route`; a failure shows where the query is used. */
+/** Data younger than this is not asked for again by a passing pointer. */
+const FRESH_MS = 10_000;
+
+/** Starts the queries of the page at `route` (`/customers`) as it will ask them; pages not listed load their own. */
+export function prefetchPageData(queryClient: QueryClient, route: string): void {
+  switch (route) {
+    case '/':
+      void queryClient.prefetchQuery({ ...dashboardStatsQuery, staleTime: FRESH_MS });
+      void queryClient.prefetchQuery({ ...alertsListQuery(DASHBOARD_LATEST_ALERTS), staleTime: FRESH_MS });
+      return;
+    case '/customers':
+      void queryClient.prefetchQuery({ ...customersListQuery(customersPageInput(useCustomersView.getState())), staleTime: FRESH_MS });
+      return;
+    case '/devices': {
+      const view = useDevicesView.getState();
+      if (view.layout !== 'tree') void queryClient.prefetchQuery({ ...devicesListQuery(devicesPageInput(view)), staleTime: FRESH_MS });
+      void queryClient.prefetchQuery({ ...devicesListQuery({ page: 1, pageSize: ALL_DEVICES }), staleTime: FRESH_MS });
+      return;
+    }
+  }
+}
+
+/** Before the first render, with a saved session: the frame's queries (site settings, the alert badge) and the page's. */
 export function prefetchStartData(queryClient: QueryClient, route: string): void {
   void queryClient.prefetchQuery(siteSettingsQuery);
   void queryClient.prefetchQuery(alertSummaryQuery);
-  if (route === '/') {
-    void queryClient.prefetchQuery(dashboardStatsQuery);
-    void queryClient.prefetchQuery(alertsListQuery(DASHBOARD_LATEST_ALERTS));
-  }
+  prefetchPageData(queryClient, route);
 }

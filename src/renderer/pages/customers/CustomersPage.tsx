@@ -21,9 +21,7 @@ import { CustomerFormModal } from './CustomerFormModal';
 import { CustomersTable } from './CustomersTable';
 import { downloadText } from './csvTransfer';
 import { ImportModal } from './ImportModal';
-import { refreshBilling, useCustomersList } from './queries';
-
-const PAGE_SIZE = 50;
+import { customersPageInput, refreshBilling, useCustomersList } from './queries';
 
 /** Every customer id matching a filter, page by page (the bulk limit is a few pages). */
 async function idsMatching(filter: Omit<OpInput<'customers.list'>, 'page' | 'pageSize'>): Promise<number[]> {
@@ -52,8 +50,8 @@ export function CustomersPage() {
   const [bulk, setBulk] = useState<'suspended' | 'active' | null>(null);
   const selection = useSelection();
 
-  const filter = { search: debouncedSearch || undefined, status: view.status ?? undefined, sort: view.sort, order: view.order };
-  const list = useCustomersList({ ...filter, page: view.page, pageSize: PAGE_SIZE });
+  const { page, pageSize, ...filter } = customersPageInput({ ...view, search: debouncedSearch });
+  const list = useCustomersList({ ...filter, page, pageSize });
   const data = list.data;
   const filtered = Boolean(filter.search || filter.status);
   const filterKey = JSON.stringify(filter);

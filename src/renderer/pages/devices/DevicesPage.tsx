@@ -21,9 +21,7 @@ import { DeviceFormModal } from './DeviceFormModal';
 import { DevicesTable } from './DevicesTable';
 import { DeviceTiles } from './DeviceTiles';
 import { DeviceTree } from './DeviceTree';
-import { refreshDevices, useAllDevices, useDevicesList } from './queries';
-
-const PAGE_SIZE = 50;
+import { devicesPageInput, refreshDevices, useAllDevices, useDevicesList } from './queries';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; device: Device } | { kind: 'delete'; device: Device };
 
@@ -41,9 +39,9 @@ export function DevicesPage() {
   const [error, setError] = useState<string | null>(null);
   const [sweeping, setSweeping] = useState(false);
 
-  const filter = { search: debouncedSearch || undefined, type: view.type ?? undefined, status: view.status ?? undefined, location: view.location ?? undefined };
+  const { page, pageSize, ...filter } = devicesPageInput({ ...view, search: debouncedSearch });
   const filtered = Boolean(filter.search || filter.type || filter.status || filter.location);
-  const list = useDevicesList({ ...filter, page: view.page, pageSize: PAGE_SIZE }, view.layout !== 'tree');
+  const list = useDevicesList({ ...filter, page, pageSize }, view.layout !== 'tree');
   const all = useAllDevices();
   const everything = all.data?.items ?? [];
   const names = new Map(everything.map((d) => [d.id, d.name]));

@@ -1,7 +1,7 @@
 // Server state of devices: filtered lists, the whole inventory (tree, parent select), one device and its log,
 // latency, customers and maintenance windows; and the one invalidation every device change uses.
-import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
-import type { OpInput } from '../../../shared/contract';
+import { keepPreviousData, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import type { DeviceStatus, DeviceType, OpInput } from '../../../shared/contract';
 import { noc } from '../../api/client';
 import { DASHBOARD_KEY } from '../alerts/queries';
 
@@ -15,13 +15,23 @@ export const ALL_DEVICES = 5000;
 export type LatencyRange = 'hour1' | 'hour6' | 'day' | 'week' | 'month';
 export const RANGE_MS: Record<LatencyRange, number> = { hour1: 3_600_000, hour6: 6 * 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
 
-export function useDevicesList(query: OpInput<'devices.list'>, enabled = true) {
-  return useQuery({
+export const DEVICES_PAGE_SIZE = 50;
+
+export function devicesListQuery(query: OpInput<'devices.list'>) {
+  return queryOptions({
     queryKey: [...DEVICE_LISTS_KEY, query],
     queryFn: () => noc.call('devices.list', query),
     placeholderData: keepPreviousData,
-    enabled,
   });
+}
+
+export function useDevicesList(query: OpInput<'devices.list'>, enabled = true) {
+  return useQuery({ ...devicesListQuery(query), enabled });
+}
+
+/** The list query of the Devices page for its kept view (search as typed, filters, page). */
+export function devicesPageInput(view: { search: string; type: DeviceType | null; status: DeviceStatus | null; location: string | null; page: number }): OpInput<'devices.list'> {
+  return { search: view.search.trim() || undefined, type: view.type ?? undefined, status: view.status ?? undefined, location: view.location ?? undefined, page: view.page, pageSize: DEVICES_PAGE_SIZE };
 }
 
 export function useAllDevices(enabled = true) {
