@@ -63,7 +63,7 @@ function AddMaintenanceModal({ deviceId, onClose, onSaved }: { deviceId: number;
   const { errors } = form;
 
   return (
-    <FormModal title={t('maintenance.addTitle')} form={form} onClose={onClose} testId="maintenance">
+    <FormModal title={t('maintenance.addTitle')} form={form} onClose={onClose} size="lg" testId="maintenance">
       <SimpleGrid cols={4} spacing="xs">
         <DateInput label={t('maintenance.startsAt')} {...form.field('startsDate')} error={errors.fields['startsAt']} data-testid="maintenance-starts-date" withAsterisk />
         <TimeInput label=" " aria-label={t('maintenance.startsAt')} {...form.field('startsTime')} error={errors.fields['startsAt'] ? ' ' : undefined} data-testid="maintenance-starts-time" />
