@@ -28,17 +28,23 @@ const queryClient = new QueryClient({
 // address loads alongside it, and with a saved session the frame's and the page's data go into the query cache.
 const route = routeOfHash(window.location.hash);
 void useSession.getState().start();
-preloadPageAt(route);
-if (useSession.getState().phase === 'signedIn') prefetchStartData(queryClient, route);
+const starting = [preloadPageAt(route)];
+if (useSession.getState().phase === 'signedIn') starting.push(prefetchStartData(queryClient, route));
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
-      <QueryClientProvider client={queryClient}>
-        <HashRouter>
-          <App />
-        </HashRouter>
-      </QueryClientProvider>
-    </MantineProvider>
-  </StrictMode>,
+// The first render waits a moment for the page's code and data (usually in already: their requests started in
+// boot.ts, before the libraries were evaluated), so the first screen is one render with its data instead of a frame,
+// then the page, then its figures, each a pass of its own; a slow answer does not hold the screen back longer.
+const START_WAIT_MS = 300;
+void Promise.race([Promise.all(starting), new Promise((resolve) => setTimeout(resolve, START_WAIT_MS))]).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <QueryClientProvider client={queryClient}>
+          <HashRouter>
+            <App />
+          </HashRouter>
+        </QueryClientProvider>
+      </MantineProvider>
+    </StrictMode>,
+  ),
 );

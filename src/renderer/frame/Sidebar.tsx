@@ -14,8 +14,8 @@ export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => v
   const items = NAV_ITEMS.filter((item) => item.inSidebar && mayOpen(item, role));
   const queryClient = useQueryClient();
   const prepare = (path: string) => {
-    preloadPage(path);
-    prefetchPageData(queryClient, path);
+    void preloadPage(path);
+    void prefetchPageData(queryClient, path);
   };
   return (
     <Stack gap={0} h="100%">

@@ -57,12 +57,12 @@ export const PAGES: Record<string, LazyPage> = {
 };
 
 /** Starts loading the page of a route (`/customers/:id`); a failure shows when the page itself is opened. */
-export function preloadPage(path: string): void {
-  void PAGES[path]?.preload().catch(() => undefined);
+export function preloadPage(path: string): Promise<unknown> {
+  return PAGES[path]?.preload().catch(() => undefined) ?? Promise.resolve();
 }
 
 /** Starts loading the page shown at `pathname` (an address like `/customers/12`); unknown addresses load nothing. */
-export function preloadPageAt(pathname: string): void {
+export function preloadPageAt(pathname: string): Promise<unknown> {
   const item = navItemOf(pathname);
-  if (item) preloadPage(item.path);
+  return item ? preloadPage(item.path) : Promise.resolve();
 }

@@ -14,27 +14,30 @@ import { useDevicesView } from '../stores/devices';
 const FRESH_MS = 10_000;
 
 /** Starts the queries of the page at `route` (`/customers`) as it will ask them; pages not listed load their own. */
-export function prefetchPageData(queryClient: QueryClient, route: string): void {
+export function prefetchPageData(queryClient: QueryClient, route: string): Promise<unknown> {
   switch (route) {
     case '/':
-      void queryClient.prefetchQuery({ ...dashboardStatsQuery, staleTime: FRESH_MS });
-      void queryClient.prefetchQuery({ ...alertsListQuery(DASHBOARD_LATEST_ALERTS), staleTime: FRESH_MS });
-      return;
+      return Promise.all([
+        queryClient.prefetchQuery({ ...dashboardStatsQuery, staleTime: FRESH_MS }),
+        queryClient.prefetchQuery({ ...alertsListQuery(DASHBOARD_LATEST_ALERTS), staleTime: FRESH_MS }),
+      ]);
     case '/customers':
-      void queryClient.prefetchQuery({ ...customersListQuery(customersPageInput(useCustomersView.getState())), staleTime: FRESH_MS });
-      return;
+      return queryClient.prefetchQuery({ ...customersListQuery(customersPageInput(useCustomersView.getState())), staleTime: FRESH_MS });
     case '/devices': {
       const view = useDevicesView.getState();
-      if (view.layout !== 'tree') void queryClient.prefetchQuery({ ...devicesListQuery(devicesPageInput(view)), staleTime: FRESH_MS });
-      void queryClient.prefetchQuery({ ...devicesListQuery({ page: 1, pageSize: ALL_DEVICES }), staleTime: FRESH_MS });
-      return;
+      return Promise.all([
+        view.layout !== 'tree' && queryClient.prefetchQuery({ ...devicesListQuery(devicesPageInput(view)), staleTime: FRESH_MS }),
+        queryClient.prefetchQuery({ ...devicesListQuery({ page: 1, pageSize: ALL_DEVICES }), staleTime: FRESH_MS }),
+      ]);
     }
   }
+  return Promise.resolve();
 }
 
-/** Before the first render, with a saved session: the frame's queries (site settings, the alert badge) and the page's. */
-export function prefetchStartData(queryClient: QueryClient, route: string): void {
-  void queryClient.prefetchQuery(siteSettingsQuery);
-  void queryClient.prefetchQuery(alertSummaryQuery);
-  prefetchPageData(queryClient, route);
+/**
+ * Before the first render, with a saved session: the frame's queries (site settings, the alert badge) and the page's;
+ * settled (answered or failed, never rejected) when all of them are.
+ */
+export function prefetchStartData(queryClient: QueryClient, route: string): Promise<unknown> {
+  return Promise.all([queryClient.prefetchQuery(siteSettingsQuery), queryClient.prefetchQuery(alertSummaryQuery), prefetchPageData(queryClient, route)]);
 }
