@@ -66,6 +66,7 @@ export const moneyEn: MoneyMessages = {
     note: 'Note',
     status: 'Status',
     receivedBy: 'Recorded by',
+    recordedBy: 'by {{name}}',
     allStatuses: 'All statuses',
     allMethods: 'All methods',
     from: 'From',

@@ -62,6 +62,7 @@ export const moneyId = {
     note: 'Catatan',
     status: 'Status',
     receivedBy: 'Dicatat oleh',
+    recordedBy: 'oleh {{name}}',
     allStatuses: 'Semua status',
     allMethods: 'Semua metode',
     from: 'Dari',

@@ -20,6 +20,7 @@ import { ListFooter } from '../../ui/ListFooter';
 import { openPdf } from './pdf';
 import { DateInput } from '../../forms/DateInput';
 import { StatCard } from '../../ui/StatCard';
+import { TableHeading } from '../../ui/TableHeading';
 import { InvoiceStatusBadge } from './Badges';
 import { ExportModal } from './ExportModal';
 import { refreshMoney, useInvoicesList, usePaymentStats } from './queries';
@@ -201,15 +202,16 @@ export function InvoicesPage() {
                 <Table.Th w={32}>
                   <PageCheckbox selection={selection} pageIds={items.map((i) => i.id)} testId="invoices-select-page" />
                 </Table.Th>
-                <Table.Th>{t('invoices.number')}</Table.Th>
+                <Table.Th>
+                  <TableHeading main={t('invoices.number')} second={t('invoices.issueDate')} />
+                </Table.Th>
                 <Table.Th>{t('invoices.customer')}</Table.Th>
                 <Table.Th>{t('invoices.period')}</Table.Th>
-                <Table.Th>{t('invoices.issueDate')}</Table.Th>
                 <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('invoices.dueDate')}</Table.Th>
                 <Table.Th ta="right">{t('invoices.total')}</Table.Th>
                 <Table.Th ta="right">{t('invoices.paid')}</Table.Th>
                 <Table.Th ta="right">{t('invoices.balance')}</Table.Th>
-                <Table.Th>{t('invoices.status')}</Table.Th>
+                <Table.Th w={110}>{t('invoices.status')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -231,17 +233,18 @@ export function InvoicesPage() {
                       <Anchor component={Link} to={`/invoices/${invoice.id}`} size="sm" ff="monospace" fw={500} c={voided ? 'dimmed' : undefined} td={voided ? 'line-through' : undefined} data-testid="invoice-link">
                         {invoice.number}
                       </Anchor>
+                      <Text size="xs" c="dimmed" data-testid="invoice-issue-date">
+                        {date(invoice.issueDate)}
+                      </Text>
                     </Table.Td>
-                    <Table.Td maw={170}>
-                      <Anchor component={Link} to={`/customers/${invoice.customerId}`} size="sm" c={voided ? 'dimmed' : undefined} truncate="end" display="block" title={`${invoice.customerCode} ${invoice.customerName}`}>
+                    <Table.Td>
+                      {/* The width is on the link, not the cell: a table cell grows to its content whatever its max-width. */}
+                      <Anchor component={Link} to={`/customers/${invoice.customerId}`} size="sm" c={voided ? 'dimmed' : undefined} truncate="end" display="block" maw={220} title={`${invoice.customerCode} ${invoice.customerName}`}>
                         {invoice.customerName}
                       </Anchor>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }} {...muted}>
                       {period(invoice.periodStart, invoice.periodEnd)}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }} {...muted}>
-                      {date(invoice.issueDate)}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }} c={overdue ? 'red.8' : muted.c} fw={overdue ? 600 : undefined} td={muted.td}>
                       {date(invoice.dueDate)}

@@ -1,4 +1,5 @@
 // Payments as a dense table; pending rows can be processed, failed or cancelled, completed ones give a receipt PDF.
+// Who recorded a payment is under its date and the reference under its method, so the table fits 1366 px.
 import { ActionIcon, Anchor, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +12,7 @@ import { messageOf } from '../../forms/errors';
 import { currentLanguage } from '../../i18n';
 import { useDateTime } from '../../site';
 import { CheckIcon } from '../../ui/icons';
+import { TableHeading } from '../../ui/TableHeading';
 import { PaymentStatusBadge } from './Badges';
 import { openPdf } from './pdf';
 import { refreshMoney } from './queries';
@@ -55,20 +57,22 @@ export function PaymentsTable({ payments, showInvoice, onNotice, onError, testId
 
   return (
     <>
-      <Table.ScrollContainer minWidth={showInvoice ? 1050 : 800} type="native">
-        <Table striped highlightOnHover withTableBorder data-testid={testId}>
+      <Table.ScrollContainer minWidth={showInvoice ? 900 : 700} type="native">
+        <Table striped highlightOnHover withTableBorder horizontalSpacing={8} data-testid={testId}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={50}>#</Table.Th>
-              <Table.Th>{t('payments.date')}</Table.Th>
+              <Table.Th>
+                <TableHeading main={t('payments.date')} second={t('payments.receivedBy')} />
+              </Table.Th>
               {showInvoice && <Table.Th>{t('payments.invoice')}</Table.Th>}
               {showInvoice && <Table.Th>{t('payments.customer')}</Table.Th>}
               <Table.Th ta="right">{t('payments.amount')}</Table.Th>
-              <Table.Th>{t('payments.method')}</Table.Th>
-              <Table.Th>{t('payments.reference')}</Table.Th>
-              <Table.Th>{t('payments.status')}</Table.Th>
-              <Table.Th>{t('payments.receivedBy')}</Table.Th>
-              <Table.Th w={90} ta="right">
+              <Table.Th>
+                <TableHeading main={t('payments.method')} second={t('payments.reference')} />
+              </Table.Th>
+              <Table.Th w={110}>{t('payments.status')}</Table.Th>
+              <Table.Th w={100} ta="right">
                 {t('common.actions')}
               </Table.Th>
             </Table.Tr>
@@ -77,7 +81,14 @@ export function PaymentsTable({ payments, showInvoice, onNotice, onError, testId
             {payments.map((payment) => (
               <Table.Tr key={payment.id} data-testid="payment-row" data-payment-id={payment.id} data-status={payment.status}>
                 <Table.Td c="dimmed">{payment.id}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTime(payment.paidAt ?? payment.createdAt)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {dateTime(payment.paidAt ?? payment.createdAt)}
+                  </Text>
+                  <Text size="xs" c="dimmed" maw={200} truncate="end" title={payment.receivedBy} data-testid="payment-received-by">
+                    {t('payments.recordedBy', { name: payment.receivedBy })}
+                  </Text>
+                </Table.Td>
                 {showInvoice && (
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Anchor component={Link} to={`/invoices/${payment.invoiceId}`} size="sm" ff="monospace">
@@ -86,8 +97,8 @@ export function PaymentsTable({ payments, showInvoice, onNotice, onError, testId
                   </Table.Td>
                 )}
                 {showInvoice && (
-                  <Table.Td maw={220}>
-                    <Anchor component={Link} to={`/customers/${payment.customerId}`} size="sm" truncate="end" display="block">
+                  <Table.Td>
+                    <Anchor component={Link} to={`/customers/${payment.customerId}`} size="sm" truncate="end" display="block" maw={260} title={payment.customerName}>
                       {payment.customerName}
                     </Anchor>
                   </Table.Td>
@@ -102,17 +113,16 @@ export function PaymentsTable({ payments, showInvoice, onNotice, onError, testId
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`paymentMethod.${payment.method}`)}</Table.Td>
-                <Table.Td maw={160}>
-                  <Text size="sm" ff="monospace" truncate="end" title={payment.note || undefined}>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {t(`paymentMethod.${payment.method}`)}
+                  </Text>
+                  <Text size="xs" c="dimmed" ff="monospace" maw={180} truncate="end" title={[payment.reference, payment.note].filter(Boolean).join(' — ') || undefined} data-testid="payment-reference">
                     {payment.reference ?? t('common.none')}
                   </Text>
                 </Table.Td>
                 <Table.Td>
                   <PaymentStatusBadge status={payment.status} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="sm">{payment.receivedBy}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">

@@ -1,5 +1,6 @@
 // The customers table: sortable code, name, status and registered columns; a row opens the customer; with a
-// selection, a checkbox per row for the bulk actions.
+// selection, a checkbox per row for the bulk actions. Long names, e-mails and addresses end in an ellipsis with the
+// whole text as a title, so the table fits 1366 px.
 import { Anchor, Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { useDateTime } from '../../site';
 import type { CustomerSort } from '../../stores/customers';
 import { PageCheckbox, type Selection } from '../../ui/BulkActions';
 import { SortIcon } from '../../ui/icons';
+import { TableHeading } from '../../ui/TableHeading';
 import { CustomerStatusBadge } from './StatusBadges';
 
 interface Props {
@@ -19,7 +21,7 @@ interface Props {
   selection?: Selection;
 }
 
-function SortHeader({ column, label, sort, order, onSort }: { column: CustomerSort; label: string } & Omit<Props, 'customers' | 'selection'>) {
+function SortHeader({ column, label, second, sort, order, onSort }: { column: CustomerSort; label: string; second?: string } & Omit<Props, 'customers' | 'selection'>) {
   const { t } = useTranslation();
   const direction = sort === column ? order : null;
   return (
@@ -27,7 +29,7 @@ function SortHeader({ column, label, sort, order, onSort }: { column: CustomerSo
       <UnstyledButton onClick={() => onSort(column)} aria-label={t('customers.sortBy', { column: label })} data-testid={`customers-sort-${column}`}>
         <Group gap={4} wrap="nowrap">
           <Text size="sm" fw={700}>
-            {label}
+            {second ? <TableHeading main={label} second={second} /> : label}
           </Text>
           <SortIcon direction={direction} />
         </Group>
@@ -45,8 +47,8 @@ export function CustomersTable({ customers, sort, order, onSort, selection }: Pr
   const dateTime = useDateTime();
   const header = { sort, order, onSort };
   return (
-    <Table.ScrollContainer minWidth={900} type="native">
-      <Table striped highlightOnHover withTableBorder data-testid="customers-table">
+    <Table.ScrollContainer minWidth={860} type="native">
+      <Table striped highlightOnHover withTableBorder horizontalSpacing={8} data-testid="customers-table">
         <Table.Thead>
           <Table.Tr>
             {selection && (
@@ -55,10 +57,10 @@ export function CustomersTable({ customers, sort, order, onSort, selection }: Pr
               </Table.Th>
             )}
             <SortHeader column="code" label={t('billingFields.code')} {...header} />
-            <SortHeader column="name" label={t('billingFields.name')} {...header} />
-            <Table.Th>{t('billingFields.phone')}</Table.Th>
-            <Table.Th>{t('billingFields.email')}</Table.Th>
-            <Table.Th>{t('billingFields.address')}</Table.Th>
+            <SortHeader column="name" label={t('billingFields.name')} second={t('billingFields.address')} {...header} />
+            <Table.Th>
+              <TableHeading main={t('billingFields.phone')} second={t('billingFields.email')} />
+            </Table.Th>
             <SortHeader column="status" label={t('billingFields.status')} {...header} />
             <SortHeader column="createdAt" label={t('billingFields.createdAt')} {...header} />
           </Table.Tr>
@@ -81,20 +83,20 @@ export function CustomersTable({ customers, sort, order, onSort, selection }: Pr
                   {customer.code}
                 </Anchor>
               </Cell>
-              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
-                <Anchor component={Link} to={`/customers/${customer.id}`} size="sm" c="dark" fw={500}>
+              <Table.Td fw={500}>
+                <Anchor component={Link} to={`/customers/${customer.id}`} size="sm" c="dark" fw={500} display="block" maw={360} truncate="end" title={customer.name}>
                   {customer.name}
                 </Anchor>
-              </Table.Td>
-              <Cell>{customer.phone}</Cell>
-              <Table.Td maw={200}>
-                <Text size="sm" truncate="end" title={customer.email ?? undefined}>
-                  {customer.email ?? t('common.none')}
+                <Text size="xs" c="dimmed" maw={360} truncate="end" title={customer.address || undefined} data-testid="customer-address">
+                  {customer.address || t('common.none')}
                 </Text>
               </Table.Td>
-              <Table.Td maw={220}>
-                <Text size="sm" truncate="end" title={customer.address}>
-                  {customer.address || t('common.none')}
+              <Table.Td>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {customer.phone}
+                </Text>
+                <Text size="xs" c="dimmed" maw={240} truncate="end" title={customer.email ?? undefined}>
+                  {customer.email ?? t('common.none')}
                 </Text>
               </Table.Td>
               <Cell>

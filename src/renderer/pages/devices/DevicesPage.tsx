@@ -78,7 +78,7 @@ export function DevicesPage() {
     <Stack gap="sm" maw={1400}>
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap="sm" wrap="wrap">
-          <TextInput placeholder={t('devices.searchPlaceholder')} aria-label={t('common.search')} value={view.search} onChange={(e) => view.setSearch(e.currentTarget.value)} w={210} data-testid="devices-search" />
+          <TextInput placeholder={t('devices.searchPlaceholder')} aria-label={t('common.search')} value={view.search} onChange={(e) => view.setSearch(e.currentTarget.value)} w={260} data-testid="devices-search" />
           <Select
             aria-label={t('devices.type')}
             placeholder={t('devices.allTypes')}

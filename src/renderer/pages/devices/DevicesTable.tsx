@@ -1,5 +1,6 @@
 // The devices table: status with "since", name, type, host, location, parent, last latency and loss, last check;
-// edit and delete for the roles that may.
+// edit and delete for the roles that may. Long names, locations and parents end in an ellipsis with the whole text as a
+// title, so the table fits 1366 px.
 import { ActionIcon, Anchor, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +8,7 @@ import type { Device } from '../../../shared/contract';
 import { useMay } from '../../frame/permissions';
 import { useDateTime, useLanguage } from '../../site';
 import { PencilIcon, TrashIcon } from '../../ui/icons';
+import { TableHeading } from '../../ui/TableHeading';
 import { DeviceStatusBadge } from './DeviceBadges';
 import { formatLoss, formatMs, latencyColor } from './text';
 
@@ -25,17 +27,20 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
   const none = t('common.none');
   const actions = may('devices.update') || may('devices.delete');
   return (
-    <Table.ScrollContainer minWidth={960} type="native">
-      <Table striped highlightOnHover withTableBorder data-testid="devices-table">
+    <Table.ScrollContainer minWidth={900} type="native">
+      <Table striped highlightOnHover withTableBorder horizontalSpacing={8} data-testid="devices-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('devices.status')}</Table.Th>
+            <Table.Th w={150}>{t('devices.status')}</Table.Th>
             <Table.Th>{t('devices.name')}</Table.Th>
             <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('devices.host')}</Table.Th>
-            <Table.Th>{t('devices.location')}</Table.Th>
-            <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('devices.parent')}</Table.Th>
-            <Table.Th ta="right">{t('devices.latency')}</Table.Th>
-            {actions && <Table.Th w={70} />}
+            <Table.Th>
+              <TableHeading main={t('devices.location')} second={t('devices.parent')} />
+            </Table.Th>
+            <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+              {t('devices.latency')}
+            </Table.Th>
+            {actions && <Table.Th w={76} aria-label={t('common.actions')} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -53,8 +58,8 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
                     )}
                   </Stack>
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Anchor component={Link} to={`/devices/${device.id}`} size="sm" fw={600} c="dark" data-testid="device-open">
+                <Table.Td>
+                  <Anchor component={Link} to={`/devices/${device.id}`} size="sm" fw={600} c="dark" display="block" maw={280} truncate="end" title={device.name} data-testid="device-open">
                     {device.name}
                   </Anchor>
                   <Text size="xs" c={device.monitored ? 'dimmed' : 'orange.8'}>
@@ -62,21 +67,21 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
                     {device.monitored ? '' : ` · ${t('devices.notMonitored')}`}
                   </Text>
                 </Table.Td>
-                <Table.Td ff="monospace" fz="xs">
+                <Table.Td ff="monospace" fz="xs" style={{ whiteSpace: 'nowrap' }}>
                   {device.host}
                 </Table.Td>
-                <Table.Td maw={200}>
-                  <Text size="sm" truncate="end" title={device.location}>
+                <Table.Td>
+                  <Text size="sm" maw={260} truncate="end" title={device.location || undefined}>
                     {device.location || none}
                   </Text>
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {device.parentId !== null ? (
-                    <Anchor component={Link} to={`/devices/${device.parentId}`} size="sm">
-                      {names.get(device.parentId) ?? `#${device.parentId}`}
+                    <Anchor component={Link} to={`/devices/${device.parentId}`} size="xs" display="block" maw={260} truncate="end" title={names.get(device.parentId)} data-testid="device-parent">
+                      ↳ {names.get(device.parentId) ?? `#${device.parentId}`}
                     </Anchor>
                   ) : (
-                    none
+                    <Text size="xs" c="dimmed">
+                      {none}
+                    </Text>
                   )}
                 </Table.Td>
                 <Table.Td

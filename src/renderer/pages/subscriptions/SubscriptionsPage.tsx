@@ -57,7 +57,7 @@ export function SubscriptionsPage() {
             setSearch(e.currentTarget.value);
             setPage(1);
           }}
-          w={340}
+          w={420}
           data-testid="subscriptions-search"
         />
         <Select

@@ -1,4 +1,6 @@
-// Subscriptions as a dense table: plan, period, price (right-aligned), renewal, status, note, and the row actions.
+// Subscriptions as a dense table: customer, plan with its service note beneath, period with its renewal beneath, price
+// (right-aligned), status and the row actions; long names and notes end in an ellipsis with the whole text as a title,
+// so the table fits 1366 px.
 import { ActionIcon, Anchor, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +9,7 @@ import { formatRupiah } from '../../../shared/money';
 import { useMay } from '../../frame/permissions';
 import { useBusinessDate } from '../../site';
 import { PencilIcon, SwitchIcon, TrashIcon } from '../../ui/icons';
+import { TableHeading } from '../../ui/TableHeading';
 import { SubscriptionStatusBadge } from '../customers/StatusBadges';
 
 /** The actions stay in view at the right edge however far the table has to scroll. */
@@ -28,18 +31,18 @@ export function SubscriptionsTable({ subscriptions, showCustomer, onEdit, onStat
   const may = useMay();
   const withActions = Boolean(onEdit || onStatus || onDelete) && may('subscriptions.update');
   return (
-    <Table.ScrollContainer minWidth={showCustomer ? 1000 : 820} type="native">
-      <Table striped highlightOnHover withTableBorder data-testid={testId}>
+    <Table.ScrollContainer minWidth={showCustomer ? 900 : 700} type="native">
+      <Table striped highlightOnHover withTableBorder horizontalSpacing={8} data-testid={testId}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={50}>#</Table.Th>
             {showCustomer && <Table.Th>{t('billingFields.customer')}</Table.Th>}
-            <Table.Th>{t('billingFields.plan')}</Table.Th>
+            <Table.Th>
+              <TableHeading main={t('billingFields.plan')} second={t('billingFields.serviceNote')} />
+            </Table.Th>
             <Table.Th>{t('billingFields.period')}</Table.Th>
             <Table.Th ta="right">{t('billingFields.price')}</Table.Th>
-            <Table.Th>{t('billingFields.autoRenew')}</Table.Th>
-            <Table.Th>{t('billingFields.status')}</Table.Th>
-            <Table.Th>{t('billingFields.serviceNote')}</Table.Th>
+            <Table.Th w={120}>{t('billingFields.status')}</Table.Th>
             {withActions && (
               <Table.Th w={110} ta="right" style={STICKY_RIGHT}>
                 {t('common.actions')}
@@ -52,20 +55,30 @@ export function SubscriptionsTable({ subscriptions, showCustomer, onEdit, onStat
             <Table.Tr key={sub.id} data-testid={`subscription-row-${sub.id}`}>
               <Table.Td c="dimmed">{sub.id}</Table.Td>
               {showCustomer && (
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Anchor component={Link} to={`/customers/${sub.customerId}`} size="sm" data-testid="subscription-customer">
-                    <Text span ff="monospace" size="sm">
-                      {sub.customerCode}
-                    </Text>{' '}
+                <Table.Td>
+                  <Anchor component={Link} to={`/customers/${sub.customerId}`} size="sm" display="block" maw={280} truncate="end" title={sub.customerName} data-testid="subscription-customer">
                     {sub.customerName}
                   </Anchor>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {sub.customerCode}
+                  </Text>
                 </Table.Td>
               )}
-              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
-                {sub.planName}
+              <Table.Td>
+                <Text size="sm" fw={500} maw={260} truncate="end" title={sub.planName}>
+                  {sub.planName}
+                </Text>
+                <Text size="xs" c="dimmed" maw={260} truncate="end" title={sub.serviceNote || undefined} data-testid="subscription-note">
+                  {sub.serviceNote || t('common.none')}
+                </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {date(sub.currentPeriodStart)} – {date(sub.currentPeriodEnd)}
+                <Text size="sm">
+                  {date(sub.currentPeriodStart)} – {date(sub.currentPeriodEnd)}
+                </Text>
+                <Text size="xs" c={sub.autoRenew ? 'dimmed' : 'orange.8'} data-testid="subscription-renewal">
+                  {sub.autoRenew ? t('subscriptions.renewsAuto') : t('subscriptions.renewsManual')}
+                </Text>
               </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 <Stack gap={0} align="flex-end">
@@ -81,14 +94,8 @@ export function SubscriptionsTable({ subscriptions, showCustomer, onEdit, onStat
                   )}
                 </Stack>
               </Table.Td>
-              <Table.Td>{sub.autoRenew ? t('subscriptions.renewAuto') : t('subscriptions.renewManual')}</Table.Td>
               <Table.Td>
                 <SubscriptionStatusBadge status={sub.status} />
-              </Table.Td>
-              <Table.Td maw={200}>
-                <Text size="sm" truncate="end" title={sub.serviceNote}>
-                  {sub.serviceNote || t('common.none')}
-                </Text>
               </Table.Td>
               {withActions && (
                 <Table.Td style={STICKY_RIGHT}>
