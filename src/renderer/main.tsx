@@ -11,6 +11,7 @@ import { App } from './App';
 import { preloadPageAt } from './frame/pages';
 import { prefetchStartData } from './frame/startData';
 import { routeOfHash } from './routeOfHash';
+import { earlyRequestsPending } from './api/early';
 import { useSession } from './stores/session';
 import { theme } from './theme';
 
@@ -31,11 +32,13 @@ void useSession.getState().start();
 const starting = [preloadPageAt(route)];
 if (useSession.getState().phase === 'signedIn') starting.push(prefetchStartData(queryClient, route));
 
-// The first render waits a moment for the page's code and data (usually in already: their requests started in
-// boot.ts, before the libraries were evaluated), so the first screen is one render with its data instead of a frame,
-// then the page, then its figures, each a pass of its own; a slow answer does not hold the screen back longer.
+// When the early answers are in already (a quiet machine: they started in boot.ts, before the libraries were
+// evaluated), the first render waits the moment it takes to read them, so the first screen is one render with its
+// data instead of a frame, then the page, then its figures, each a pass of its own. When they are still on their way
+// (a busy server), it renders at once and shows the data when it comes, rather than idle. Either way it waits a
+// moment for the page's code (preloaded with the entry's) and never longer than START_WAIT_MS.
 const START_WAIT_MS = 300;
-void Promise.race([Promise.all(starting), new Promise((resolve) => setTimeout(resolve, START_WAIT_MS))]).then(() =>
+void Promise.race([earlyRequestsPending() === 0 ? Promise.all(starting) : starting[0], new Promise((resolve) => setTimeout(resolve, START_WAIT_MS))]).then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <MantineProvider theme={theme} defaultColorScheme="light">

@@ -44,6 +44,12 @@ interface Early {
 }
 
 const early = new Map<string, Early>();
+let pending = 0;
+
+/** How many early requests have not been answered yet (or failed). */
+export function earlyRequestsPending(): number {
+  return pending;
+}
 
 function savedToken(storage: Storage): string | null {
   try {
@@ -58,7 +64,10 @@ function savedToken(storage: Storage): string | null {
 function start(url: string, token: string | null): void {
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   // A failed request (server gone) is answered by `null`: the caller then asks again itself and sees the failure.
-  const response = fetch(url, { method: 'GET', headers }).catch(() => null);
+  pending++;
+  const response = fetch(url, { method: 'GET', headers })
+    .catch(() => null)
+    .finally(() => pending--);
   early.set(url, { token, startedAt: performance.now(), response });
 }
 
