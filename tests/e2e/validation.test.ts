@@ -11,8 +11,8 @@ const MESSAGES = {
   id: {
     atLeast0: 'Minimal 0',
     atMost100: 'Maksimal 100',
-    atMost90: 'Maksimal 90',
-    atMost180: 'Maksimal 180',
+    latRange: 'Antara -90 dan 90',
+    lonRange: 'Antara -180 dan 180',
     anchorDay: 'Tanggal 1 sampai 28, agar ada di setiap bulan',
     atLeast1: 'Minimal 1',
     wholeRupiah: 'Rupiah bulat, tanpa desimal',
@@ -21,8 +21,8 @@ const MESSAGES = {
   en: {
     atLeast0: 'Must be at least 0',
     atMost100: 'Must be at most 100',
-    atMost90: 'Must be at most 90',
-    atMost180: 'Must be at most 180',
+    latRange: 'Between -90 and 90',
+    lonRange: 'Between -180 and 180',
     anchorDay: 'Day 1 to 28, so every month has it',
     atLeast1: 'Must be at least 1',
     wholeRupiah: 'Whole Rupiah, no decimals',
@@ -151,8 +151,8 @@ describe.skipIf(!BUILT)('Bad numbers are refused in the screens, never changed',
       await page.getByTestId('customer-phone').fill('0812 3456 7890');
       const latitude = await typeInto('customer-latitude', '123');
       const longitude = await typeInto('customer-longitude', '200');
-      await expect(saveAndReadError('customer-save', 'customer-latitude')).resolves.toBe(m.atMost90);
-      await expect(saveAndReadError('customer-save', 'customer-longitude')).resolves.toBe(m.atMost180);
+      await expect(saveAndReadError('customer-save', 'customer-latitude')).resolves.toBe(m.latRange);
+      await expect(saveAndReadError('customer-save', 'customer-longitude')).resolves.toBe(m.lonRange);
       await expect(latitude.inputValue()).resolves.toBe('123');
       await expect(longitude.inputValue()).resolves.toBe('200');
       await shot(`${language}-customer-coordinates`);
@@ -162,7 +162,7 @@ describe.skipIf(!BUILT)('Bad numbers are refused in the screens, never changed',
       await page.goto(`${stage!.baseUrl}/#/customers/${customerId}`);
       await page.getByTestId('customer-edit').click();
       await typeInto('customer-latitude', '123');
-      await expect(saveAndReadError('customer-save', 'customer-latitude')).resolves.toBe(m.atMost90);
+      await expect(saveAndReadError('customer-save', 'customer-latitude')).resolves.toBe(m.latRange);
       await expect(page.getByTestId('customer-latitude').inputValue()).resolves.toBe('123');
       await closeModal();
       await expect(page.getByTestId('customer-notice').count()).resolves.toBe(0);
