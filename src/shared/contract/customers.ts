@@ -45,6 +45,10 @@ export const customerSchema = z.object({
   longitude: z.number().nullable(),
   notes: z.string(),
   status: customerStatusSchema,
+  /** The language messages to this customer are written in; null: the site's. */
+  language: languageSchema.nullable(),
+  /** The customer asked for no messages (WhatsApp, e-mail): every message to them is skipped, with that reason. */
+  messagesOptOut: z.boolean(),
   /** Overpayments kept for the next invoice, in Rupiah. */
   creditBalance: z.number().int(),
   createdAt: z.string(),
@@ -61,6 +65,8 @@ const customerFields = {
   latitude: z.number().min(-90, { message: 'Between -90 and 90' }).max(90, { message: 'Between -90 and 90' }).nullable(),
   longitude: z.number().min(-180, { message: 'Between -180 and 180' }).max(180, { message: 'Between -180 and 180' }).nullable(),
   notes: z.string().trim().max(2000),
+  language: languageSchema.nullable().optional(),
+  messagesOptOut: z.boolean().optional(),
 };
 
 export const CUSTOMER_SORTS = ['code', 'name', 'status', 'createdAt'] as const;

@@ -9,6 +9,7 @@ import { billingEvents, billingOperations } from './billing';
 import { customersOperations } from './customers';
 import { dashboardOperations } from './dashboard';
 import { deviceEvents, devicesOperations } from './devices';
+import { messagingEvents, messagingOperations } from './messaging';
 import { plansOperations } from './plans';
 import { radiusOperations } from './radius';
 import { settingsOperations, settingsSchema } from './settings';
@@ -27,6 +28,7 @@ export * from './dashboard';
 export * from './devices';
 export * from './define';
 export * from './history';
+export * from './messaging';
 export * from './plans';
 export * from './radius';
 export * from './subscriptions';
@@ -51,6 +53,7 @@ export const operations = {
   ...bandwidthOperations,
   ...backupsOperations,
   ...radiusOperations,
+  ...messagingOperations,
 } as const;
 
 export type Operations = typeof operations;
@@ -72,6 +75,7 @@ export const events = {
   ...billingEvents,
   ...deviceEvents,
   ...backupEvents,
+  ...messagingEvents,
 } as const;
 
 export type Events = typeof events;

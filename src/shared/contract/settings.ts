@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { emptyInput, op } from './define';
 import { hostSchema } from './devices';
+import { CUSTOMER_EVENTS, customerEventSchema } from './messaging';
 import { languageSchema } from './users';
 
 function isTimeZone(value: string): boolean {
@@ -88,6 +89,17 @@ export const settingsSchema = z.object({
     .regex(/^\d+[kKmMgG]?(\/\d+[kKmMgG]?)?( [0-9kKmMgG/]+){0,5}$/, { message: 'A MikroTik rate limit like 1M/1M' }),
   /** Seconds between accounting updates the NAS is asked for (Acct-Interim-Interval). */
   radiusInterimIntervalSec: z.number().int().min(60).max(3600),
+  /** Messages: the events customers hear about (each on every enabled channel they have an address for). */
+  customerMessageEvents: z.array(customerEventSchema).max(CUSTOMER_EVENTS.length),
+  /** No billing message reaches a customer between these site times (`HH:MM`, may cross midnight); null: none. */
+  customerQuietStart: hhmm.nullable(),
+  customerQuietEnd: hhmm.nullable(),
+  /** Minutes an outage must last before its customers are told (a blip sends nothing). */
+  outageNoticeDelayMin: z.number().int().min(0).max(120),
+  /** The lowest severity of network alerts sent to the Telegram group chats. */
+  teamMinSeverity: z.enum(['critical', 'warning']),
+  /** Minutes between repeats of an unacknowledged critical alert to the team; 0: never repeated. */
+  teamRepeatMin: z.number().int().min(0).max(1440),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -126,6 +138,12 @@ export const DEFAULT_SETTINGS: Settings = {
   radiusIsolirAddressList: 'isolir',
   radiusIsolirRateLimit: '1M/1M',
   radiusInterimIntervalSec: 300,
+  customerMessageEvents: [...CUSTOMER_EVENTS],
+  customerQuietStart: '21:00',
+  customerQuietEnd: '07:00',
+  outageNoticeDelayMin: 5,
+  teamMinSeverity: 'critical',
+  teamRepeatMin: 30,
 };
 
 export const settingsOperations = {

@@ -22,7 +22,7 @@ import { markResumed } from '../subscriptions/service';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
 import { CUSTOMER_COLUMNS, customerOrder, customerWhere, type CustomerFilter } from './sql';
 
-export type CustomerInput = Pick<CustomerRow, 'name' | 'phone' | 'email' | 'address' | 'latitude' | 'longitude' | 'notes'>;
+export type CustomerInput = Pick<CustomerRow, 'name' | 'phone' | 'email' | 'address' | 'latitude' | 'longitude' | 'notes'> & Partial<Pick<CustomerRow, 'language' | 'messagesOptOut'>>;
 
 export function customerCode(n: number): string {
   return `CUST-${String(n).padStart(6, '0')}`;
@@ -41,6 +41,8 @@ export function toCustomer(row: CustomerRow | Record<string, unknown>): Customer
     longitude: r.longitude,
     notes: r.notes,
     status: r.status,
+    language: r.language ?? null,
+    messagesOptOut: Boolean(r.messagesOptOut ?? (r as unknown as { messages_opt_out?: number }).messages_opt_out),
     creditBalance: r.creditBalance ?? 0,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -108,7 +110,9 @@ export class CustomersService {
     return this.db.write(async (em) => {
       const now = this.clock.now().toISOString();
       const code = customerCode(await nextCounter(em, 'customer'));
-      const row: Omit<CustomerRow, 'id'> = { ...input, code, creditBalance: 0, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null };
+      const row: Omit<CustomerRow, 'id'> = {
+        ...input, language: input.language ?? null, messagesOptOut: input.messagesOptOut ?? false, code, creditBalance: 0, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null,
+      };
       let id: number;
       try {
         id = Number((await em.insert(CustomerEntity, row)).identifiers[0]!['id']);

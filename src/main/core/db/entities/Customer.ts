@@ -1,6 +1,6 @@
 // The customer entity; soft-deleted rows keep their history and invoices.
 import { EntitySchema } from 'typeorm';
-import type { CustomerStatus } from '../../../../shared/contract';
+import type { CustomerStatus, Language } from '../../../../shared/contract';
 
 export interface CustomerRow {
   id: number;
@@ -13,6 +13,8 @@ export interface CustomerRow {
   longitude: number | null;
   notes: string;
   status: CustomerStatus;
+  language: Language | null;
+  messagesOptOut: boolean;
   creditBalance: number;
   createdAt: string;
   updatedAt: string;
@@ -34,6 +36,8 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     longitude: { type: 'real', nullable: true },
     notes: { type: 'text' },
     status: { type: 'varchar' },
+    language: { type: 'varchar', nullable: true },
+    messagesOptOut: { type: 'boolean', name: 'messages_opt_out', default: false },
     creditBalance: { type: 'integer', name: 'credit_balance' },
     createdAt: { type: 'varchar', name: 'created_at' },
     updatedAt: { type: 'varchar', name: 'updated_at' },
