@@ -10,6 +10,7 @@ import { radiusConfigCommand } from './cliRadius';
 import { startBackupSchedule } from './jobs/backups';
 import { startBillingSchedule } from './jobs/billing';
 import { claimPidFile } from './pidFile';
+import { startMessages } from './jobs/messages';
 import { startMonitorLoop } from './jobs/monitor';
 import { APP_VERSION } from './version';
 
@@ -38,6 +39,8 @@ async function serve(argv: string[]): Promise<void> {
   const server = await startHttpServer({ core, rendererDir, corsOrigins: config.corsOrigins, port: config.port, host: config.host });
   console.log(`NOCman listening on ${server.url}`);
   const releasePid = claimPidFile(config.core.dataDir);
+  // Messages first: what the billing catch-up queues is sent at once.
+  await startMessages(core);
   const billing = startBillingSchedule(core);
   const backups = startBackupSchedule(core);
   const monitor = await startMonitorLoop(core);

@@ -11,6 +11,7 @@ import { bandwidthHandlers, interfacesHandlers } from './bandwidth';
 import { billingHandlers, invoicesHandlers, paymentsHandlers } from './billing';
 import { customersHandlers } from './customers';
 import { devicesHandlers, monitorHandlers } from './devices';
+import { channelsHandlers, notifyHandlers, outboxHandlers, templatesHandlers } from './messaging';
 import { plansHandlers } from './plans';
 import { radiusHandlers } from './radius';
 import { settingsHandlers } from './settings';
@@ -38,6 +39,10 @@ export const handlers: Handlers = {
   ...monitorHandlers,
   ...interfacesHandlers,
   ...bandwidthHandlers,
+  ...outboxHandlers,
+  ...channelsHandlers,
+  ...templatesHandlers,
+  ...notifyHandlers,
   ...backupsHandlers,
   ...radiusHandlers,
 };

@@ -1,6 +1,8 @@
 // What the composition root needs to build the core; read from the environment only by the entry points.
 import type { Clock } from './clock';
 import type { Pinger } from './monitoring/pinger';
+import type { Channel } from '../../shared/contract';
+import type { ChannelSender } from './messaging/port';
 import type { SnmpClient } from './bandwidth/snmp';
 import type { CoaSender } from './radius/coa';
 
@@ -21,6 +23,8 @@ export interface CoreConfig {
   pingIntervalSec?: number;
   /** The pinger; the `ping` package by default (the jobs layer swaps in fping when installed). */
   pinger?: Pinger;
+  /** The message channel adapters (WhatsApp gateway, SMTP, Telegram); the real ones by default. */
+  senders?: Record<Channel, ChannelSender>;
   /**
    * Host names (besides IP literals and localhost) by which browsers reach this server: first-run setup answers
    * only on these over HTTP, against DNS rebinding (NOCMAN_ALLOWED_HOSTS plus the bound host).

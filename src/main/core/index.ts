@@ -33,7 +33,12 @@ import { SampleRollup } from './monitoring/rollup';
 import { HistoryService } from './history/service';
 import { PlansService } from './plans/service';
 import { UdpCoaSender } from './radius/coa';
-import { loadOrCreateBridgeKey, loadOrCreateSecretKey } from './radius/keys';
+import { loadOrCreateBridgeKey, loadOrCreateSecretKey, SecretBox } from './radius/keys';
+import { createMessaging, type Messaging } from './messaging';
+import { createSenders } from './messaging/senders';
+import { receiptNumber } from './messaging/preview';
+import type { AttachmentSource } from './messaging/worker';
+import { invoicePdf, receiptPdf } from './billing/pdf';
 import { RadiusService } from './radius/service';
 import { SubscriptionsService } from './subscriptions/service';
 import { SettingsService } from './settings/service';
@@ -69,6 +74,7 @@ export interface Core {
   bandwidth: BandwidthService;
   backups: BackupsService;
   radius: RadiusService;
+  messages: Messaging;
   version: string;
   startedAt: Date;
   close(): Promise<void>;
@@ -90,11 +96,28 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const auth = new AuthService(db, users, hasher, tokens, audit, clock);
   const settings = new SettingsService(db, audit, events, clock);
   const history = new HistoryService(db, audit, clock);
+  const secretKey = loadOrCreateSecretKey(config.dataDir, config.radiusSecretKey);
   const radius = new RadiusService({
     db, settings, history, audit, clock, coa: config.coa ?? new UdpCoaSender(),
     bridgeKey: loadOrCreateBridgeKey(config.dataDir, config.radiusBridgeKey),
-    secretKey: loadOrCreateSecretKey(config.dataDir, config.radiusSecretKey),
+    secretKey,
   });
+  // Invoices and receipts attached to e-mails are rendered when the message is sent, in its language.
+  const attachments: AttachmentSource = async (m) => {
+    const site = await settings.get();
+    if (m.attachment === 'invoice' && m.invoiceId !== null) {
+      const invoice = await invoices.get(m.invoiceId);
+      const pdf = await invoicePdf(invoice, await customers.getAny(invoice.customerId), site, m.language);
+      return [{ fileName: `${invoice.number.replace(/\//g, '-')}.pdf`, contentType: 'application/pdf', content: pdf }];
+    }
+    if (m.attachment === 'receipt' && m.paymentId !== null) {
+      const payment = await payments.get(m.paymentId);
+      const pdf = await receiptPdf(payment, await invoices.get(payment.invoiceId), site, m.language);
+      return [{ fileName: `${receiptNumber(payment.id)}.pdf`, contentType: 'application/pdf', content: pdf }];
+    }
+    return [];
+  };
+  const messages = createMessaging({ db, box: new SecretBox(secretKey), audit, events, settings, clock, senders: config.senders ?? createSenders(), attachments });
   const plans = new PlansService(db, audit, clock, radius.hooks);
   const customers = new CustomersService(db, history, clock, () => settings.get(), radius.hooks);
   const customerTransfer = new CustomerTransfer(db, settings, clock, radius.hooks);
@@ -152,11 +175,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     bandwidth,
     backups,
     radius,
+    messages,
     version: config.version ?? '0.0.0',
     startedAt: clock.now(),
     close: async () => {
       // CoA/Disconnect requests still in flight write their answer to the timeline first.
       await radius.followUp.settled();
+      await messages.team.stop();
+      await messages.worker.stop();
+      messages.outbox.stop();
       await db.close();
     },
   };

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, s
 import { createCore, type Core } from '../core';
 import { startBackupSchedule, type BackupSchedule } from '../jobs/backups';
 import { startBillingSchedule, type BillingSchedule } from '../jobs/billing';
+import { startMessages } from '../jobs/messages';
 import { startMonitorLoop, type MonitorLoop } from '../jobs/monitor';
 import { APP_VERSION } from '../version';
 import { startDesktop, type Desktop } from './app';
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
       devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     },
   );
+  await startMessages(core);
   running = { core, desktop, billing: startBillingSchedule(core), backups: startBackupSchedule(core), monitor: await startMonitorLoop(core) };
 }
 

@@ -39,6 +39,7 @@ export const networkEn: Pick<ServerMessages, 'alert' | 'deviceStatus' | 'deviceL
     legacy: '{{text}}',
   },
   notice: {
+    severity: { critical: 'CRITICAL', warning: 'WARNING' },
     title: 'NOCman',
     titleCritical: 'NOCman — CRITICAL',
     summaryTitle_one: 'NOCman — {{count}} new alert',

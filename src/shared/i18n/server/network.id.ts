@@ -39,6 +39,7 @@ export const networkId = {
     legacy: '{{text}}',
   },
   notice: {
+    severity: { critical: 'KRITIS', warning: 'PERINGATAN' },
     title: 'NOCman',
     titleCritical: 'NOCman — KRITIS',
     summaryTitle_one: 'NOCman — {{count}} peringatan baru',
