@@ -117,20 +117,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     }
     return [];
   };
-  const messages = createMessaging({ db, box: new SecretBox(secretKey), audit, events, settings, clock, senders: config.senders ?? createSenders(), attachments });
+  const messages = createMessaging({ db, box: new SecretBox(secretKey), audit, events, settings, clock, senders: config.senders ?? createSenders({ clock }), attachments });
   const plans = new PlansService(db, audit, clock, radius.hooks);
   const customers = new CustomersService(db, history, clock, () => settings.get(), radius.hooks);
   const customerTransfer = new CustomerTransfer(db, settings, clock, radius.hooks);
   const subscriptions = new SubscriptionsService(db, customers, history, settings, clock, radius.hooks);
   const alerts = new AlertsService(db, events, clock, settings);
   const invoices = new InvoicesService(db, history, alerts, events, clock);
-  const payments = new PaymentsService(db, customers, history, alerts, settings, events, clock, radius.hooks);
+  const payments = new PaymentsService(db, customers, history, alerts, settings, events, clock, radius.hooks, messages.composer);
   const accounts = new AccountsService(db, settings, clock);
-  const reminders = new InvoiceReminders(db, history, alerts);
-  const followUp = new BillingFollowUp(db, customers, history, alerts, events, clock, radius.hooks);
-  const billing = new BillingRunner(db, settings, new InvoiceGenerator(db, clock), followUp, events, clock);
+  const reminders = new InvoiceReminders(db, history, alerts, clock, messages.composer);
+  const followUp = new BillingFollowUp(db, customers, history, alerts, events, clock, radius.hooks, messages.composer);
+  const billing = new BillingRunner(db, settings, new InvoiceGenerator(db, clock, messages.composer), followUp, events, clock);
   const devices = new DevicesService(db, audit, clock, config.pingIntervalSec ?? 60);
-  const monitor = new Monitor(db, devices, alerts, events, settings, clock, config.pinger ?? new PingPackagePinger());
+  const monitor = new Monitor(db, devices, alerts, events, settings, clock, config.pinger ?? new PingPackagePinger(), undefined, messages.composer);
   const eventLog = new EventLog(db, settings);
   const rollup = new SampleRollup(db, settings, clock);
   const availability = new AvailabilityService(db, clock);

@@ -1,7 +1,7 @@
 // The daily billing follow-up, each step idempotent and computed "as of" a site date: renew or expire
 // subscriptions, warn of expiry, remind of due invoices, mark overdue ones and suspend past the grace days.
 import type { Settings } from '../../../shared/contract';
-import { addDaysIso, type IsoDate } from '../../../shared/dates';
+import { addDaysIso, daysBetween, type IsoDate } from '../../../shared/dates';
 import { message } from '../../../shared/i18n/messages';
 import { SYSTEM_ACTOR } from '../actor';
 import type { AlertsService, RaiseInput } from '../alerts/service';
@@ -10,6 +10,7 @@ import type { CustomersService } from '../customers/service';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';
+import type { MessageComposer } from '../messaging/compose';
 import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from './sql';
 
@@ -44,6 +45,8 @@ export class BillingFollowUp {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly access: AccessHooks = NO_ACCESS_HOOKS,
+    /** Customer messages (due reminder, overdue, suspended), queued in the same transactions. */
+    private readonly messages: MessageComposer | null = null,
   ) {}
 
   /** Rolls auto-renewing subscriptions into the period containing `asOf`; expires the others; starts pending customers. */
@@ -130,6 +133,16 @@ export class BillingFollowUp {
       [asOf, addDaysIso(asOf, settings.reminderDays)],
     )) as { id: number; number: string; customerId: number; dueDate: string; balance: number; code: string }[];
     await Promise.all(rows.map((i) => this.alerts.raise(...dueAlert(i))));
+    // One reminder per invoice and due date, however often the job runs.
+    if (this.messages && rows.length > 0) {
+      const composer = this.messages;
+      await this.db.write((em) =>
+        composer.customers(em, rows.map((i) => ({
+          event: 'dueReminder', customerId: i.customerId, cause: `invoice:${i.id}:${i.dueDate}`, invoiceId: i.id, attachment: 'invoice',
+          params: { invoiceNumber: i.number, amount: { rupiah: i.balance }, dueDate: { date: i.dueDate } },
+        }))),
+      );
+    }
     return { reminded: rows.length };
   }
 
@@ -145,6 +158,10 @@ export class BillingFollowUp {
       const history = rows.map((r) => [now, null, 'system', r.customerId, 'invoice', r.id, 'invoice.overdue', `Invoice ${r.number} overdue since ${r.dueDate}`, JSON.stringify({ number: { from: null, to: r.number }, status: { from: 'unpaid', to: 'overdue' } }), null]);
       await insertMany(em, 'history', HISTORY_COLUMNS, history);
       await insertMany(em, 'audit_log', AUDIT_COLUMNS, history.map((h) => [h[0], null, 'system', 'invoice.overdue', 'invoice', String(h[5]), h[8]]));
+      await this.messages?.customers(em, rows.map((r) => ({
+        event: 'overdue', customerId: r.customerId, cause: `invoice:${r.id}`, invoiceId: r.id, attachment: 'invoice',
+        params: { invoiceNumber: r.number, amount: { rupiah: r.balance }, dueDate: { date: r.dueDate }, daysOverdue: daysBetween(r.dueDate, asOf) },
+      })));
       return rows;
     });
     const codes = new Map<number, string>();
@@ -171,9 +188,22 @@ export class BillingFollowUp {
       [limit],
     )) as { id: number; code: string; number: string; dueDate: string }[];
     const suspended = new Set(
-      await this.db.write((em) =>
-        this.customers.changeStatusMany(em, SYSTEM_ACTOR, toSuspend.map((c) => ({ customerId: c.id, reason: AUTO_OVERDUE(c.number) })), 'active', 'suspended'),
-      ),
+      await this.db.write(async (em) => {
+        const ids = await this.customers.changeStatusMany(em, SYSTEM_ACTOR, toSuspend.map((c) => ({ customerId: c.id, reason: AUTO_OVERDUE(c.number) })), 'active', 'suspended');
+        if (this.messages && ids.length > 0) {
+          const owed = new Map<number, number>();
+          for (let i = 0; i < ids.length; i += 500) {
+            const part = ids.slice(i, i + 500);
+            const rows = (await em.query(
+              `SELECT customer_id AS id, SUM(total - amount_paid) AS owed FROM invoice WHERE status IN ('unpaid','partial','overdue') AND customer_id IN (${part.map(() => '?').join(',')}) GROUP BY customer_id`,
+              part,
+            )) as { id: number; owed: number }[];
+            for (const r of rows) owed.set(r.id, r.owed);
+          }
+          await this.messages.customers(em, ids.map((id) => ({ event: 'suspended', customerId: id, cause: `suspension:${asOf}`, params: { amount: { rupiah: owed.get(id) ?? 0 } } })));
+        }
+        return ids;
+      }),
     );
     if (suspended.size > 0) this.access.changed({ kind: 'status', customerIds: [...suspended] });
     await Promise.all(

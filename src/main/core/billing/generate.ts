@@ -12,6 +12,7 @@ import type { Clock } from '../clock';
 import { firstPeriod, nextPeriod, type Period } from '../subscriptions/periods';
 import { fullCycleEnding, periodDays, prorate, totalsOf } from './arithmetic';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from './sql';
+import type { CustomerMessage, MessageComposer } from '../messaging/compose';
 
 /** At most this many periods per subscription in one run (20 years of monthly invoices). */
 const MAX_PERIODS = 240;
@@ -91,6 +92,8 @@ export class InvoiceGenerator {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    /** "Invoice issued" to the customer (the PDF by e-mail), queued in the invoice's own transaction. */
+    private readonly messages: MessageComposer | null = null,
   ) {}
 
   /** Plans what is due as of `asOf`, then writes it. Answers what it did. */
@@ -171,6 +174,7 @@ export class InvoiceGenerator {
     const historyRows: unknown[][] = [];
     const auditRows: unknown[][] = [];
     const creditUsed = new Map<number, number>();
+    const issued: CustomerMessage[] = [];
     chunk.forEach((p, index) => {
       const id = maxId + index + 1;
       const number = invoiceNumber(issueDate, last - chunk.length + index + 1);
@@ -194,6 +198,12 @@ export class InvoiceGenerator {
       invoiceRows.push([id, number, p.customerId, p.subscriptionId, p.period.start, p.period.end, issueDate, dueDate, JSON.stringify(lines), totals.subtotal, settings.taxRate, totals.tax, totals.total, applied, status, now, now]);
       const changes = JSON.stringify({ number: { from: null, to: number }, total: { from: null, to: totals.total }, periodStart: { from: null, to: p.period.start }, periodEnd: { from: null, to: p.period.end } });
       historyRows.push([now, null, 'system', p.customerId, 'invoice', id, 'invoice.issued', `Invoice ${number} issued: Rp ${totals.total}`, changes, null]);
+      if (status !== 'paid') {
+        issued.push({
+          event: 'invoiceIssued', customerId: p.customerId, cause: `invoice:${id}`, invoiceId: id, attachment: 'invoice',
+          params: { invoiceNumber: number, amount: { rupiah: totals.total - applied }, dueDate: { date: dueDate }, period: { period: [p.period.start, p.period.end] } },
+        });
+      }
       auditRows.push([now, null, 'system', 'invoice.issued', 'invoice', String(id), changes]);
     });
     await insertMany(
@@ -211,6 +221,7 @@ export class InvoiceGenerator {
       if (p.adjustmentIds.length === 0) continue;
       await em.query(`UPDATE billing_adjustment SET invoice_id = ? WHERE id IN (${p.adjustmentIds.map(() => '?').join(',')}) AND invoice_id IS NULL`, [maxId + index + 1, ...p.adjustmentIds]);
     }
+    await this.messages?.customers(em, issued);
     return chunk.length;
   }
 }

@@ -13,6 +13,8 @@ import type { CustomersService } from '../customers/service';
 import { isUniqueViolation, type Database } from '../db/database';
 import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';
+import type { MessageComposer } from '../messaging/compose';
+import { receiptNumber } from '../messaging/preview';
 import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
 import type { SettingsService } from '../settings/service';
 import { planAllocation, type OpenBalance } from './allocation';
@@ -65,6 +67,8 @@ export class PaymentsService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly access: AccessHooks = NO_ACCESS_HOOKS,
+    /** "Payment received" (the receipt by e-mail) and "reactivated", queued in the payment's transaction. */
+    private readonly messages: MessageComposer | null = null,
   ) {}
 
   private async today(): Promise<string> {
@@ -228,8 +232,14 @@ export class PaymentsService {
           changes: { invoiceNumber: { from: null, to: other.number }, amountPaid: other.amountPaid, invoiceStatus: other.status },
         });
       }
-      if (paidInvoices.length === 0) return { paidInvoices, reactivated: null };
-      const reactivated = await this.reactivateIfSettled(em, actor, invoice, today, graceDays);
+      const reactivated = paidInvoices.length === 0 ? null : await this.reactivateIfSettled(em, actor, invoice, today, graceDays);
+      await this.messages?.customers(em, [
+        {
+          event: 'paymentReceived', customerId: invoice.customerId, cause: `payment:${id}`, paymentId: id, invoiceId: invoice.id, attachment: 'receipt',
+          params: { amount: { rupiah: payment.amount }, paidAt: { at: now }, receiptNumber: receiptNumber(id), invoiceNumber: invoice.number },
+        },
+        ...(reactivated === null ? [] : [{ event: 'reactivated' as const, customerId: reactivated, cause: `payment:${id}`, params: {} }]),
+      ]);
       return { paidInvoices, reactivated };
     });
     for (const paid of effects.paidInvoices) {

@@ -1,10 +1,12 @@
 // Payment reminders chosen by a person for a selection of invoices: a timeline entry for each open one, in one
-// transaction, and its due or overdue alert raised again (bumped when still open). Nothing is sent to the customer
-// yet: there is no message channel.
+// transaction, its due or overdue alert raised again (bumped when still open), and the due reminder (or overdue
+// notice) queued to the customer in that transaction — every time a person asks, unlike the daily job's once.
 import type { RemindOutcome } from '../../../shared/contract';
 import type { Actor } from '../actor';
 import type { AlertsService } from '../alerts/service';
+import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import type { MessageComposer } from '../messaging/compose';
 import type { HistoryService } from '../history/service';
 import { dueAlert, overdueAlert } from './followup';
 
@@ -23,6 +25,8 @@ export class InvoiceReminders {
     private readonly db: Database,
     private readonly history: HistoryService,
     private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    private readonly messages: MessageComposer | null = null,
   ) {}
 
   async remind(actor: Actor, ids: readonly number[]): Promise<{ done: number; results: { id: number; outcome: RemindOutcome }[] }> {
@@ -40,6 +44,12 @@ export class InvoiceReminders {
           changes: { number: { from: null, to: invoice.number }, balance: { from: null, to: invoice.balance }, dueDate: { from: null, to: invoice.dueDate } },
         });
       }
+      const asked = this.clock.now().toISOString();
+      await this.messages?.customers(em, open.map((r) => ({
+        event: r.status === 'overdue' ? ('overdue' as const) : ('dueReminder' as const), customerId: r.customerId, cause: `invoice:${r.id}:asked:${asked}`,
+        invoiceId: r.id, attachment: 'invoice' as const,
+        params: { invoiceNumber: r.number, amount: { rupiah: r.balance }, dueDate: { date: r.dueDate }, daysOverdue: Math.max(0, Math.floor((Date.parse(asked) - Date.parse(`${r.dueDate}T00:00:00Z`)) / 86_400_000)) },
+      })));
       return { found: new Set(rows.map((r) => r.id)), open };
     });
     // After the commit, as the billing jobs do: an alert is raised in its own statement.

@@ -7,6 +7,7 @@ import type { AlertsService } from '../alerts/service';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import type { MessageComposer } from '../messaging/compose';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../settings/service';
 import type { DevicesService, DeviceRow } from './devices';
@@ -70,6 +71,8 @@ export class Monitor {
     private readonly clock: Clock,
     private pinger: Pinger,
     private readonly concurrency = 100,
+    /** Outage notices to the customers behind the device, queued in the sweep's transaction. */
+    private readonly messages: MessageComposer | null = null,
   ) {}
 
   usePinger(pinger: Pinger): void {
@@ -254,6 +257,16 @@ export class Monitor {
         at, null, 'system', c.customerId, 'device', device.id, 'outage.started', `No service: ${device.name} is down`, JSON.stringify({ device: { from: null, to: device.name }, startedAt: { from: null, to: at } }), null,
       ]);
       await insertMany(em, 'history', HISTORY_COLUMNS, rows);
+      if (this.messages) {
+        // Told only when the outage outlasts the delay: a blip ends first and its notices are skipped (below).
+        const [opened] = (await em.query('SELECT id FROM outage WHERE device_id = ? AND ended_at IS NULL', [device.id])) as { id: number }[];
+        const { outageNoticeDelayMin } = await this.settings.get();
+        const notBefore = new Date(Date.parse(at) + outageNoticeDelayMin * 60_000);
+        await this.messages.customers(em, [...new Set(customers.map((c) => c.customerId))].map((customerId) => ({
+          event: 'outageStarted' as const, customerId, cause: `outage:${opened!.id}`, deviceId: device.id, notBefore,
+          params: { area: device.location || device.name, since: { clock: at } },
+        })));
+      }
     } else if (from === 'offline' && to !== 'offline') {
       const [outage] = (await em.query('SELECT id, started_at AS startedAt FROM outage WHERE device_id = ? AND ended_at IS NULL', [device.id])) as { id: number; startedAt: string }[];
       if (!outage) return null;
@@ -266,6 +279,15 @@ export class Monitor {
       ]);
       await insertMany(em, 'history', HISTORY_COLUMNS, rows);
       await insertMany(em, 'audit_log', AUDIT_COLUMNS, [[at, null, 'system', 'outage.ended', 'device', String(device.id), JSON.stringify({ startedAt: outage.startedAt, endedAt: at })]]);
+      if (this.messages) {
+        // A notice still waiting for the delay is not sent; "restored" goes only to those told of the outage.
+        await em.query(`UPDATE outbox SET status = 'skipped', reason = 'outageShort' WHERE event = 'outageStarted' AND status = 'queued' AND dedupe_key LIKE ?`, [`outageStarted:outage:${outage.id}:%`]);
+        const told = (await em.query(`SELECT DISTINCT customer_id AS customerId FROM outbox WHERE event = 'outageStarted' AND status IN ('sent', 'sending') AND dedupe_key LIKE ?`, [`outageStarted:outage:${outage.id}:%`])) as { customerId: number }[];
+        await this.messages.customers(em, told.map(({ customerId }) => ({
+          event: 'outageEnded' as const, customerId, cause: `outage:${outage.id}`, deviceId: device.id,
+          params: { area: device.location || device.name, since: { clock: outage.startedAt }, restoredAt: { clock: at }, duration: { sec: seconds } },
+        })));
+      }
       return seconds;
     }
     return null;
