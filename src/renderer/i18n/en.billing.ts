@@ -14,6 +14,8 @@ export const billingEn: Billing = {
     longitude: 'Longitude',
     coordinates: 'Coordinates',
     notes: 'Notes',
+    language: 'Message language',
+    messagesOptOut: 'No messages',
     status: 'Status',
     createdAt: 'Registered',
     plan: 'Plan',

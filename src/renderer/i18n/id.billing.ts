@@ -10,6 +10,8 @@ export const billingId = {
     longitude: 'Bujur',
     coordinates: 'Koordinat',
     notes: 'Catatan',
+    language: 'Bahasa pesan',
+    messagesOptOut: 'Tidak mau menerima pesan',
     status: 'Status',
     createdAt: 'Terdaftar',
     plan: 'Paket',
