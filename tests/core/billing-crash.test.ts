@@ -1,5 +1,5 @@
 // A billing run killed halfway (SIGKILL of a real child process) and run again: exactly the right invoices,
-// numbered without gaps, none twice.
+// numbered without gaps, none twice — and exactly one "invoice issued" WhatsApp message queued for each.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,10 @@ describe('a billing run killed halfway', () => {
     await plan(t.core);
     const csv = ['name,phone,plan,startDate', ...Array.from({ length: SUBSCRIBERS }, (_, i) => `Pelanggan ${i},+62813${String(10_000_000 + i)},Home 20,2026-11-01`)].join('\n');
     expect((await t.core.customerTransfer.importCsv({ id: null, name: 'test', role: 'system' }, csv, false)).imported).toBe(SUBSCRIBERS);
+    await t.core.messages.channels.update({ id: null, name: 'test', role: 'system' }, {
+      channel: 'whatsapp', enabled: true, ratePerMin: 60, dailyCap: 10_000, secret: 'token-123',
+      config: { preset: 'fonnte', url: 'http://127.0.0.1:9/send', session: 'default', method: 'POST', headers: {}, bodyTemplate: '', contentType: 'form' },
+    });
     await t.core.close();
 
     // `node --import tsx`: one process (tsx's own CLI would run the script in a grandchild SIGKILL misses).
@@ -55,5 +59,12 @@ describe('a billing run killed halfway', () => {
     expect(rows).toHaveLength(SUBSCRIBERS * 2); // November and December for each
     expect(rows.map((r) => r.number)).toEqual(Array.from({ length: SUBSCRIBERS * 2 }, (_, i) => `INV/2026/11/${String(i + 1).padStart(4, '0')}`));
     expect(new Set(rows.map((r) => `${r.s}:${r.p}`)).size).toBe(SUBSCRIBERS * 2);
+    // Each invoice's message was written with it: one per invoice, none for an invoice that does not exist.
+    const [messages] = (await t.core.db.dataSource.query(
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT invoice_id) AS invoices, SUM(status = 'queued') AS queued,
+         (SELECT COUNT(*) FROM outbox o LEFT JOIN invoice i ON i.id = o.invoice_id WHERE i.id IS NULL) AS orphans
+       FROM outbox WHERE event = 'invoiceIssued' AND channel = 'whatsapp'`,
+    )) as { n: number; invoices: number; queued: number; orphans: number }[];
+    expect(messages).toEqual({ n: SUBSCRIBERS * 2, invoices: SUBSCRIBERS * 2, queued: SUBSCRIBERS * 2, orphans: 0 });
   }, 120_000);
 });

@@ -1,4 +1,5 @@
-// The one worker that sends the outbox: per channel a token bucket (ratePerMin, bursts of at most 5 seconds' worth)
+// The one worker that sends the outbox: per channel a token bucket (ratePerMin, bursts of at most 5 seconds' worth,
+// full at start)
 // and a daily cap (the rest waits for the next site day), at most IN_FLIGHT requests at once, retries with
 // exponential back-off (30 s × 2^n up to an hour, or the server's Retry-After) up to MAX_ATTEMPTS, and billing
 // messages held back during the customers' quiet hours. Delivery is at least once: a message claimed ('sending')
@@ -52,7 +53,7 @@ class TokenBucket {
     private ratePerMin: number,
     now: number,
   ) {
-    this.tokens = 1;
+    this.tokens = this.capacity;
     this.last = now;
   }
 
@@ -110,6 +111,11 @@ export class OutboxWorker {
   /** Sends until nothing is due now (tests and the bench; the timer does the same in steps). */
   async drain(): Promise<void> {
     for (;;) {
+      if (this.ticking) {
+        // The timer's own step is claiming: wait for it rather than take its 0 for "nothing due".
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
       const started = await this.tick();
       await Promise.allSettled([...this.running]);
       if (started === 0 && this.running.size === 0) return;
@@ -175,9 +181,10 @@ export class OutboxWorker {
     }
     const take = candidates.slice(0, Math.min(free, tokens, room));
     if (take.length === 0) return 0;
+    // Lower-case `update`: TypeORM's sqlite driver hands back RETURNING rows only for it.
     const claimed = await this.db.write(async (em) => {
       const rows = (await em.query(
-        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, last_attempt_at = ? WHERE id IN (${take.map(() => '?').join(',')}) AND status = 'queued'
+        `update outbox SET status = 'sending', attempts = attempts + 1, last_attempt_at = ? WHERE id IN (${take.map(() => '?').join(',')}) AND status = 'queued'
          RETURNING id, channel, audience, event, customer_id AS customerId, recipient, subject, text, attachment, invoice_id AS invoiceId,
            payment_id AS paymentId, alert_id AS alertId, attempts, language`,
         [at, ...take.map((t) => t.id)],
@@ -236,6 +243,7 @@ export class OutboxWorker {
       }
     } catch (error) {
       // A bug or a broken attachment must not leave the message 'sending' for ever: it is retried like a failure.
+      this.logger.warn(`outbox: message ${m.id}: ${(error as Error).message}`);
       const answer = `NOCman: ${(error as Error).message}`;
       const notBefore = new Date(this.clock.now().getTime() + backoffMs(m.attempts, null)).toISOString();
       await this.db
