@@ -21,9 +21,13 @@ export function placeholdersIn(text: string): string[] {
 
 /** `{{name}}` replaced by its value; an unknown name is left as written (the editor refuses them before saving). */
 export function renderTemplate(text: string, values: Record<string, string>): string {
+  const fill = (line: string) => line.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name]! : whole));
   return text
-    .replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name]! : whole))
-    .replace(/\n{3,}/g, '\n\n')
+    .split('\n')
+    // A line that is only placeholders with nothing in them (no payment instructions set) goes, not a blank line.
+    .filter((line) => !(placeholdersIn(line).length > 0 && line.replace(PLACEHOLDER, '').trim() === '' && fill(line).trim() === ''))
+    .map(fill)
+    .join('\n')
     .replace(/^\n+|\n+$/g, '');
 }
 
