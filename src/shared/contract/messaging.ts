@@ -134,8 +134,8 @@ export type TelegramConfig = z.infer<typeof telegramConfigSchema>;
 
 export const channelCommon = {
   enabled: z.boolean(),
-  /** Messages per minute at most (gateways ban floods). */
-  ratePerMin: z.number().int().min(1).max(600),
+  /** Messages per minute at most (gateways ban floods; a self-hosted gateway on the LAN may take up to 6,000). */
+  ratePerMin: z.number().int().min(1).max(6000),
   /** Messages per site day at most; the rest wait for the next day. */
   dailyCap: z.number().int().min(1).max(100_000),
 };
