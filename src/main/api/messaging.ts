@@ -23,7 +23,8 @@ export const channelsHandlers: HandlersOf<'channels'> = {
   'channels.update': (input, { core, user }) => core.messages.channels.update(actorOf(user), input),
   'channels.test': async (input, { core, user }) => {
     const channel = await core.messages.channels.get(input.channel);
-    // The config is checked on save; a channel never saved has its defaults, which the gateway answers for itself.
+    // The test uses the saved settings: a channel never saved has only defaults (a public gateway, no token).
+    if (channel.updatedAt === null) throw AppError.validation('channel', 'Save the channel first');
     CHANNEL_CONFIG_SCHEMAS[input.channel].parse(channel.config);
     let to = input.to;
     if (input.channel === 'whatsapp') {
