@@ -42,6 +42,7 @@ export class TeamNotifier {
   private flushTimer: NodeJS.Timeout | null = null;
   private repeatTimer: NodeJS.Timeout | null = null;
   private chain: Promise<unknown> = Promise.resolve();
+  private current: Settings | null = null;
 
   constructor(
     private readonly db: Database,
@@ -122,16 +123,21 @@ export class TeamNotifier {
   }
 
   private policy(r: Recipient, settings: Settings): NotificationPolicy {
+    this.current = settings;
     let policy = this.policies.get(r.key);
     if (!policy) {
+      // The site's quiet hours and time zone as they are now, not as they were when the recipient was first seen.
       policy = new NotificationPolicy(
         () => this.clock.now().getTime(),
-        () => ({
-          language: r.language,
-          timeZone: settings.timeZone,
-          quiet: settings.quietHoursStart && settings.quietHoursEnd ? { start: settings.quietHoursStart, end: settings.quietHoursEnd } : null,
-          localMinutes: minutesInZone(this.clock.now(), settings.timeZone),
-        }),
+        () => {
+          const site = this.current ?? settings;
+          return {
+            language: r.language,
+            timeZone: site.timeZone,
+            quiet: site.quietHoursStart && site.quietHoursEnd ? { start: site.quietHoursStart, end: site.quietHoursEnd } : null,
+            localMinutes: minutesInZone(this.clock.now(), site.timeZone),
+          };
+        },
       );
       this.policies.set(r.key, policy);
     }
