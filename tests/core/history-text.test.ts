@@ -66,4 +66,36 @@ describe('timeline text', () => {
       { field: 'Started', from: '—', to: '04 Dec 2026, 20:55' },
     ]);
   });
+
+  it('reads message lines in Indonesian: channel, event and the reason translated, the recipient as a field', async () => {
+    const { t, formats } = await readIn('id');
+    const base = { channel: { from: null, to: 'whatsapp' }, event: { from: null, to: 'invoiceIssued' }, recipient: { from: null, to: '6281234567890' }, outboxId: { from: null, to: 12 } };
+    const sent = entry('message.sent', 'customer', base);
+    expect(headlineOf(sent, t, formats.date)).toBe('WhatsApp terkirim: Tagihan terbit');
+    expect(changeLinesOf(sent, t, formats)).toEqual([{ field: 'Penerima', from: null, to: '6281234567890' }]);
+    const skipped = entry('message.skipped', 'customer', { channel: { from: null, to: 'whatsapp' }, event: { from: null, to: 'outageStarted' }, reason: { from: null, to: 'optedOut' } });
+    expect(headlineOf(skipped, t, formats.date)).toBe('WhatsApp dilewati: Gangguan dimulai — Pelanggan menolak pesan');
+    expect(changeLinesOf(skipped, t, formats)).toEqual([]);
+    const failed = entry('message.failed', 'customer', { ...base, channel: { from: null, to: 'email' }, reason: { from: null, to: 'attempts' } });
+    expect(headlineOf(failed, t, formats.date)).toBe('Email gagal: Tagihan terbit — Gagal setelah 8 percobaan');
+  });
+
+  it('reads message lines in English', async () => {
+    const { t, formats } = await readIn('en');
+    const sent = entry('message.sent', 'customer', { channel: { from: null, to: 'whatsapp' }, event: { from: null, to: 'invoiceIssued' }, recipient: { from: null, to: '6281234567890' } });
+    expect(headlineOf(sent, t, formats.date)).toBe('WhatsApp sent: Invoice issued');
+    const skipped = entry('message.skipped', 'customer', { channel: { from: null, to: 'whatsapp' }, event: { from: null, to: 'invoiceIssued' }, reason: { from: null, to: 'invalidPhone' } });
+    expect(headlineOf(skipped, t, formats.date)).toBe('WhatsApp skipped: Invoice issued — Number cannot receive WhatsApp');
+    const failed = entry('message.failed', 'customer', { channel: { from: null, to: 'whatsapp' }, event: { from: null, to: 'dueReminder' }, reason: { from: null, to: 'rejected' } });
+    expect(headlineOf(failed, t, formats.date)).toBe('WhatsApp failed: Due date reminder — Rejected by the gateway');
+  });
+
+  it('names a customer\'s message language by the language, not its code', async () => {
+    const { t, formats } = await readIn('id');
+    const updated = entry('customer.updated', 'customer', { language: { from: null, to: 'en' }, messagesOptOut: { from: false, to: true } });
+    expect(changeLinesOf(updated, t, formats)).toEqual([
+      { field: 'Bahasa pesan', from: 'Bahasa situs', to: 'English' },
+      { field: 'Tidak mau menerima pesan', from: 'Tidak', to: 'Ya' },
+    ]);
+  });
 });

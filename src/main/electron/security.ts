@@ -30,8 +30,11 @@ export function contentSecurityPolicy(tileSource: string | null): string {
   return CONTENT_SECURITY_POLICY.replace("img-src 'self' data:", `img-src 'self' data: ${tileSource}`);
 }
 
-/** Hosts the renderer links to (the customer's map location); every other link stays inside or goes nowhere. */
-export const EXTERNAL_HOSTS: readonly string[] = ['www.openstreetmap.org'];
+/**
+ * Hosts the renderer links to (the customer's map location, a WhatsApp chat with the customer); every other link
+ * stays inside or goes nowhere.
+ */
+export const EXTERNAL_HOSTS: readonly string[] = ['www.openstreetmap.org', 'wa.me'];
 
 export function isAllowedExternalUrl(raw: string, hosts: readonly string[] = EXTERNAL_HOSTS): boolean {
   let url: URL;

@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/invoices/:id', title: 'nav.invoice', testId: 'nav-invoice', requires: 'invoices.get', inSidebar: false },
   { path: '/payments', title: 'nav.payments', testId: 'nav-payments', requires: 'payments.list', inSidebar: true },
   { path: '/billing', title: 'nav.billingRuns', testId: 'nav-billing', requires: 'billing.jobs', inSidebar: true },
+  { path: '/outbox', title: 'outbox.nav', testId: 'nav-outbox', requires: 'outbox.list', inSidebar: true },
   { path: '/devices', title: 'nav.devices', testId: 'nav-devices', requires: 'devices.list', inSidebar: true },
   { path: '/events', title: 'eventLog.nav', testId: 'nav-events', requires: 'devices.events', inSidebar: true },
   { path: '/devices/:id', title: 'nav.device', testId: 'nav-device', requires: 'devices.get', inSidebar: false },

@@ -42,6 +42,7 @@ export const PAGES: Record<string, LazyPage> = {
   '/invoices/:id': page(() => import('../pages/billing/InvoiceDetailPage').then((m) => m.InvoiceDetailPage)),
   '/payments': page(() => import('../pages/billing/PaymentsPage').then((m) => m.PaymentsPage)),
   '/billing': page(() => import('../pages/billing/BillingRunsPage').then((m) => m.BillingRunsPage)),
+  '/outbox': page(() => import('../pages/outbox/OutboxPage').then((m) => m.OutboxPage)),
   '/devices': page(() => import('../pages/devices/DevicesPage').then((m) => m.DevicesPage)),
   '/devices/:id': page(() => import('../pages/devices/DeviceDetailPage').then((m) => m.DeviceDetailPage)),
   '/events': page(() => import('../pages/events/EventLogPage').then((m) => m.EventLogPage)),

@@ -1,4 +1,4 @@
-// Keeps the signed-in app in step: UI language (user, then site) and live events (settings, users, alerts, billing, backups) into the query cache.
+// Keeps the signed-in app in step: UI language (user, then site) and live events (settings, users, alerts, billing, backups, outbox) into the query cache.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { EventPayload, Language } from '../../shared/contract';
@@ -9,6 +9,7 @@ import { alertEventHandler } from '../pages/alerts/live';
 import { backupEventHandler } from '../pages/backups/live';
 import { billingEventHandler } from '../pages/billing/live';
 import { deviceEventHandler } from '../pages/devices/live';
+import { outboxEventHandler } from '../pages/outbox/live';
 import { USERS_KEY } from '../pages/users/queries';
 import { useSession } from '../stores/session';
 
@@ -31,8 +32,9 @@ export function useLiveEvents(token: string | null): void {
     const billing = billingEventHandler(queryClient);
     const devices = deviceEventHandler(queryClient);
     const backups = backupEventHandler(queryClient);
+    const outbox = outboxEventHandler(queryClient);
     const unsubscribe = noc.subscribe((event) => {
-      if (alerts.handle(event) || billing.handle(event) || devices.handle(event) || backups.handle(event)) return;
+      if (alerts.handle(event) || billing.handle(event) || devices.handle(event) || backups.handle(event) || outbox.handle(event)) return;
       if (event.name === 'settings.updated') {
         queryClient.setQueryData(SETTINGS_KEY, event.payload as EventPayload<'settings.updated'>);
       } else if (event.name === 'users.changed') {
@@ -46,6 +48,7 @@ export function useLiveEvents(token: string | null): void {
       alerts.dispose();
       billing.dispose();
       devices.dispose();
+      outbox.dispose();
     };
   }, [token, queryClient, setUser, myId]);
 }

@@ -4,6 +4,7 @@ import type { Messages } from './id';
 
 export const billEn: Pick<Messages, 'historyFields' | 'downloadName'> = {
   historyFields: {
+    recipient: 'Recipient',
     invoiceNumber: 'Invoice number',
     number: 'Invoice number',
     total: 'Total',

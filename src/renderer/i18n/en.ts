@@ -2,6 +2,7 @@
 import { eventsEn } from './en.events';
 import { alertsEn } from './en.alerts';
 import { backupsEn } from './en.backups';
+import { outboxEn } from './en.outbox';
 import { bandwidthEn } from './en.bandwidth';
 import { billEn } from './en.bill';
 import { billingEn } from './en.billing';
@@ -152,6 +153,7 @@ export const en: Messages = {
   ...eventsEn,
   ...bandwidthEn,
   ...backupsEn,
+  ...outboxEn,
   ...radiusEn,
   ...opsEn,
   ...uiEn,

@@ -2,6 +2,7 @@
 // the names of files the console saves.
 export const billId = {
   historyFields: {
+    recipient: 'Penerima',
     invoiceNumber: 'Nomor tagihan',
     number: 'Nomor tagihan',
     total: 'Total',

@@ -2,6 +2,7 @@
 import { eventsId } from './id.events';
 import { alertsId } from './id.alerts';
 import { backupsId } from './id.backups';
+import { outboxId } from './id.outbox';
 import { bandwidthId } from './id.bandwidth';
 import { billId } from './id.bill';
 import { billingId } from './id.billing';
@@ -151,6 +152,7 @@ export const id = {
   ...eventsId,
   ...bandwidthId,
   ...backupsId,
+  ...outboxId,
   ...radiusId,
   ...opsId,
   ...uiId,

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { CUSTOMER_TRANSITIONS, SUBSCRIPTION_TRANSITIONS, type Customer, type Subscription } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { waMeLink } from '../../../shared/phone';
 import { noc } from '../../api/client';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
@@ -40,18 +41,28 @@ type Dialog =
 
 function ProfileCard({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
+  const may = useMay();
   const dateTime = useDateTime();
   const none = t('common.none');
   const hasPoint = customer.latitude !== null && customer.longitude !== null;
+  // A landline cannot have WhatsApp: no chat link then.
+  const whatsapp = waMeLink(customer.phone);
   return (
     <Paper withBorder p="md" bg="white" data-testid="customer-profile">
       <Stack gap="sm">
         <Title order={5}>{t('customers.profile')}</Title>
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
           <DetailField label={t('billingFields.phone')}>
-            <Anchor href={`tel:${customer.phone}`} size="sm" data-testid="customer-phone-link">
-              {customer.phone}
-            </Anchor>
+            <Group gap="xs" wrap="nowrap">
+              <Anchor href={`tel:${customer.phone}`} size="sm" data-testid="customer-phone-link">
+                {customer.phone}
+              </Anchor>
+              {whatsapp && (
+                <Anchor href={whatsapp} target="_blank" rel="noreferrer" size="xs" c="green.8" style={{ whiteSpace: 'nowrap' }} data-testid="customer-whatsapp-link">
+                  {t('outbox.customer.whatsappChat')}
+                </Anchor>
+              )}
+            </Group>
           </DetailField>
           <DetailField label={t('billingFields.email')}>{customer.email ? <Anchor href={`mailto:${customer.email}`} size="sm">{customer.email}</Anchor> : none}</DetailField>
         </SimpleGrid>
@@ -69,6 +80,23 @@ function ProfileCard({ customer }: { customer: Customer }) {
             )}
           </DetailField>
           <DetailField label={t('billingFields.createdAt')}>{dateTime(customer.createdAt)}</DetailField>
+        </SimpleGrid>
+        <SimpleGrid cols={2} spacing="sm">
+          <DetailField label={t('outbox.customer.language')}>
+            <span data-testid="customer-language-value">{customer.language ? t(`lang.${customer.language}`) : t('outbox.customer.siteLanguage')}</span>
+          </DetailField>
+          <DetailField label={t('outbox.customer.messages')}>
+            <Group gap="xs" wrap="nowrap">
+              <Text size="sm" c={customer.messagesOptOut ? 'orange.8' : undefined} fw={customer.messagesOptOut ? 600 : undefined} data-testid="customer-opt-out-value">
+                {customer.messagesOptOut ? t('outbox.customer.optedOut') : t('outbox.customer.optedIn')}
+              </Text>
+              {may('outbox.list') && (
+                <Anchor component={Link} to={`/outbox?customer=${customer.id}`} size="xs" style={{ whiteSpace: 'nowrap' }} data-testid="customer-outbox-link">
+                  {t('outbox.customer.history')}
+                </Anchor>
+              )}
+            </Group>
+          </DetailField>
         </SimpleGrid>
         <DetailField label={t('billingFields.notes')}>
           <span style={{ whiteSpace: 'pre-line' }}>{customer.notes || none}</span>

@@ -1,7 +1,8 @@
-// Create or edit a customer: name, phone (normalised to +62 by the contract), email, address, coordinates, notes.
-import { Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+// Create or edit a customer: name, phone (normalised to +62 by the contract), email, address, coordinates, notes,
+// the language of the messages sent to them and whether they want none.
+import { Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_STATUSES, type Customer, type OpInput } from '../../../shared/contract';
+import { CUSTOMER_STATUSES, type Customer, type Language, type OpInput } from '../../../shared/contract';
 import { numberOrNull as coordinate } from '../../forms/numbers';
 import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { callChecked, updateChecked, useModalForm } from '../../forms/useModalForm';
@@ -16,13 +17,16 @@ interface Values {
   longitude: number | string;
   notes: string;
   status: string;
+  /** '' is the site's language. */
+  language: '' | Language;
+  messagesOptOut: boolean;
 }
 
-const EMPTY: Values = { name: '', phone: '', email: '', address: '', latitude: '', longitude: '', notes: '', status: 'pending' };
+const EMPTY: Values = { name: '', phone: '', email: '', address: '', latitude: '', longitude: '', notes: '', status: 'pending', language: '', messagesOptOut: false };
 
 function valuesOf(customer: Customer | null): Values {
   if (!customer) return EMPTY;
-  return { ...customer, email: customer.email ?? '', latitude: customer.latitude ?? '', longitude: customer.longitude ?? '' };
+  return { ...customer, email: customer.email ?? '', latitude: customer.latitude ?? '', longitude: customer.longitude ?? '', language: customer.language ?? '' };
 }
 
 function changesOf(customer: Customer, values: Values): OpInput<'customers.update'> {
@@ -34,6 +38,8 @@ function changesOf(customer: Customer, values: Values): OpInput<'customers.updat
   if (coordinate(values.latitude) !== customer.latitude) input.latitude = coordinate(values.latitude);
   if (coordinate(values.longitude) !== customer.longitude) input.longitude = coordinate(values.longitude);
   if (values.notes !== customer.notes) input.notes = values.notes;
+  if ((values.language || null) !== customer.language) input.language = values.language || null;
+  if (values.messagesOptOut !== customer.messagesOptOut) input.messagesOptOut = values.messagesOptOut;
   return input;
 }
 
@@ -49,7 +55,7 @@ export function CustomerFormModal({ customer, onClose, onSaved }: Props) {
     () => valuesOf(customer),
     (values, errors) => {
       if (customer) return updateChecked(errors, 'customers.update', changesOf(customer, values), customer);
-      return callChecked(errors, 'customers.create', { ...values, latitude: coordinate(values.latitude), longitude: coordinate(values.longitude) });
+      return callChecked(errors, 'customers.create', { ...values, latitude: coordinate(values.latitude), longitude: coordinate(values.longitude), language: values.language || null });
     },
     onSaved,
   );
@@ -74,6 +80,22 @@ export function CustomerFormModal({ customer, onClose, onSaved }: Props) {
             data-testid="customer-status-initial"
           />
         )}
+      </SimpleGrid>
+      <SimpleGrid cols={2} spacing="sm">
+        <Select
+          label={t('outbox.customer.language')}
+          data={[
+            { value: '', label: t('outbox.customer.siteLanguage') },
+            { value: 'id', label: t('lang.id') },
+            { value: 'en', label: t('lang.en') },
+          ]}
+          value={form.values.language}
+          onChange={(v) => form.set('language', (v ?? '') as Values['language'])}
+          allowDeselect={false}
+          error={form.errors.fields['language']}
+          data-testid="customer-language"
+        />
+        <Switch label={t('outbox.customer.optOut')} {...form.check('messagesOptOut')} mt={30} data-testid="customer-opt-out" />
       </SimpleGrid>
       <Textarea label={t('billingFields.notes')} {...form.text('notes')} autosize minRows={2} data-testid="customer-notes" />
     </FormModal>

@@ -6,6 +6,7 @@ import { formatRupiah } from '../../../shared/money';
 import type { TranslationKey } from '../../forms/errors';
 import { formatDuration } from '../../format';
 import { currentLanguage } from '../../i18n';
+import { channelText, eventText, reasonText as messageReasonText } from '../outbox/text';
 
 export interface ChangeLine {
   field: string;
@@ -13,7 +14,7 @@ export interface ChangeLine {
   to: string;
 }
 
-const HIDDEN_FIELDS = new Set(['planId', 'deletedAt']);
+const HIDDEN_FIELDS = new Set(['planId', 'deletedAt', 'outboxId']);
 const MONEY_FIELDS = new Set(['price', 'priceOverride', 'amount', 'amountPaid', 'credit', 'creditBalance', 'total', 'subtotal', 'tax', 'balance']);
 const DATE_FIELDS = new Set(['startDate', 'effectiveDate', 'currentPeriodStart', 'currentPeriodEnd', 'periodStart', 'periodEnd', 'issueDate', 'dueDate']);
 const INSTANT_FIELDS = new Set(['startedAt', 'endedAt']);
@@ -41,6 +42,9 @@ const IN_HEADLINE: Record<string, ReadonlySet<string>> = {
   'outage.ended': new Set(['device', 'startedAt', 'endedAt', 'durationSec']),
   'radius.disconnect': new Set(['nas', 'username', 'outcome', 'acctSessionId']),
   'radius.coa': new Set(['nas', 'username', 'outcome', 'acctSessionId']),
+  'message.sent': new Set(['channel', 'event', 'reason']),
+  'message.failed': new Set(['channel', 'event', 'reason']),
+  'message.skipped': new Set(['channel', 'event', 'reason']),
 };
 
 /** A CoA/Disconnect outcome (ack, nak, timeout, error) in the reader's language. */
@@ -64,6 +68,8 @@ export function fieldLabel(field: string, t: TFunction): string {
 }
 
 function valueText(entry: HistoryEntry, field: string, value: unknown, t: TFunction, formats: HistoryFormats): string {
+  // A customer without a message language gets the site's.
+  if (field === 'language' && entry.entity === 'customer' && value === null) return t('outbox.customer.siteLanguage');
   if (value === null || value === undefined || value === '') return t('common.none');
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatRupiah(value);
@@ -72,6 +78,7 @@ function valueText(entry: HistoryEntry, field: string, value: unknown, t: TFunct
   if (field === 'durationSec' && typeof value === 'number') return formatDuration(value, currentLanguage());
   if (field === 'invoiceStatus' && typeof value === 'string') return t(`invoiceStatus.${value}` as TranslationKey, { defaultValue: value });
   if (field === 'password') return t('history.radiusPasswordHidden');
+  if (field === 'language' && typeof value === 'string') return t(`lang.${value}` as TranslationKey, { defaultValue: value });
   if (field === 'method' && typeof value === 'string') return t(`paymentMethod.${value}` as TranslationKey, { defaultValue: value });
   if (field === 'status' && typeof value === 'string') {
     const key = `${STATUS_SETS[entry.entity] ?? 'customerStatus'}.${value}` as TranslationKey;
@@ -146,6 +153,16 @@ export function headlineOf(entry: HistoryEntry, t: TFunction, date: (iso: string
         nas: String(to('nas') ?? ''),
         outcome: outcomeText(to('outcome'), t),
       });
+    case 'message.sent':
+    case 'message.failed':
+    case 'message.skipped': {
+      const status = entry.kind.slice('message.'.length) as 'sent' | 'failed' | 'skipped';
+      const reason = to('reason');
+      const params = { channel: channelText(String(to('channel') ?? ''), t), event: eventText(String(to('event') ?? ''), t) };
+      if (status === 'sent') return t('messageHistory.sent', params);
+      if (typeof reason !== 'string' || reason === '') return t(status === 'failed' ? 'messageHistory.failedNoReason' : 'messageHistory.skippedNoReason', params);
+      return t(status === 'failed' ? 'messageHistory.failed' : 'messageHistory.skipped', { ...params, reason: messageReasonText(reason, t) });
+    }
     default:
       return entry.summary;
   }
@@ -154,7 +171,7 @@ export function headlineOf(entry: HistoryEntry, t: TFunction, date: (iso: string
 /** The changed fields worth showing; a creation shows only what was set. */
 export function changeLinesOf(entry: HistoryEntry, t: TFunction, formats: HistoryFormats): ChangeLine[] {
   if (entry.kind.endsWith('.deleted')) return [];
-  const created = entry.kind.endsWith('.created') || entry.kind === 'invoice.issued' || entry.kind === 'payment.recorded' || entry.kind === 'subscription.renewed';
+  const created = entry.kind.endsWith('.created') || entry.kind === 'invoice.issued' || entry.kind === 'payment.recorded' || entry.kind === 'subscription.renewed' || entry.kind.startsWith('message.');
   const told = IN_HEADLINE[entry.kind];
   const lines: ChangeLine[] = [];
   for (const [field, change] of Object.entries(entry.changes)) {

@@ -1,5 +1,5 @@
 // The dashboard: open alerts by severity (linking to the filtered alert center), the latest open alerts, the billing
-// and user figures the role may see, and one line on the server's health.
+// and user figures the role may see, the messages that failed in the last day, and one line on the server's health.
 import { Anchor, Box, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -19,6 +19,8 @@ import { BackupCard } from '../backups/BackupCard';
 import { TrafficPanel } from '../bandwidth/TrafficPanel';
 import { CUSTOMER_STATUS_COLORS } from '../customers/StatusBadges';
 import { NetworkPanel } from '../devices/NetworkPanel';
+import { outboxPath } from '../outbox/filters';
+import { useOutboxStats } from '../outbox/queries';
 import { StatCard } from '../../ui/StatCard';
 
 function Card({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId: string }) {
@@ -191,6 +193,28 @@ function BillingCards({ billing }: { billing: NonNullable<DashboardStats['billin
   );
 }
 
+/** Messages that failed in the last 24 hours: red while any did, a click opens the outbox on the failed ones. */
+function FailedMessages() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const stats = useOutboxStats().data;
+  const failed = stats?.failedLast24h;
+  const alarming = (failed ?? 0) > 0;
+  return (
+    <StatCard
+      label={t('outbox.dashboard')}
+      value={failed ?? '–'}
+      hint={stats ? (alarming ? t('outbox.dashboardHint') : t('outbox.dashboardNone')) : undefined}
+      color={alarming ? 'red' : 'green'}
+      tinted={alarming}
+      valueColor={alarming ? 'red.8' : 'dimmed'}
+      onClick={() => void navigate(outboxPath({ status: 'failed' }))}
+      testId="dashboard-failed-messages"
+      data={{ 'data-count': failed ?? '' }}
+    />
+  );
+}
+
 function ServerLine() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -232,6 +256,7 @@ export function DashboardPage() {
         {(stats?.billing || stats?.users) && (
           <Grid.Col span={{ base: 12, lg: 5 }}>
             <Stack gap="md">
+              {may('outbox.stats') && <FailedMessages />}
               {stats.billing && <BillingCards billing={stats.billing} />}
               {stats.backups && <BackupCard backups={stats.backups} />}
               {stats.users && (
