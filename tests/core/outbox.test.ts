@@ -1,11 +1,11 @@
 // The outbox worker against a real HTTP gateway on loopback: each message once, retries with back-off and the
 // server's Retry-After, final failures, the per-channel rate and daily cap, quiet hours for billing messages,
 // messages a dead process left half-sent, opted-out customers and numbers WhatsApp cannot reach.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 import { FakeClock } from '../../src/main/core/clock';
 import type { CustomerMessage } from '../../src/main/core/messaging/compose';
-import { MAX_ATTEMPTS } from '../../src/main/core/messaging/worker';
+import { IN_FLIGHT, MAX_ATTEMPTS } from '../../src/main/core/messaging/worker';
 import { makeCore, type TestCore } from '../helpers';
 import { startGateway, type Gateway } from '../messaging/loopback';
 
@@ -138,6 +138,29 @@ describe('the outbox worker', () => {
     t.clock.advance(60_000);
     await t.core.messages.worker.drain();
     expect(gateway.requests).toHaveLength(12); // a quiet minute refills the bucket to 5 again, not to 60
+  });
+
+  it('with its timer running, fills a freed slot at once: a fast gateway gets the whole rate, not IN_FLIGHT a step', async () => {
+    await whatsapp({ ratePerMin: 6000, dailyCap: 1000 });
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) ids.push((await customer(`Pelanggan ${i}`, `0812${String(30_000_000 + i)}`)).id);
+    await queue(ids.map((id, i) => reminder(id, i + 1)));
+    // The timer's steps are ours to give: exactly one step here. Before, one step sent IN_FLIGHT (4) messages and the
+    // rest waited for the next steps, 200 ms each (1,200 a minute at most whatever the channel's rate).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      await t.core.messages.worker.start();
+      vi.advanceTimersByTime(200);
+      for (let waited = 0; gateway.requests.length < 40 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(gateway.requests.length).toBeGreaterThan(IN_FLIGHT);
+      expect(gateway.requests).toHaveLength(40);
+      await t.core.messages.worker.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    const sent = await rows();
+    expect(sent.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    expect(new Set(gateway.requests.map((r) => (JSON.parse(r.body) as { to: string }).to)).size).toBe(40);
   });
 
   it('stops at the daily cap and sends the rest the next site day', async () => {

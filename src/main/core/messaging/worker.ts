@@ -1,9 +1,8 @@
 // The one worker that sends the outbox: per channel a token bucket (ratePerMin, bursts of at most 5 seconds' worth,
-// full at start)
-// and a daily cap (the rest waits for the next site day), at most IN_FLIGHT requests at once, retries with
-// exponential back-off (30 s × 2^n up to an hour, or the server's Retry-After) up to MAX_ATTEMPTS, and billing
-// messages held back during the customers' quiet hours. Delivery is at least once: a message claimed ('sending')
-// when the process died is queued again on start.
+// full at start) and a daily cap (the rest waits for the next site day), at most IN_FLIGHT requests at once (a slot
+// a finished send frees is filled at once, not at the next step), retries with exponential back-off (30 s × 2^n up
+// to an hour, or the server's Retry-After) up to MAX_ATTEMPTS, and billing messages held back during the customers'
+// quiet hours. Delivery is at least once: a message claimed ('sending') when the process died is queued again on start.
 import { addDaysIso, dateInZone, minutesInZone, startOfDateInZone } from '../../../shared/dates';
 import { CHANNELS, type Channel, type Settings } from '../../../shared/contract';
 import type { Clock } from '../clock';
@@ -80,6 +79,8 @@ export class OutboxWorker {
   private readonly inFlight = new Map<Channel, number>();
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
+  /** A send ended while a step was claiming: step again as soon as that one is done. */
+  private again = false;
 
   constructor(
     private readonly db: Database,
@@ -140,7 +141,24 @@ export class OutboxWorker {
       return 0;
     } finally {
       this.ticking = false;
+      if (this.again) {
+        this.again = false;
+        setImmediate(() => this.kick());
+      }
     }
+  }
+
+  /**
+   * With the timer running, a send that ends frees its slot at once rather than at the next step: without this the
+   * worker claims at most IN_FLIGHT messages per TICK_MS (1,200 a minute), far below a LAN gateway's 6,000.
+   */
+  private kick(): void {
+    if (!this.timer || this.stopped) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    void this.tick();
   }
 
   private async claimAndSend(channel: Channel, ratePerMin: number, dailyCap: number, settings: Settings): Promise<number> {
@@ -197,6 +215,7 @@ export class OutboxWorker {
       const job = this.sendOne(message).finally(() => {
         this.inFlight.set(channel, (this.inFlight.get(channel) ?? 1) - 1);
         this.running.delete(job);
+        this.kick();
       });
       this.running.add(job);
     }
