@@ -55,6 +55,11 @@ const KNOWN_MESSAGES: Record<string, TranslationKey> = {
   'Between -180 and 180': 'coordinates.lonRange',
   'Give the longitude too, or clear the latitude': 'coordinates.both',
   'Give the latitude too, or clear the longitude': 'coordinates.both',
+  'An http(s) address': 'messages.errors.url',
+  'A header name': 'messages.errors.headerName',
+  'A Telegram chat id': 'messages.errors.chatId',
+  'Not a mobile number WhatsApp can reach (e.g. 0812 3456 7890)': 'messages.errors.mobile',
+  'Give both times, or neither': 'quietHours.bothOrNone',
 };
 
 /** Decimals allowed by a `multipleOf` divisor such as 0.01 (2), or null when it is no power of ten. */
@@ -122,6 +127,7 @@ const ZOD_MESSAGES: readonly { pattern: RegExp; translate(match: RegExpExecArray
   { pattern: /^Invalid input: expected int, received number$/, translate: (_m, t) => t('validation.wholeNumber') },
   { pattern: /^Invalid input: expected (?:number|int), received (?:undefined|null)$/, translate: (_m, t) => t('validation.required') },
   { pattern: /^Invalid input: expected (?:number|int), received (?:string|NaN)$/, translate: (_m, t) => t('validation.number') },
+  { pattern: /^Unknown placeholder: (.+)$/, translate: (m, t) => t('messages.errors.unknownPlaceholder', { names: m[1] }) },
   {
     pattern: /^Invalid number: must be a multiple of ([\d.e-]+)$/,
     translate: (m, t) => {

@@ -32,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/plans', title: 'nav.plans', testId: 'nav-plans', requires: 'plans.list', inSidebar: true },
   { path: '/users', title: 'nav.users', testId: 'nav-users', requires: 'users.list', inSidebar: true },
   { path: '/settings', title: 'nav.settings', testId: 'nav-settings', requires: 'settings.get', inSidebar: true },
+  { path: '/settings/messages', title: 'messages.nav', testId: 'nav-messages', requires: 'channels.list', inSidebar: true },
   { path: '/settings/backups', title: 'backups.title', testId: 'nav-backups', requires: 'backups.list', inSidebar: true },
   { path: '/profile', title: 'nav.profile', testId: 'nav-profile', requires: 'auth.updateProfile', inSidebar: true },
   { path: '/password', title: 'nav.changePassword', testId: 'nav-password', requires: 'auth.changePassword', inSidebar: false },

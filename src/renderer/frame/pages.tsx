@@ -52,6 +52,7 @@ export const PAGES: Record<string, LazyPage> = {
   '/plans': page(() => import('../pages/plans/PlansPage').then((m) => m.PlansPage)),
   '/users': page(() => import('../pages/users/UsersPage').then((m) => m.UsersPage)),
   '/settings': page(() => import('../pages/settings/SettingsPage').then((m) => m.SettingsPage)),
+  '/settings/messages': page(() => import('../pages/messaging/MessagesPage').then((m) => m.MessagesPage)),
   '/settings/backups': page(() => import('../pages/backups/BackupsPage').then((m) => m.BackupsPage)),
   '/profile': page(() => import('../pages/profile/ProfilePage').then((m) => m.ProfilePage)),
   '/password': page(() => import('../pages/profile/ChangePasswordPage').then((m) => m.ChangePasswordPage)),

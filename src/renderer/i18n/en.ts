@@ -11,6 +11,7 @@ import { networkEn } from './en.network';
 import { netViewEn } from './en.netview';
 import { radiusEn } from './en.radius';
 import { opsEn } from './en.ops';
+import { messagesEn } from './en.messages';
 import { uiEn } from './en.ui';
 import type { Messages } from './id';
 
@@ -156,6 +157,7 @@ export const en: Messages = {
   ...outboxEn,
   ...radiusEn,
   ...opsEn,
+  ...messagesEn,
   ...uiEn,
   ...netViewEn,
   forbidden: {

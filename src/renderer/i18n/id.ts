@@ -11,6 +11,7 @@ import { networkId } from './id.network';
 import { netViewId } from './id.netview';
 import { radiusId } from './id.radius';
 import { opsId } from './id.ops';
+import { messagesId } from './id.messages';
 import { uiId } from './id.ui';
 
 export const id = {
@@ -155,6 +156,7 @@ export const id = {
   ...outboxId,
   ...radiusId,
   ...opsId,
+  ...messagesId,
   ...uiId,
   ...netViewId,
   forbidden: {

@@ -1,4 +1,4 @@
-// Profile: your own name and email -> auth.updateProfile.
+// Profile: your own name and email -> auth.updateProfile; how you hear about alerts (NotifyForm).
 import { Alert, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { noc } from '../../api/client';
 import { FormAlert } from '../../forms/FormAlert';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { useSession } from '../../stores/session';
+import { NotifyForm } from './NotifyForm';
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -40,28 +41,31 @@ export function ProfilePage() {
   };
 
   return (
-    <Paper withBorder p="lg" maw={520}>
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="profile-form">
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('profile.intro')}
-          </Text>
-          {saved && (
-            <Alert color="green" variant="light" py="xs" data-testid="profile-saved">
-              {t('common.saved')}
-            </Alert>
-          )}
-          <FormAlert message={errors.general} />
-          <TextInput label={t('fields.name')} value={values.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} error={errors.fields['name']} data-testid="profile-name" />
-          <TextInput label={t('fields.email')} type="email" value={values.email} onChange={(e) => setValues({ ...values, email: e.currentTarget.value })} error={errors.fields['email']} data-testid="profile-email" />
-          <TextInput label={t('fields.role')} value={t(`roles.${user.role}`)} disabled />
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy} data-testid="profile-save">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <Stack gap="md">
+      <Paper withBorder p="lg" maw={620}>
+        <form onSubmit={(e) => void submit(e)} noValidate data-testid="profile-form">
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed">
+              {t('profile.intro')}
+            </Text>
+            {saved && (
+              <Alert color="green" variant="light" py="xs" data-testid="profile-saved">
+                {t('common.saved')}
+              </Alert>
+            )}
+            <FormAlert message={errors.general} />
+            <TextInput label={t('fields.name')} value={values.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} error={errors.fields['name']} data-testid="profile-name" />
+            <TextInput label={t('fields.email')} type="email" value={values.email} onChange={(e) => setValues({ ...values, email: e.currentTarget.value })} error={errors.fields['email']} data-testid="profile-email" />
+            <TextInput label={t('fields.role')} value={t(`roles.${user.role}`)} disabled />
+            <Group justify="flex-end">
+              <Button type="submit" loading={busy} data-testid="profile-save">
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      <NotifyForm accountEmail={user.email} />
+    </Stack>
   );
 }

@@ -13,6 +13,7 @@ import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY, useSiteSettings } from '../../site';
 import { useSession } from '../../stores/session';
 import { BackupsSettingsLink } from '../backups/BackupsSettingsLink';
+import { MessagesSettingsLink } from '../messaging/MessagesSettingsLink';
 import { BillingSettingsSection } from './BillingSettingsSection';
 import { changesOf, type SettingsDraft } from './draft';
 import { MonitoringSettingsSection } from './MonitoringSettingsSection';
@@ -168,6 +169,7 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
         </Paper>
         <BillingSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
         <MonitoringSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
+        <MessagesSettingsLink />
         <BackupsSettingsLink />
         {canEdit && (
           // Saved from the bottom of a long page: the bar stays in view, and so does what became of the save.
