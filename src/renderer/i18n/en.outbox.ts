@@ -27,8 +27,9 @@ export const outboxEn: Pick<Messages, 'outbox' | 'messageHistory'> = {
       status: 'Status',
       reason: 'Reason',
       attempts: 'Attempts',
+      attemptsShort: 'Tries',
     },
-    statuses: { queued: 'Queued', sending: 'Sending…', sent: 'Sent', failed: 'Failed', skipped: 'Skipped', cancelled: 'Cancelled' },
+    statuses: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed', skipped: 'Skipped', cancelled: 'Cancelled' },
     channels: { whatsapp: 'WhatsApp', email: 'E-mail', telegram: 'Telegram' },
     audiences: { customer: 'Customer', team: 'Team' },
     events: {

@@ -25,8 +25,9 @@ export const outboxId = {
       status: 'Status',
       reason: 'Keterangan',
       attempts: 'Percobaan',
+      attemptsShort: 'Coba',
     },
-    statuses: { queued: 'Antre', sending: 'Dikirim…', sent: 'Terkirim', failed: 'Gagal', skipped: 'Dilewati', cancelled: 'Dibatalkan' },
+    statuses: { queued: 'Antre', sending: 'Sedang dikirim', sent: 'Terkirim', failed: 'Gagal', skipped: 'Dilewati', cancelled: 'Dibatalkan' },
     channels: { whatsapp: 'WhatsApp', email: 'Email', telegram: 'Telegram' },
     audiences: { customer: 'Pelanggan', team: 'Tim' },
     events: {

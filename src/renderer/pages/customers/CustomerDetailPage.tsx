@@ -53,8 +53,8 @@ function ProfileCard({ customer }: { customer: Customer }) {
         <Title order={5}>{t('customers.profile')}</Title>
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
           <DetailField label={t('billingFields.phone')}>
-            <Group gap="xs" wrap="nowrap">
-              <Anchor href={`tel:${customer.phone}`} size="sm" data-testid="customer-phone-link">
+            <Group gap="xs" wrap="wrap">
+              <Anchor href={`tel:${customer.phone}`} size="sm" style={{ whiteSpace: 'nowrap' }} data-testid="customer-phone-link">
                 {customer.phone}
               </Anchor>
               {whatsapp && (
@@ -86,7 +86,7 @@ function ProfileCard({ customer }: { customer: Customer }) {
             <span data-testid="customer-language-value">{customer.language ? t(`lang.${customer.language}`) : t('outbox.customer.siteLanguage')}</span>
           </DetailField>
           <DetailField label={t('outbox.customer.messages')}>
-            <Group gap="xs" wrap="nowrap">
+            <Stack gap={0} align="flex-start">
               <Text size="sm" c={customer.messagesOptOut ? 'orange.8' : undefined} fw={customer.messagesOptOut ? 600 : undefined} data-testid="customer-opt-out-value">
                 {customer.messagesOptOut ? t('outbox.customer.optedOut') : t('outbox.customer.optedIn')}
               </Text>
@@ -95,7 +95,7 @@ function ProfileCard({ customer }: { customer: Customer }) {
                   {t('outbox.customer.history')}
                 </Anchor>
               )}
-            </Group>
+            </Stack>
           </DetailField>
         </SimpleGrid>
         <DetailField label={t('billingFields.notes')}>

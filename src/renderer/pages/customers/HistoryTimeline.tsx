@@ -16,6 +16,9 @@ function dotColor(kind: string): string {
   if (kind.endsWith('.created') || kind === 'payment.completed') return 'green';
   if (kind === 'invoice.overdue' || kind === 'payment.failed' || kind === 'outage.started') return 'red';
   if (kind === 'outage.ended') return 'green';
+  if (kind === 'message.failed') return 'red';
+  if (kind === 'message.skipped') return 'orange';
+  if (kind === 'message.sent') return 'teal';
   if (kind.endsWith('.deleted')) return 'red';
   return 'blue';
 }

@@ -78,7 +78,7 @@ export function OutboxPage() {
         })}
       </SimpleGrid>
       <Group gap="xs" wrap="wrap" align="flex-end">
-        <TextInput placeholder={t('outbox.search')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} data-testid="outbox-search" />
+        <TextInput placeholder={t('outbox.search')} aria-label={t('common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300} data-testid="outbox-search" />
         <Select
           aria-label={t('outbox.statusLabel')}
           placeholder={t('outbox.allStatuses')}
@@ -86,7 +86,7 @@ export function OutboxPage() {
           value={filters.status}
           onChange={(value) => setFilter({ status: value as OutboxStatus | null })}
           clearable
-          w={140}
+          w={150}
           data-testid="outbox-status-filter"
         />
         <Select
@@ -96,7 +96,7 @@ export function OutboxPage() {
           value={filters.channel}
           onChange={(value) => setFilter({ channel: value as Channel | null })}
           clearable
-          w={140}
+          w={150}
           data-testid="outbox-channel-filter"
         />
         <Select
@@ -106,7 +106,7 @@ export function OutboxPage() {
           value={filters.audience}
           onChange={(value) => setFilter({ audience: value as 'customer' | 'team' | null })}
           clearable
-          w={170}
+          w={190}
           data-testid="outbox-audience-filter"
         />
         <Select

@@ -102,7 +102,7 @@ export function OutboxTable({ messages, onNotice, onChanged }: Props) {
               <Table.Th>{t('outbox.col.status')}</Table.Th>
               <Table.Th>{t('outbox.col.reason')}</Table.Th>
               <Table.Th ta="right" title={t('outbox.col.attempts')}>
-                ×
+                {t('outbox.col.attemptsShort')}
               </Table.Th>
               <Table.Th ta="right">{t('common.actions')}</Table.Th>
             </Table.Tr>
@@ -163,7 +163,7 @@ export function OutboxTable({ messages, onNotice, onChanged }: Props) {
                       )}
                     </Table.Td>
                     <Table.Td maw={240}>
-                      <Text size="sm" fz={13} c={m.status === 'failed' ? 'red.8' : m.status === 'skipped' ? 'orange.9' : undefined} lineClamp={2} data-testid="outbox-reason">
+                      <Text size="sm" fz={13} c={m.status === 'failed' ? 'red.8' : m.status === 'skipped' ? 'orange.9' : undefined} data-testid="outbox-reason">
                         {m.reason ? reasonText(m.reason, t, m.attempts) : ''}
                       </Text>
                     </Table.Td>
