@@ -80,7 +80,7 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     await expect(card.getByTestId('whatsapp-secret-missing').textContent()).resolves.toBe('Belum diisi');
 
     await card.getByTestId('wa-preset').click();
-    await page.getByRole('option', { name: 'Generik (templat permintaan)' }).click();
+    await page.getByRole('option', { name: 'Generik' }).click();
     // Generic shows its own fields; WAHA's session is not one of them.
     await card.getByTestId('wa-body').waitFor();
     await expect(card.getByTestId('wa-session').count()).resolves.toBe(0);
@@ -130,6 +130,7 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     expect(body.to).toBe('6281234567890');
     expect(body.key).toBe(TOKEN);
     expect(body.message).toContain('Pesan uji');
+    await result.scrollIntoViewIfNeeded();
     await shot(page, 'test-ok');
 
     gateway!.script({ status: 500, body: '{"error":"device offline"}' });
@@ -145,6 +146,7 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     await card.getByTestId('whatsapp-test-send').click();
     await card.getByText('Bukan nomor HP yang bisa dihubungi WhatsApp (mis. 0812 3456 7890)').waitFor();
     expect(gateway!.requests).toHaveLength(2);
+    await card.getByTestId('whatsapp-test-send').scrollIntoViewIfNeeded();
     await shot(page, 'test-failed');
   });
 

@@ -27,7 +27,8 @@ export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => v
           {t('app.tagline')}
         </Text>
       </Box>
-      <Box component="nav" aria-label={t('nav.mainMenu')} p="xs" data-testid="sidebar">
+      {/* 20 pages for an admin do not fit 768 px at full height: denser rows, and the list scrolls on a short screen. */}
+      <Box component="nav" aria-label={t('nav.mainMenu')} p="xs" style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="sidebar">
         {items.map((item) => (
           <NavLink
             key={item.path}
@@ -42,6 +43,7 @@ export function Sidebar({ role, onNavigate }: { role: Role; onNavigate?: () => v
             variant="filled"
             color="blue.7"
             c={isCurrent(item, pathname) ? undefined : 'gray.3'}
+            py={6}
             styles={{ root: { borderRadius: 4 }, label: { fontSize: 13, fontWeight: 500 } }}
             data-testid={item.testId}
           />

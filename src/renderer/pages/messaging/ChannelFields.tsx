@@ -64,7 +64,7 @@ export function WhatsappFields({ config, onChange, errors, disabled }: FieldsPro
           value={config.preset}
           onChange={(value) => value && onChange({ preset: value as WhatsappDraft['preset'] })}
           allowDeselect={false}
-          w={210}
+          w={150}
           style={{ flex: 'none' }}
           disabled={disabled}
           data-testid="wa-preset"
@@ -138,8 +138,8 @@ export function EmailFields({ config, onChange, errors, disabled }: FieldsProps<
 export function TelegramFields({ config, onChange, errors, disabled }: FieldsProps<TelegramDraft>) {
   const { t } = useTranslation();
   return (
-    <Stack gap="xs">
-      <TextInput label={t('messages.apiBase')} value={config.apiBase} onChange={(e) => onChange({ apiBase: e.currentTarget.value })} error={errors['config.apiBase']} styles={MONO} disabled={disabled} data-testid="tg-api" />
+    <Group gap="sm" align="flex-start" wrap="nowrap">
+      <TextInput label={t('messages.apiBase')} description={t('messages.apiBaseHint')} value={config.apiBase} onChange={(e) => onChange({ apiBase: e.currentTarget.value })} error={errors['config.apiBase']} styles={MONO} w={300} style={{ flex: 'none' }} disabled={disabled} data-testid="tg-api" />
       <TagsInput
         label={t('messages.chatIds')}
         description={t('messages.chatIdsHint')}
@@ -147,9 +147,10 @@ export function TelegramFields({ config, onChange, errors, disabled }: FieldsPro
         onChange={(chatIds) => onChange({ chatIds: chatIds.map((id) => id.trim()).filter(Boolean) })}
         splitChars={[',', ' ']}
         error={errorUnder(errors, 'config.chatIds')}
+        style={{ flex: 1 }}
         disabled={disabled}
         data-testid="tg-chat-ids"
       />
-    </Stack>
+    </Group>
   );
 }
