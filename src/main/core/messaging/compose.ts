@@ -54,18 +54,32 @@ const COLUMNS = [
   'invoice_id', 'payment_id', 'device_id', 'alert_id', 'status', 'reason', 'attempts', 'not_before',
 ];
 
-/** Formats each parameter for `language` in the site time zone. */
-export function formatParams(params: TemplateParams, language: Language, timeZone: string): Record<string, string> {
+/**
+ * Formats each parameter for `language` in the site time zone. `memo` keeps what was formatted already: a billing run
+ * formats the same due date and the same few periods for thousands of invoices.
+ */
+export function formatParams(params: TemplateParams, language: Language, timeZone: string, memo?: Map<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === 'string') out[name] = value;
     else if (typeof value === 'number') out[name] = formatNumber(value, language);
     else if ('rupiah' in value) out[name] = formatRupiah(value.rupiah);
-    else if ('date' in value) out[name] = formatBusinessDate(value.date, language, 'long') ?? '';
-    else if ('at' in value) out[name] = formatLongDateTime(value.at, language, timeZone) ?? '';
-    else if ('clock' in value) out[name] = formatClock(value.clock, language, timeZone) ?? '';
-    else if ('sec' in value) out[name] = formatDuration(value.sec, language);
-    else out[name] = `${formatBusinessDate(value.period[0], language, 'long') ?? ''} – ${formatBusinessDate(value.period[1], language, 'long') ?? ''}`;
+    else {
+      const key = memo ? `${language}|${'date' in value ? `d${value.date}` : 'at' in value ? `a${value.at}` : 'clock' in value ? `c${value.clock}` : 'sec' in value ? `s${value.sec}` : `p${value.period[0]}|${value.period[1]}`}` : '';
+      const known = memo?.get(key);
+      if (known !== undefined) {
+        out[name] = known;
+        continue;
+      }
+      let text: string;
+      if ('date' in value) text = formatBusinessDate(value.date, language, 'long') ?? '';
+      else if ('at' in value) text = formatLongDateTime(value.at, language, timeZone) ?? '';
+      else if ('clock' in value) text = formatClock(value.clock, language, timeZone) ?? '';
+      else if ('sec' in value) text = formatDuration(value.sec, language);
+      else text = `${formatBusinessDate(value.period[0], language, 'long') ?? ''} – ${formatBusinessDate(value.period[1], language, 'long') ?? ''}`;
+      memo?.set(key, text);
+      out[name] = text;
+    }
   }
   return out;
 }
@@ -95,12 +109,21 @@ export class MessageComposer {
 
   /** Renders a given template (the editor's unsaved text) the same way. */
   async renderText(template: { subject: string; text: string }, language: Language, params: TemplateParams, settings: Settings): Promise<{ subject: string; text: string }> {
-    const values = {
-      companyName: settings.companyName || 'NOCman',
-      paymentInstructions: settings.paymentInstructions,
-      ...formatParams(params, language, settings.timeZone),
-    };
-    return { subject: renderTemplate(template.subject, values), text: renderTemplate(template.text, values) };
+    return renderWith(template, language, params, settings);
+  }
+
+  /**
+   * A renderer for one batch: each event's template read once per language and formatted dates kept, so a billing run
+   * of 20,000 invoices does not look up the template and format the same due date 20,000 times.
+   */
+  private async batchRenderer(pairs: Iterable<[MessageEvent, Language]>, settings: Settings) {
+    const templates = new Map<string, { subject: string; text: string }>();
+    for (const [event, language] of pairs) {
+      const key = `${event}:${language}`;
+      if (!templates.has(key)) templates.set(key, await this.templates.get(event, language));
+    }
+    const memo = new Map<string, string>();
+    return (event: MessageEvent, language: Language, params: TemplateParams) => renderWith(templates.get(`${event}:${language}`)!, language, params, settings, memo);
   }
 
   /**
@@ -125,6 +148,13 @@ export class MessageComposer {
       )) as CustomerContact[];
       for (const row of rows) contacts.set(row.id, row);
     }
+    const pairs = new Map<string, [MessageEvent, Language]>();
+    for (const m of wanted) {
+      const contact = contacts.get(m.customerId);
+      const language = contact?.language ?? settings.language;
+      pairs.set(`${m.event}:${language}`, [m.event, language]);
+    }
+    const render = await this.batchRenderer(pairs.values(), settings);
     const now = this.now();
     const at = now.toISOString();
     const queued: unknown[][] = [];
@@ -134,7 +164,7 @@ export class MessageComposer {
       if (!contact) continue;
       const language = contact.language ?? settings.language;
       const params = { customerName: contact.name, customerCode: contact.code, ...m.params };
-      const { subject, text } = await this.render(m.event, language, params, settings);
+      const { subject, text } = render(m.event, language, params);
       const notBefore = (m.notBefore ?? now).toISOString();
       for (const channel of enabled) {
         let recipient: string;
@@ -182,8 +212,9 @@ export class MessageComposer {
     const settings = await this.settings();
     const at = this.now().toISOString();
     const rows: unknown[][] = [];
+    const render = await this.batchRenderer(messages.map((m) => [m.event, m.language]), settings);
     for (const m of messages) {
-      const { subject, text } = await this.render(m.event, m.language, m.params, settings);
+      const { subject, text } = render(m.event, m.language, m.params);
       rows.push([
         at, m.channel, 'team', m.event, m.dedupeKey, null, m.userId, m.recipient, m.language, m.channel === 'email' ? subject : null, text, null,
         null, null, m.deviceId ?? null, m.alertId, 'queued', null, 0, at,
@@ -193,6 +224,15 @@ export class MessageComposer {
     await insertOrIgnore(em, rows);
     return (await changesTotal(em)) - before;
   }
+}
+
+function renderWith(template: { subject: string; text: string }, language: Language, params: TemplateParams, settings: Settings, memo?: Map<string, string>): { subject: string; text: string } {
+  const values = {
+    companyName: settings.companyName || 'NOCman',
+    paymentInstructions: settings.paymentInstructions,
+    ...formatParams(params, language, settings.timeZone, memo),
+  };
+  return { subject: renderTemplate(template.subject, values), text: renderTemplate(template.text, values) };
 }
 
 /** Whether `event` is a billing message (held back during the customers' quiet hours). */
