@@ -42,6 +42,8 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
   let customerCode = '';
   /** Every API answer the page received, to check no secret ever came back. */
   const answers: { url: string; body: string }[] = [];
+  /** Uncaught errors in the page: a screen that throws must fail the test even when its last state looks right. */
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(DIR, { recursive: true });
@@ -56,6 +58,7 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     await core.billing.runAll();
     page = stage.page;
     await page.setViewportSize(VIEWPORT);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('response', (response) => {
       if (!response.url().includes('/api/')) return;
       void response.text().then(
@@ -192,6 +195,11 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     await expect(text.getAttribute('aria-invalid')).resolves.toBe('true');
     expect((await stage!.core.messages.templates.get('invoiceIssued', 'id')).text).not.toContain('{{foo}}');
     await shot(page, 'template-unknown');
+    // Looking at the English text meanwhile does not lose the unsaved Indonesian edit.
+    await page.getByTestId('template-lang-en').click();
+    await page.locator('[data-testid="template-editor"][data-language="en"]').waitFor();
+    await page.getByTestId('template-lang-id').click();
+    await expect(text.inputValue()).resolves.toContain('(mohon dicantumkan) {{foo}}');
 
     await editor.getByTestId('template-reset').click();
     await page.getByTestId('template-reset-confirm').click();
@@ -273,8 +281,9 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     await shot(page, 'rules-en');
   });
 
-  it('never received the token in any API answer', async () => {
+  it('never received the token in any API answer, and nothing threw in the page', async () => {
     await page.waitForTimeout(200);
+    expect(pageErrors).toEqual([]);
     expect(answers.some((answer) => answer.url.includes('/api/channels'))).toBe(true);
     expect(answers.filter((answer) => answer.body.includes(TOKEN)).map((answer) => answer.url)).toEqual([]);
   });

@@ -3,7 +3,7 @@
 import { Alert, Badge, Button, Group, Paper, ScrollArea, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { operations, type MessageTemplate } from '../../../shared/contract';
 import { noc } from '../../api/client';
@@ -13,6 +13,10 @@ import { ConfirmModal } from '../../ui/ConfirmModal';
 import { TEMPLATES_KEY } from './queries';
 
 type Field = 'subject' | 'text';
+export interface TemplateDraft {
+  subject: string;
+  text: string;
+}
 
 function remember(list: MessageTemplate[] | undefined, saved: MessageTemplate): MessageTemplate[] | undefined {
   return list?.map((one) => (one.event === saved.event && one.language === saved.language ? saved : one));
@@ -27,11 +31,19 @@ function usePreview(template: MessageTemplate, subject: string, text: string) {
   });
 }
 
-export function TemplateEditor({ template }: { template: MessageTemplate }) {
+interface Props {
+  template: MessageTemplate;
+  /** Unsaved text of this template from an earlier visit: another event or language was opened meanwhile. */
+  draft: TemplateDraft | undefined;
+  /** Keeps the unsaved text (null: nothing unsaved) so switching away and back does not lose it. */
+  onDraft(draft: TemplateDraft | null): void;
+}
+
+export function TemplateEditor({ template, draft, onDraft }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errors = useFormErrors();
-  const [values, setValues] = useState({ subject: template.subject, text: template.text });
+  const [values, setValues] = useState<TemplateDraft>(() => draft ?? { subject: template.subject, text: template.text });
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -39,6 +51,10 @@ export function TemplateEditor({ template }: { template: MessageTemplate }) {
   const lastFocused = useRef<Field>('text');
   const preview = usePreview(template, values.subject, values.text);
   const eventName = t(`messages.events.${template.event}`);
+  const unsaved = values.subject !== template.subject || values.text !== template.text;
+  useEffect(() => {
+    onDraft(unsaved ? values : null);
+  }, [values, unsaved, onDraft]);
 
   const store = (saved: MessageTemplate) => {
     queryClient.setQueryData<MessageTemplate[]>(TEMPLATES_KEY, (list) => remember(list, saved));

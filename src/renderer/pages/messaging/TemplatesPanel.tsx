@@ -1,14 +1,14 @@
 // The template editor: the events (to customers, to the team) on the left, the language tabs and one template's
 // editor with its preview on the right.
 import { Badge, Group, Loader, NavLink, Paper, Stack, Tabs, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_EVENTS, TEAM_EVENTS, type Language, type MessageEvent } from '../../../shared/contract';
 import { messageOf } from '../../forms/errors';
 import { FormAlert } from '../../forms/FormAlert';
 import { useLanguage } from '../../site';
 import { useTemplates } from './queries';
-import { TemplateEditor } from './TemplateEditor';
+import { TemplateEditor, type TemplateDraft } from './TemplateEditor';
 
 const GROUPS = [
   { title: 'messages.templates.customer', events: CUSTOMER_EVENTS },
@@ -20,6 +20,16 @@ export function TemplatesPanel() {
   const templates = useTemplates();
   const [event, setEvent] = useState<MessageEvent>('invoiceIssued');
   const [language, setLanguage] = useState<Language>(useLanguage());
+  // Unsaved edits by `event:language`, kept while the admin looks at another template.
+  const drafts = useRef(new Map<string, TemplateDraft>());
+  const key = `${event}:${language}`;
+  const keepDraft = useCallback(
+    (draft: TemplateDraft | null) => {
+      if (draft) drafts.current.set(key, draft);
+      else drafts.current.delete(key);
+    },
+    [key],
+  );
   if (templates.isPending) return <Loader size="sm" />;
   if (templates.isError) return <FormAlert message={messageOf(templates.error, t)} />;
   const edited = (e: MessageEvent, l?: Language) => templates.data.some((one) => one.event === e && (l === undefined || one.language === l) && !one.isDefault);
@@ -57,7 +67,7 @@ export function TemplatesPanel() {
             ))}
           </Tabs.List>
         </Tabs>
-        {template && <TemplateEditor key={`${template.event}:${template.language}`} template={template} />}
+        {template && <TemplateEditor key={key} template={template} draft={drafts.current.get(key)} onDraft={keepDraft} />}
       </Stack>
     </Group>
   );
