@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 import { dateInZone } from '../../src/shared/dates';
 import { templatesId } from '../../src/shared/i18n/server/templates.id';
-import { startGateway, type Gateway } from '../messaging/loopback';
+import { startGateway, startSmtp, type Gateway, type Smtp } from '../messaging/loopback';
 import { BUILT, SHOTS, startInProcessStage, type InProcessStage } from './harness';
 
 const ADMIN = { name: 'Sari Admin', email: 'sari@contoh.net.id', password: 'rahasia-admin-13' };
 const TOKEN = 'wa-token-RAHASIA-7781xyz';
+const SMTP_PASSWORD = 'smtp-sandi-RAHASIA-5521';
 const VIEWPORT = { width: 1366, height: 768 };
 const DIR = path.join(SHOTS, 'messages');
 
@@ -38,6 +39,7 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
   let stage: InProcessStage | undefined;
   let gateway: Gateway | undefined;
+  let smtp: Smtp | undefined;
   let page: Page;
   let customerCode = '';
   /** Every API answer the page received, to check no secret ever came back. */
@@ -48,6 +50,7 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
   beforeAll(async () => {
     mkdirSync(DIR, { recursive: true });
     gateway = await startGateway();
+    smtp = await startSmtp({ user: 'noc@contoh.net.id', password: SMTP_PASSWORD, reject: ['tidakada@contoh.net.id'] });
     stage = await startInProcessStage({ bootstrapAdmin: ADMIN });
     const core = stage.core;
     const plan = await core.plans.create(SYSTEM_ACTOR, { name: 'Home 20', downloadMbps: 20, uploadMbps: 10, price: 200_000, cycleMonths: 1, description: '', active: true });
@@ -73,6 +76,7 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
   afterAll(async () => {
     await stage?.stop();
     await gateway?.stop();
+    await smtp?.stop();
   });
 
   it('saves the generic WhatsApp gateway with a token: a bad address is refused beside it, then the token field is empty with "Tersimpan"', async () => {
@@ -151,6 +155,38 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     expect(gateway!.requests).toHaveLength(2);
     await card.getByTestId('whatsapp-test-send').scrollIntoViewIfNeeded();
     await shot(page, 'test-failed');
+  });
+
+  it("saves the SMTP server with a password and sends a test e-mail; a recipient the server refuses shows the server's 550", async () => {
+    const card = page.getByTestId('channel-email');
+    await card.getByTestId('email-host').fill('127.0.0.1');
+    await card.getByTestId('email-port').fill(String(smtp!.port));
+    await card.getByTestId('email-security').click();
+    await page.getByRole('option', { name: 'Tanpa enkripsi' }).click();
+    await card.getByTestId('email-user').fill('noc@contoh.net.id');
+    await card.getByTestId('email-from').fill('NOC <noc@contoh.net.id>');
+    await card.getByTestId('email-secret').fill(SMTP_PASSWORD);
+    await card.getByTestId('email-save').click();
+    await card.getByTestId('email-notice').waitFor();
+    await expect(card.getByTestId('email-secret').inputValue()).resolves.toBe('');
+    await expect(card.getByTestId('email-secret-saved').textContent()).resolves.toBe('Tersimpan');
+
+    await card.getByTestId('email-test-to').fill('budi@contoh.net.id');
+    await card.getByTestId('email-test-send').click();
+    const result = card.locator('[data-testid="email-test-result"][data-ok="true"]');
+    await result.waitFor();
+    await expect(result.getByTestId('email-test-answer').textContent()).resolves.toMatch(/^250 /);
+    expect(smtp!.messages).toHaveLength(1);
+    expect(smtp!.messages[0]).toMatchObject({ user: 'noc@contoh.net.id', from: 'noc@contoh.net.id', to: ['budi@contoh.net.id'] });
+    expect(smtp!.messages[0]!.mail.text).toContain('Pesan uji');
+
+    await card.getByTestId('email-test-to').fill('tidakada@contoh.net.id');
+    await card.getByTestId('email-test-send').click();
+    const refused = card.locator('[data-testid="email-test-result"][data-ok="false"]');
+    await refused.waitFor();
+    await expect(refused.getByTestId('email-test-answer').textContent()).resolves.toContain('550');
+    await refused.scrollIntoViewIfNeeded();
+    await shot(page, 'email-refused');
   });
 
   it('edits the invoiceIssued template in Indonesian: a chip inserts at the cursor, the preview shows real data, it persists as "Diubah"', async () => {
@@ -281,10 +317,10 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     await shot(page, 'rules-en');
   });
 
-  it('never received the token in any API answer, and nothing threw in the page', async () => {
+  it('never received the token or the password in any API answer, and nothing threw in the page', async () => {
     await page.waitForTimeout(200);
     expect(pageErrors).toEqual([]);
     expect(answers.some((answer) => answer.url.includes('/api/channels'))).toBe(true);
-    expect(answers.filter((answer) => answer.body.includes(TOKEN)).map((answer) => answer.url)).toEqual([]);
+    expect(answers.filter((answer) => answer.body.includes(TOKEN) || answer.body.includes(SMTP_PASSWORD)).map((answer) => answer.url)).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ export const messagesEn: MessagesMessages = {
       ok: 'Succeeded',
       failed: 'Failed',
       duration: '{{ms}} ms',
-      answer: "Gateway's answer",
+      answer: { whatsapp: "Gateway's answer", email: "SMTP server's answer", telegram: "Bot API's answer" },
     },
     events: {
       invoiceIssued: 'Invoice issued',

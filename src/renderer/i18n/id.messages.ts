@@ -58,7 +58,7 @@ export const messagesId = {
       ok: 'Berhasil',
       failed: 'Gagal',
       duration: '{{ms}} ms',
-      answer: 'Jawaban gateway',
+      answer: { whatsapp: 'Jawaban gateway', email: 'Jawaban server SMTP', telegram: 'Jawaban Bot API' },
     },
     events: {
       invoiceIssued: 'Tagihan terbit',

@@ -67,7 +67,7 @@ export function ChannelTest({ channel, dirty }: { channel: Channel; dirty: boole
                 {t('messages.test.duration', { ms: result.durationMs })}
               </Text>
               <Text size="xs" c="dimmed">
-                · {t('messages.test.answer')}
+                · {t(`messages.test.answer.${channel}`)}
               </Text>
             </Group>
             <Code block fz="xs" mah={140} style={{ overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} data-testid={`${channel}-test-answer`}>
