@@ -302,6 +302,11 @@ describe.skipIf(!BUILT)('Settings → Messages in the browser', () => {
     await card.getByText('Request body template').waitFor();
     await expect(card.getByTestId('whatsapp-test-send').textContent()).resolves.toBe('Send test message');
     await shot(page, 'channels-en');
+    // Clear removes the stored token at once; the rest of the channel stays as saved.
+    await card.getByTestId('whatsapp-secret-clear').click();
+    await expect(card.getByTestId('whatsapp-notice').textContent()).resolves.toBe('Gateway token cleared.');
+    await expect(card.getByTestId('whatsapp-secret-missing').textContent()).resolves.toBe('Not set');
+    await expect(stage!.core.messages.channels.get('whatsapp')).resolves.toMatchObject({ secret: null, secretSet: false, enabled: true, config: { preset: 'generic' } });
     await page.getByTestId('messages-tab-templates').click();
     await page.getByTestId('template-event-paymentReceived').click();
     await page.getByTestId('template-lang-en').click();
