@@ -22,6 +22,9 @@ interface Running {
 }
 
 let running: Running | null = null;
+// The window is there before the jobs have started (the monitor's first sweep, the outbox): a second start or a
+// dock click shows it at once instead of waiting for them.
+let windows: Desktop['windows'] | null = null;
 
 async function start(): Promise<void> {
   const core = await createCore({
@@ -42,17 +45,19 @@ async function start(): Promise<void> {
       devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     },
   );
+  windows = desktop.windows;
   await startMessages(core);
   running = { core, desktop, billing: startBillingSchedule(core), backups: startBackupSchedule(core), monitor: await startMonitorLoop(core) };
 }
 
 // Closing the window leaves NOCman in the tray: the monitor and the scheduler keep running. Quit from the tray.
 app.on('window-all-closed', () => undefined);
-app.on('activate', () => running?.desktop.windows.show());
+app.on('activate', () => windows?.show());
 app.on('will-quit', () => {
   if (!running) return;
   const { core, desktop, billing, backups, monitor } = running;
   running = null;
+  windows = null;
   desktop.stop();
   billing.stop();
   backups.stop();
@@ -64,7 +69,7 @@ app.on('will-quit', () => {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => running?.desktop.windows.show());
+  app.on('second-instance', () => windows?.show());
   // A database refused at start (lost, damaged, read-only) is told in a dialog that names the file and the backup
   // to restore: the console of a desktop app is nowhere to be seen.
   app
