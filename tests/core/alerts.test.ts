@@ -54,6 +54,34 @@ describe('raise and clear', () => {
     expect(again.alert.id).not.toBe(first.alert.id);
   });
 
+  it('raises and clears many in one go as one by one would: new ones created, open ones bumped, a key twice bumped twice', async () => {
+    const { core: c } = await core();
+    const seen: BusEvent[] = [];
+    c.events.subscribe((event) => seen.push(event));
+    await c.alerts.raise('device:1:down', down(1));
+    await c.alerts.raise('device:2:down', down(2));
+    await c.alerts.clear('device:2:down');
+    seen.length = 0;
+    // 250 keys cross the 100-per-statement chunks; device 1 is open (bumped), device 2 resolved (a new alert).
+    const keys = Array.from({ length: 250 }, (_, i) => [`device:${i + 1}:down`, down(i + 1)] as const);
+    const raised = await c.alerts.raiseMany([...keys, ['device:3:down', down(3)]]);
+    expect(raised).toHaveLength(251);
+    expect(raised.filter((a) => a.count === 1)).toHaveLength(249);
+    expect(raised.find((a) => a.deviceId === 1)).toMatchObject({ count: 2, status: 'open' });
+    expect(raised.filter((a) => a.deviceId === 3).map((a) => a.count)).toEqual([1, 2]);
+    expect(seen.filter((e) => e.name === 'alert.created')).toHaveLength(249);
+    expect(seen.filter((e) => e.name === 'alert.updated')).toHaveLength(2);
+    const open = (await c.db.dataSource.query(`SELECT COUNT(*) AS n FROM alert WHERE status = 'open'`)) as [{ n: number }];
+    expect(open[0].n).toBe(250);
+    // Clearing 600 keys (two statements), 350 of them never raised: only the 250 open ones are answered and announced.
+    seen.length = 0;
+    const cleared = await c.alerts.clearMany([...keys.map(([key]) => key), ...Array.from({ length: 350 }, (_, i) => `device:${1000 + i}:down`)]);
+    expect(cleared).toHaveLength(250);
+    expect(cleared.every((a) => a.status === 'resolved' && a.resolvedBy === 'system')).toBe(true);
+    expect(seen.filter((e) => e.name === 'alert.updated')).toHaveLength(250);
+    expect(await c.alerts.clearMany(['device:1:down'])).toEqual([]);
+  });
+
   it('an acknowledged alert keeps counting and still resolves itself', async () => {
     const { core: c } = await core();
     const { alert } = await c.alerts.raise('device:2:down', down(2));

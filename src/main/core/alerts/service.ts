@@ -44,6 +44,10 @@ export interface AlertFilter {
   pageSize: number;
 }
 
+/** Alerts per upsert statement (12 parameters each, well under SQLite's limit), keys per clearing statement. */
+const RAISE_CHUNK = 100;
+const CLEAR_CHUNK = 500;
+
 const COLUMNS = `id, type, severity, status, text, domain, device_id AS deviceId, customer_id AS customerId,
   subscription_id AS subscriptionId, invoice_id AS invoiceId, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt,
   count, acknowledged_at AS acknowledgedAt, acknowledged_by AS acknowledgedBy, ack_note AS ackNote,
@@ -80,60 +84,89 @@ export class AlertsService {
    * severity). One statement against a partial unique index, so concurrent raises never duplicate.
    */
   async raise(key: string, input: RaiseInput): Promise<{ alert: Alert; created: boolean }> {
+    const [alert] = await this.raiseMany([[key, input]]);
+    if (!alert) throw new AppError('INTERNAL', `Alert ${key} was not stored`);
+    return { alert, created: alert.count === 1 };
+  }
+
+  /**
+   * `raise` for many keys (a billing job's overdue invoices): one statement per 100 alerts and one settings read
+   * instead of a round of each per alert. Each answers alone as before: `alert.created` for a new one (count 1),
+   * `alert.updated` for a bumped one. A key given twice is raised twice (the second bumps the first).
+   */
+  async raiseMany(list: readonly (readonly [string, RaiseInput])[]): Promise<Alert[]> {
+    if (list.length === 0) return [];
     const now = this.clock.now().toISOString();
     // The column keeps an English sentence for whoever reads the database directly (no settings read here: a read
     // before the write would hold a snapshot that a concurrent writer in another process makes stale).
     const site = translator('en', 'UTC');
-    // Lower-case verb on purpose: TypeORM's sqlite runner returns RETURNING rows only for statements it
-    // does not recognise as INSERT/UPDATE (it reads those with run(), which has no rows).
-    const rows = (await this.db.run((em) =>
-      em.query(
-        `insert into alert (dedupe_key, type, severity, status, domain, message, text, device_id, customer_id, subscription_id,
-           invoice_id, first_seen_at, last_seen_at, count)
-         VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-         ON CONFLICT (dedupe_key) WHERE status <> 'resolved' DO UPDATE SET
-           last_seen_at = excluded.last_seen_at, count = alert.count + 1, message = excluded.message, text = excluded.text,
-           severity = excluded.severity
-         RETURNING ${COLUMNS}`,
-        [
-          key,
-          input.type,
-          input.severity,
-          ALERT_DOMAIN[input.type],
-          site.render(input.text),
-          JSON.stringify(input.text),
-          input.deviceId ?? null,
-          input.customerId ?? null,
-          input.subscriptionId ?? null,
-          input.invoiceId ?? null,
-          now,
-          now,
-        ],
-      ),
-    )) as AlertRow[];
-    const [alert] = await this.present(rows);
-    if (!alert) throw new AppError('INTERNAL', `Alert ${key} was not stored`);
-    const created = alert.count === 1;
-    this.events.emit(created ? 'alert.created' : 'alert.updated', alert);
+    const stored: AlertRow[] = [];
+    for (let i = 0; i < list.length; i += RAISE_CHUNK) {
+      const chunk = list.slice(i, i + RAISE_CHUNK);
+      const params = chunk.flatMap(([key, input]) => [
+        key,
+        input.type,
+        input.severity,
+        ALERT_DOMAIN[input.type],
+        site.render(input.text),
+        JSON.stringify(input.text),
+        input.deviceId ?? null,
+        input.customerId ?? null,
+        input.subscriptionId ?? null,
+        input.invoiceId ?? null,
+        now,
+        now,
+      ]);
+      // Lower-case verb on purpose: TypeORM's sqlite runner returns RETURNING rows only for statements it
+      // does not recognise as INSERT/UPDATE (it reads those with run(), which has no rows). One statement against
+      // a partial unique index, so concurrent raises never duplicate.
+      const rows = (await this.db.run((em) =>
+        em.query(
+          `insert into alert (dedupe_key, type, severity, status, domain, message, text, device_id, customer_id, subscription_id,
+             invoice_id, first_seen_at, last_seen_at, count)
+           VALUES ${chunk.map(() => "(?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)").join(', ')}
+           ON CONFLICT (dedupe_key) WHERE status <> 'resolved' DO UPDATE SET
+             last_seen_at = excluded.last_seen_at, count = alert.count + 1, message = excluded.message, text = excluded.text,
+             severity = excluded.severity
+           RETURNING ${COLUMNS}`,
+          params,
+        ),
+      )) as AlertRow[];
+      stored.push(...rows);
+    }
+    const alerts = await this.present(stored);
+    for (const alert of alerts) this.events.emit(alert.count === 1 ? 'alert.created' : 'alert.updated', alert);
     this.queueSummary();
-    return { alert, created };
+    return alerts;
   }
 
   /** The cause ended: resolves the unresolved alert of `key` as `system` (acknowledged ones too). */
   async clear(key: string): Promise<Alert | null> {
+    const [alert] = await this.clearMany([key]);
+    return alert ?? null;
+  }
+
+  /** `clear` for many keys in one statement per 500: the alerts that were open, each announced as updated. */
+  async clearMany(keys: readonly string[]): Promise<Alert[]> {
+    if (keys.length === 0) return [];
     const now = this.clock.now().toISOString();
-    const rows = (await this.db.run((em) =>
-      em.query(
-        `update alert SET status = 'resolved', resolved_at = ?, resolved_by = 'system'
-         WHERE dedupe_key = ? AND status <> 'resolved' RETURNING ${COLUMNS}`,
-        [now, key],
-      ),
-    )) as AlertRow[];
-    const [alert] = await this.present(rows);
-    if (!alert) return null;
-    this.events.emit('alert.updated', alert);
+    const cleared: AlertRow[] = [];
+    for (let i = 0; i < keys.length; i += CLEAR_CHUNK) {
+      const chunk = keys.slice(i, i + CLEAR_CHUNK);
+      const rows = (await this.db.run((em) =>
+        em.query(
+          `update alert SET status = 'resolved', resolved_at = ?, resolved_by = 'system'
+           WHERE dedupe_key IN (${chunk.map(() => '?').join(', ')}) AND status <> 'resolved' RETURNING ${COLUMNS}`,
+          [now, ...chunk],
+        ),
+      )) as AlertRow[];
+      cleared.push(...rows);
+    }
+    if (cleared.length === 0) return [];
+    const alerts = await this.present(cleared);
+    for (const alert of alerts) this.events.emit('alert.updated', alert);
     this.queueSummary();
-    return alert;
+    return alerts;
   }
 
   /** Coalesces a burst of changes (a storm of raises) into one `status.summary` event 100 ms later. */

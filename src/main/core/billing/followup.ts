@@ -114,13 +114,14 @@ export class BillingFollowUp {
        WHERE s.status = 'active' AND s.auto_renew = 0 AND s.deleted_at IS NULL AND s.current_period_end BETWEEN ? AND ?`,
       [asOf, addDaysIso(asOf, settings.expiryWarningDays)],
     )) as { id: number; customerId: number; periodEnd: string; code: string }[];
-    await Promise.all(
-      rows.map((s) =>
-        this.alerts.raise(`subscription:${s.id}:expiring`, {
+    await this.alerts.raiseMany(
+      rows.map((s) => [
+        `subscription:${s.id}:expiring`,
+        {
           type: 'subscription_expiring', severity: 'info', text: message('alert.expiring', { code: s.code, subscription: s.id, date: s.periodEnd }),
           customerId: s.customerId, subscriptionId: s.id,
-        }),
-      ),
+        },
+      ]),
     );
     return { warned: rows.length };
   }
@@ -132,7 +133,7 @@ export class BillingFollowUp {
        WHERE i.status IN ('unpaid', 'partial') AND i.due_date BETWEEN ? AND ?`,
       [asOf, addDaysIso(asOf, settings.reminderDays)],
     )) as { id: number; number: string; customerId: number; dueDate: string; balance: number; code: string }[];
-    await Promise.all(rows.map((i) => this.alerts.raise(...dueAlert(i))));
+    await this.alerts.raiseMany(rows.map(dueAlert));
     // One reminder per invoice and due date, however often the job runs.
     if (this.messages && rows.length > 0) {
       const composer = this.messages;
@@ -173,12 +174,8 @@ export class BillingFollowUp {
         for (const r of rows) codes.set(r.id, r.code);
       }
     }
-    await Promise.all(
-      marked.flatMap((i) => [
-        this.alerts.clear(`invoice:${i.id}:due`),
-        this.alerts.raise(...overdueAlert({ ...i, code: codes.get(i.customerId) ?? '' })),
-      ]),
-    );
+    await this.alerts.clearMany(marked.map((i) => `invoice:${i.id}:due`));
+    await this.alerts.raiseMany(marked.map((i) => overdueAlert({ ...i, code: codes.get(i.customerId) ?? '' })));
     for (const i of marked) this.events.emit('invoice.changed', { id: i.id, status: 'overdue' });
 
     const limit = addDaysIso(asOf, -settings.graceDays);
@@ -206,14 +203,13 @@ export class BillingFollowUp {
       }),
     );
     if (suspended.size > 0) this.access.changed({ kind: 'status', customerIds: [...suspended] });
-    await Promise.all(
+    await this.alerts.raiseMany(
       toSuspend
         .filter((c) => suspended.has(c.id))
-        .map((c) =>
-          this.alerts.raise(`customer:${c.id}:suspended`, {
-            type: 'customer_suspended', severity: 'warning', text: message('alert.suspended', { code: c.code, number: c.number, date: c.dueDate }), customerId: c.id,
-          }),
-        ),
+        .map((c) => [
+          `customer:${c.id}:suspended`,
+          { type: 'customer_suspended', severity: 'warning', text: message('alert.suspended', { code: c.code, number: c.number, date: c.dueDate }), customerId: c.id },
+        ]),
     );
     return { overdue: marked.length, suspended: suspended.size };
   }

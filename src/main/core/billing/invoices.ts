@@ -110,7 +110,7 @@ export class InvoicesService {
         reason,
       });
     });
-    for (const key of invoiceAlertKeys(id)) await this.alerts.clear(key);
+    await this.alerts.clearMany(invoiceAlertKeys(id));
     this.events.emit('invoice.changed', { id, status: 'void' });
     return this.get(id);
   }

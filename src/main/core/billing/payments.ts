@@ -242,10 +242,8 @@ export class PaymentsService {
       ]);
       return { paidInvoices, reactivated };
     });
-    for (const paid of effects.paidInvoices) {
-      for (const key of invoiceAlertKeys(paid)) await this.alerts.clear(key);
-      this.events.emit('invoice.changed', { id: paid, status: 'paid' });
-    }
+    await this.alerts.clearMany(effects.paidInvoices.flatMap(invoiceAlertKeys));
+    for (const paid of effects.paidInvoices) this.events.emit('invoice.changed', { id: paid, status: 'paid' });
     if (effects.reactivated !== null) {
       await this.alerts.clear(`customer:${effects.reactivated}:suspended`);
       // The isolated session is disconnected so the customer reconnects at the plan's speed (RADIUS).

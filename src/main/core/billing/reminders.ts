@@ -53,7 +53,7 @@ export class InvoiceReminders {
       return { found: new Set(rows.map((r) => r.id)), open };
     });
     // After the commit, as the billing jobs do: an alert is raised in its own statement.
-    for (const invoice of reminded.open) await this.alerts.raise(...(invoice.status === 'overdue' ? overdueAlert(invoice) : dueAlert(invoice)));
+    await this.alerts.raiseMany(reminded.open.map((invoice) => (invoice.status === 'overdue' ? overdueAlert(invoice) : dueAlert(invoice))));
     const openIds = new Set(reminded.open.map((r) => r.id));
     const results = ids.map((id) => ({ id, outcome: (openIds.has(id) ? 'reminded' : reminded.found.has(id) ? 'notOpen' : 'notFound') as RemindOutcome }));
     return { done: openIds.size, results };

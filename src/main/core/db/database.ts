@@ -1,6 +1,7 @@
 // Opens the one SQLite file of a site: WAL, foreign keys, busy timeout, migrations; serialises writes.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
+import sqlite3 from 'sqlite3';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from './entities/AuditLog';
 import { CustomerEntity } from './entities/Customer';
@@ -41,9 +42,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
+// TypeORM opens sqlite3 through `driver.verbose()`, which wraps every call to capture a stack and util.inspect all of
+// its parameters — a 150-row INSERT formats 2,500 values it never shows. That was a fifth of the main thread's time in
+// a billing run of 20,000 subscriptions. The module itself, unwrapped: errors keep SQLite's own message and code.
+const sqliteDriver = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });
+
 function createDataSource(file: string): DataSource {
   return new DataSource({
     type: 'sqlite',
+    driver: sqliteDriver,
     database: file,
     entities: [UserEntity, SettingEntity, AuditLogEntity, PlanEntity, CustomerEntity, SubscriptionEntity, HistoryEntity],
     migrations,

@@ -246,11 +246,5 @@ async function changesTotal(em: EntityManager): Promise<number> {
 }
 
 async function insertOrIgnore(em: EntityManager, rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) {
-    const chunk = rows.slice(i, i + 100);
-    await em.query(
-      `INSERT OR IGNORE INTO outbox (${COLUMNS.map((c) => `"${c}"`).join(',')}) VALUES ${chunk.map(() => `(${COLUMNS.map(() => '?').join(',')})`).join(',')}`,
-      chunk.flat(),
-    );
-  }
+  await insertMany(em, 'outbox', COLUMNS, rows, 'INSERT OR IGNORE');
 }
