@@ -16,7 +16,12 @@ import type { CustomerMessage, MessageComposer } from '../messaging/compose';
 
 /** At most this many periods per subscription in one run (20 years of monthly invoices). */
 const MAX_PERIODS = 240;
-const CUSTOMERS_PER_TRANSACTION = 400;
+/**
+ * Customers per write transaction. Each commit writes the index pages it touched again, so fewer commits are cheaper
+ * (400 → 1,000 took the 20,000-subscription run with messages from ~4.6 to ~4.3 s); a chunk holds the write lock
+ * ~130 ms with its outbox rows, which is as long as a person's save may wait behind the billing run.
+ */
+const CUSTOMERS_PER_TRANSACTION = 1000;
 
 interface Candidate {
   id: number;

@@ -78,6 +78,9 @@ async function initialize(file: string): Promise<DataSource> {
     await dataSource.query('PRAGMA busy_timeout = 5000');
     await dataSource.query('PRAGMA foreign_keys = ON');
     await dataSource.query('PRAGMA synchronous = NORMAL');
+    // 64 MiB of page cache instead of SQLite's 2 MiB: a billing run touches the invoice, history and outbox indexes
+    // of a site of tens of thousands of customers, which a 2 MiB cache reads again from the file for every chunk.
+    await dataSource.query('PRAGMA cache_size = -65536');
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
