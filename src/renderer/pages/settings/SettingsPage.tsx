@@ -12,11 +12,10 @@ import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { SETTINGS_KEY, useSiteSettings } from '../../site';
 import { useSession } from '../../stores/session';
-import { BackupsSettingsLink } from '../backups/BackupsSettingsLink';
-import { MessagesSettingsLink } from '../messaging/MessagesSettingsLink';
 import { BillingSettingsSection } from './BillingSettingsSection';
 import { changesOf, type SettingsDraft } from './draft';
 import { MonitoringSettingsSection } from './MonitoringSettingsSection';
+import { SettingsLinkCard } from './SettingsLinkCard';
 
 const TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'] as const;
 type KnownZone = (typeof TIME_ZONES)[number];
@@ -169,8 +168,8 @@ function SettingsForm({ settings, canEdit, notice, setNotice }: FormProps) {
         </Paper>
         <BillingSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
         <MonitoringSettingsSection values={values} onChange={(change) => setValues((v) => ({ ...v, ...change }))} fieldErrors={errors.fields} canEdit={canEdit} />
-        <MessagesSettingsLink />
-        <BackupsSettingsLink />
+        <SettingsLinkCard id="messages" to="/settings/messages" operation="channels.list" title={t('messages.nav')} text={t('messages.settingsLinkText')} open={t('messages.settingsLinkOpen')} />
+        <SettingsLinkCard id="backups" to="/settings/backups" operation="backups.list" title={t('backups.title')} text={t('backups.settingsLink.text')} open={t('backups.settingsLink.open')} />
         {canEdit && (
           // Saved from the bottom of a long page: the bar stays in view, and so does what became of the save.
           <Group justify="flex-end" gap="xs" py="xs" bg="var(--mantine-color-body)" style={{ position: 'sticky', bottom: 0, zIndex: 2, borderTop: '1px solid var(--mantine-color-gray-3)' }}>
