@@ -1,9 +1,12 @@
 // `nocman serve`: runs the core headless behind the REST API and serves the renderer to a browser.
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { createCore } from './core';
-import { readServeConfig } from './env';
+import { readServeConfig, type ServeTls } from './env';
+import { systemClock } from './core/clock';
+import { readTlsFiles, siteCertificate, type TlsMaterial } from './core/site/tls';
 import { startHttpServer } from './http/server';
 import { backupCommand, restoreCommand } from './cliBackup';
 import { radiusConfigCommand } from './cliRadius';
@@ -14,30 +17,57 @@ import { startMessages } from './jobs/messages';
 import { startMonitorLoop } from './jobs/monitor';
 import { APP_VERSION } from './version';
 
-const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR]
+const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--tls | --tls-cert FILE --tls-key FILE]
        nocman backup [--to FILE] [--data-dir DIR]
        nocman restore FILE [--data-dir DIR] [--yes]
        nocman radius-config --out DIR [--data-dir DIR] [--url URL] [--auth-port 1812] [--acct-port 1813] [--listen ADDRESS] [--payment-page ADDRESS]
 
 Environment (also read from ./.env): PORT, HOST, NOCMAN_DATA_DIR, JWT_SECRET, JWT_EXPIRE, CORS_ORIGIN,
 PING_INTERVAL, ALERT_CHECK_INTERVAL, NOCMAN_ADMIN_EMAIL, NOCMAN_ADMIN_PASSWORD, NOCMAN_ADMIN_NAME,
-NOCMAN_ALLOWED_HOSTS.`;
+NOCMAN_ALLOWED_HOSTS, NOCMAN_TLS (1 = --tls), NOCMAN_TLS_CERT, NOCMAN_TLS_KEY.
+
+--tls serves HTTPS with a certificate NOCman makes once in DIR/tls (kept and reused; its SHA-256 fingerprint is
+printed at start); --tls-cert/--tls-key serve HTTPS with your own PEM certificate and key instead.`;
+
+async function serveTls(choice: ServeTls, dataDir: string, host: string): Promise<TlsMaterial | undefined> {
+  if (choice === null) return undefined;
+  if (choice.kind === 'files') return readTlsFiles(choice.certFile, choice.keyFile);
+  mkdirSync(dataDir, { recursive: true });
+  const made = await siteCertificate(dataDir, { bindHost: host, clock: systemClock });
+  if (made.generated) console.log(`NOCman made a TLS certificate: ${made.certFile}`);
+  return made;
+}
 
 async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const config = readServeConfig(process.env, { port: values.port, host: values.host, dataDir: values['data-dir'] }, APP_VERSION);
+  const config = readServeConfig(
+    process.env,
+    { port: values.port, host: values.host, dataDir: values['data-dir'], tls: values.tls, tlsCert: values['tls-cert'], tlsKey: values['tls-key'] },
+    APP_VERSION,
+  );
+  // Read (or made) before the database opens: a bad certificate file stops the start with nothing else begun.
+  const tls = await serveTls(config.tls, config.core.dataDir, config.host);
   const core = await createCore(config.core);
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
-  const server = await startHttpServer({ core, rendererDir, corsOrigins: config.corsOrigins, port: config.port, host: config.host });
+  const server = await startHttpServer({ core, rendererDir, corsOrigins: config.corsOrigins, port: config.port, host: config.host, tls });
   console.log(`NOCman listening on ${server.url}`);
+  if (tls) console.log(`TLS certificate SHA-256 fingerprint: ${tls.fingerprint}`);
   const releasePid = claimPidFile(config.core.dataDir);
   // Messages first: what the billing catch-up queues is sent at once.
   await startMessages(core);

@@ -11,12 +11,19 @@ export interface ServeConfig {
   pingIntervalSec: number;
   /** Seconds between alert checks (seed's ALERT_CHECK_INTERVAL); used by the alert jobs. */
   alertCheckIntervalSec: number;
+  /** HTTPS: none, the certificate the app generates into `<dataDir>/tls`, or the admin's own files. */
+  tls: ServeTls;
 }
+
+export type ServeTls = null | { kind: 'self-signed' } | { kind: 'files'; certFile: string; keyFile: string };
 
 export interface CliOverrides {
   port?: string;
   host?: string;
   dataDir?: string;
+  tls?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -26,6 +33,22 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, ma
     throw new Error(`${name} must be a whole number between 1 and ${max}, not "${raw}"`);
   }
   return value;
+}
+
+function flag(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (raw === '1' || raw.toLowerCase() === 'true') return true;
+  throw new Error(`${name} must be 1 or 0, not "${raw}"`);
+}
+
+function readTls(env: NodeJS.ProcessEnv, cli: CliOverrides): ServeTls {
+  const certFile = cli.tlsCert ?? (env['NOCMAN_TLS_CERT'] || undefined);
+  const keyFile = cli.tlsKey ?? (env['NOCMAN_TLS_KEY'] || undefined);
+  if (Boolean(certFile) !== Boolean(keyFile)) {
+    throw new Error('--tls-cert and --tls-key (NOCMAN_TLS_CERT and NOCMAN_TLS_KEY) must be given together');
+  }
+  if (certFile && keyFile) return { kind: 'files', certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+  return (cli.tls ?? flag('NOCMAN_TLS', env['NOCMAN_TLS'])) ? { kind: 'self-signed' } : null;
 }
 
 export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, version: string): ServeConfig {
@@ -64,5 +87,6 @@ export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, versi
       .filter(Boolean),
     pingIntervalSec: positiveInt('PING_INTERVAL', env['PING_INTERVAL'], 60, 86400),
     alertCheckIntervalSec: positiveInt('ALERT_CHECK_INTERVAL', env['ALERT_CHECK_INTERVAL'], 60, 86400),
+    tls: readTls(env, cli),
   };
 }

@@ -1,6 +1,7 @@
 // The headless transport: REST routes generated from the contract, SSE, OpenAPI and the built renderer.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import cors from 'cors';
@@ -121,12 +122,15 @@ export function createHttpApp(options: HttpOptions) {
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
-          // helmet's default would make a browser fetch every script over https: the UI is served over plain HTTP
-          // on LAN addresses (`--host 10.x`), where that breaks it. TLS, when wanted, is a reverse proxy's job.
+          // helmet's default would make a browser fetch every script over https: the UI is also served over plain
+          // HTTP on LAN addresses (`--host 10.x`), where that breaks it. Over `--tls` every request is https anyway.
           upgradeInsecureRequests: null,
         },
       },
-      // NOCman never terminates TLS; HSTS belongs to the TLS proxy in front of it, which knows the host names.
+      // No HSTS, even with `--tls`: NOCman's own certificate is self-signed for a LAN address, and HSTS would make a
+      // browser refuse the click-through exception for that name for a year, and keep refusing plain HTTP on it if
+      // the admin turns TLS off again. With the admin's own certificate behind a real name, HSTS is the job of the
+      // reverse proxy or of that admin, who knows the host names.
       strictTransportSecurity: false,
     }),
   );
@@ -223,10 +227,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startHttpServer(options: HttpOptions & { port: number; host: string }): Promise<RunningServer> {
+export interface HttpsMaterial {
+  /** PEM certificate (chain). */
+  cert: string;
+  /** PEM private key. */
+  key: string;
+}
+
+export function startHttpServer(options: HttpOptions & { port: number; host: string; tls?: HttpsMaterial }): Promise<RunningServer> {
   const { app, streams } = createHttpApp(options);
+  const tls = options.tls;
   return new Promise((resolve, reject) => {
-    const server = app.listen(options.port, options.host);
+    // https.Server is an http.Server underneath: the SSE streams, closeIdleConnections and the rest work the same.
+    const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, app).listen(options.port, options.host) : app.listen(options.port, options.host);
     server.once('error', reject);
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo;
@@ -234,7 +247,7 @@ export function startHttpServer(options: HttpOptions & { port: number; host: str
       resolve({
         server,
         port,
-        url: `http://${shownHost}:${port}`,
+        url: `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
         close: () =>
           new Promise<void>((done) => {
             streams.closeAll();
