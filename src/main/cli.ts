@@ -10,11 +10,8 @@ import { readTlsFiles, siteCertificate, type TlsMaterial } from './core/site/tls
 import { startHttpServer } from './http/server';
 import { backupCommand, restoreCommand } from './cliBackup';
 import { radiusConfigCommand } from './cliRadius';
-import { startBackupSchedule } from './jobs/backups';
-import { startBillingSchedule } from './jobs/billing';
 import { claimPidFile } from './pidFile';
-import { startMessages } from './jobs/messages';
-import { startMonitorLoop } from './jobs/monitor';
+import { startSiteRunner } from './jobs/runner';
 import { APP_VERSION } from './version';
 
 const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--tls | --tls-cert FILE --tls-key FILE]
@@ -24,7 +21,7 @@ const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir 
 
 Environment (also read from ./.env): PORT, HOST, NOCMAN_DATA_DIR, JWT_SECRET, JWT_EXPIRE, CORS_ORIGIN,
 PING_INTERVAL, ALERT_CHECK_INTERVAL, NOCMAN_ADMIN_EMAIL, NOCMAN_ADMIN_PASSWORD, NOCMAN_ADMIN_NAME,
-NOCMAN_ALLOWED_HOSTS, NOCMAN_TLS (1 = --tls), NOCMAN_TLS_CERT, NOCMAN_TLS_KEY.
+NOCMAN_ALLOWED_HOSTS, NOCMAN_TLS (1 = --tls), NOCMAN_TLS_CERT, NOCMAN_TLS_KEY, NOCMAN_LEASE_TTL.
 
 --tls serves HTTPS with a certificate NOCman makes once in DIR/tls (kept and reused; its SHA-256 fingerprint is
 printed at start); --tls-cert/--tls-key serve HTTPS with your own PEM certificate and key instead.`;
@@ -69,21 +66,18 @@ async function serve(argv: string[]): Promise<void> {
   console.log(`NOCman listening on ${server.url}`);
   if (tls) console.log(`TLS certificate SHA-256 fingerprint: ${tls.fingerprint}`);
   const releasePid = claimPidFile(config.core.dataDir);
-  // Messages first: what the billing catch-up queues is sent at once.
-  await startMessages(core);
-  const billing = startBillingSchedule(core);
-  const backups = startBackupSchedule(core);
-  const monitor = await startMonitorLoop(core);
-  console.log(`NOCman monitor uses ${core.monitor.pingerName}`);
+  // The monitor, poller, schedules and outbox run here only while this process holds the runner lease; another
+  // process on the same data directory serves and reads, and takes over within one interval if this one dies.
+  const runner = startSiteRunner(core);
+  await runner.ready;
+  if (!runner.holding) console.log('NOCman serves and reads; another process on this database runs the monitor and the schedules');
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`NOCman stopping (${signal})`);
-    billing.stop();
-    backups.stop();
-    monitor.stop();
+    await runner.stop();
     await server.close();
     await core.close();
     releasePid();

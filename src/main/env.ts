@@ -67,6 +67,8 @@ export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, versi
     core: {
       dataDir,
       pingIntervalSec: positiveInt('PING_INTERVAL', env['PING_INTERVAL'], 60, 86400),
+      // Unset: a third of PING_INTERVAL, between 3 and 20 s (core/site/lease.ts).
+      leaseTtlSec: env['NOCMAN_LEASE_TTL'] ? positiveInt('NOCMAN_LEASE_TTL', env['NOCMAN_LEASE_TTL'], 20, 3600) : undefined,
       jwtSecret: env['JWT_SECRET'] || undefined,
       jwtExpire: env['JWT_EXPIRE'] || '7d',
       radiusBridgeKey: env['NOCMAN_RADIUS_BRIDGE_KEY'] || undefined,

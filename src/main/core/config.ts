@@ -21,6 +21,8 @@ export interface CoreConfig {
   version?: string;
   /** Default seconds between pings of a device (PING_INTERVAL). */
   pingIntervalSec?: number;
+  /** Seconds the runner lease lasts without renewal (NOCMAN_LEASE_TTL); a third of PING_INTERVAL, 3–20 s, by default. */
+  leaseTtlSec?: number;
   /** The pinger; the `ping` package by default (the jobs layer swaps in fping when installed). */
   pinger?: Pinger;
   /** The message channel adapters (WhatsApp gateway, SMTP, Telegram); the real ones by default. */

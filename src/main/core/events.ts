@@ -6,6 +6,8 @@ export interface BusEvent<E extends EventName = EventName> {
   name: E;
   at: string;
   payload: EventPayload<E>;
+  /** Raised by another process on the same database and read from the event journal (./site/journal.ts). */
+  foreign?: true;
 }
 
 export type BusListener = (event: BusEvent) => void;
@@ -21,7 +23,18 @@ export class EventBus {
   ) {}
 
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
-    const event = { id: this.nextId++, name, at: this.now().toISOString(), payload } as BusEvent;
+    this.deliver({ id: this.nextId++, name, at: this.now().toISOString(), payload } as BusEvent);
+  }
+
+  /**
+   * An event another process raised on the same database (read from the journal): this process's listeners — the
+   * tray, the desktop windows, the runner's jobs — hear it as if raised here, with its own time.
+   */
+  emitForeign(name: EventName, at: string, payload: unknown): void {
+    this.deliver({ id: this.nextId++, name, at, payload, foreign: true } as BusEvent);
+  }
+
+  private deliver(event: BusEvent): void {
     this.recent.push(event);
     if (this.recent.length > this.bufferSize) this.recent.shift();
     for (const listener of this.listeners) {

@@ -23,6 +23,8 @@ import { CustomersService } from './customers/service';
 import { CustomerTransfer } from './customers/transfer';
 import { DashboardService } from './dashboard/service';
 import { EventBus } from './events';
+import { EventJournal } from './site/journal';
+import { leaseTiming, newInstanceId, RunnerLease } from './site/lease';
 import { AvailabilityService } from './monitoring/availability';
 import { DevicesService } from './monitoring/devices';
 import { EventLog } from './monitoring/eventlog';
@@ -49,6 +51,12 @@ export interface Core {
   clock: Clock;
   db: Database;
   events: EventBus;
+  /** This process among those that open the same database (random per start). */
+  instanceId: string;
+  /** Live events of every process on this database, in one order (SSE reads it). */
+  journal: EventJournal;
+  /** Which process runs the monitor, poller and schedules (src/main/jobs/runner.ts takes it). */
+  lease: RunnerLease;
   audit: AuditService;
   users: UsersService;
   auth: AuthService;
@@ -89,6 +97,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const db = await openDatabase(config.dataDir, clock);
 
   const events = new EventBus(() => clock.now());
+  const instanceId = newInstanceId();
+  const journal = new EventJournal(db, events, instanceId);
+  await journal.start();
+  const lease = new RunnerLease(db, clock, instanceId, leaseTiming(config.pingIntervalSec ?? 60, config.leaseTtlSec));
   const audit = new AuditService(clock);
   const hasher = new PasswordHasher(config.bcryptCost ?? 12);
   const tokens = new TokenService(secret, lifetimeSec, clock);
@@ -150,6 +162,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clock,
     db,
     events,
+    instanceId,
+    journal,
+    lease,
     audit,
     users,
     auth,
@@ -184,6 +199,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await messages.team.stop();
       await messages.worker.stop();
       messages.outbox.stop();
+      await journal.stop();
       await db.close();
     },
   };

@@ -4,10 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import { createCore, type Core } from '../core';
-import { startBackupSchedule, type BackupSchedule } from '../jobs/backups';
-import { startBillingSchedule, type BillingSchedule } from '../jobs/billing';
-import { startMessages } from '../jobs/messages';
-import { startMonitorLoop, type MonitorLoop } from '../jobs/monitor';
+import { startSiteRunner, type SiteRunner } from '../jobs/runner';
 import { APP_VERSION } from '../version';
 import { startDesktop, type Desktop } from './app';
 
@@ -16,9 +13,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 interface Running {
   core: Core;
   desktop: Desktop;
-  billing: BillingSchedule;
-  backups: BackupSchedule;
-  monitor: MonitorLoop;
+  runner: SiteRunner;
 }
 
 let running: Running | null = null;
@@ -46,8 +41,9 @@ async function start(): Promise<void> {
     },
   );
   windows = desktop.windows;
-  await startMessages(core);
-  running = { core, desktop, billing: startBillingSchedule(core), backups: startBackupSchedule(core), monitor: await startMonitorLoop(core) };
+  // The monitor and the schedules run here only while this app holds the site's runner lease (another process on
+  // the same data folder may hold it: a `nocman serve` of the site).
+  running = { core, desktop, runner: startSiteRunner(core) };
 }
 
 // Closing the window leaves NOCman in the tray: the monitor and the scheduler keep running. Quit from the tray.
@@ -55,15 +51,12 @@ app.on('window-all-closed', () => undefined);
 app.on('activate', () => windows?.show());
 app.on('will-quit', () => {
   if (!running) return;
-  const { core, desktop, billing, backups, monitor } = running;
+  const { core, desktop, runner } = running;
   running = null;
   windows = null;
   desktop.stop();
-  billing.stop();
-  backups.stop();
-  monitor.stop();
-  // A start-up catch-up still running would find its database closed under it.
-  void Promise.allSettled([billing.caughtUp, backups.caughtUp]).finally(() => core.close());
+  // A start-up catch-up still running finishes before the database closes under it; the lease is given up.
+  void runner.stop().finally(() => core.close());
 });
 
 if (!app.requestSingleInstanceLock()) {

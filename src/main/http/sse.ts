@@ -1,19 +1,20 @@
-// GET /api/events: contract events as Server-Sent Events, filtered by the caller's role, with replay.
+// GET /api/events: contract events as Server-Sent Events, filtered by the caller's role, with replay. The events come
+// from the journal (../core/site/journal.ts): those of every process on the database, with ids that survive a restart.
 import type { Request, Response } from 'express';
 import { eventFor, events as eventDefs, type Role } from '../../shared/contract';
 import type { Core } from '../core';
-import type { BusEvent } from '../core/events';
+import type { JournalEvent } from '../core/site/journal';
 import type { Dispatcher } from '../api/dispatcher';
 
 export const HEARTBEAT_MS = 15_000;
 
-function frame(event: BusEvent, payload: unknown): string {
+function frame(event: JournalEvent, payload: unknown): string {
   return `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ at: event.at, payload })}\n\n`;
 }
 
 /** A change to this user (role, active, password, deletion, profile): the stream's view may no longer be theirs. */
-function concernsUser(event: BusEvent, userId: number): boolean {
-  return event.name === 'users.changed' && (event as BusEvent<'users.changed'>).payload.id === userId;
+function concernsUser(event: JournalEvent, userId: number): boolean {
+  return event.name === 'users.changed' && (event.payload as { id: number }).id === userId;
 }
 
 export class EventStreams {
@@ -29,7 +30,7 @@ export class EventStreams {
   async handle(req: Request, res: Response, token: string): Promise<void> {
     // Changes to the user up to here are already in what authenticate reads; only later ones end the stream (else a
     // replayed change would end every reconnect).
-    const readAfter = this.core.events.lastId;
+    const readAfter = this.core.journal.lastId;
     const user = await this.dispatcher.authenticate(token);
     const role = user.role as Role;
     let ended = false;
@@ -44,10 +45,10 @@ export class EventStreams {
     // Each role receives its own view of an event, or nothing (an alert of another domain).
     // Frames of one burst (a storm of alerts) leave in one write: corked until the event loop turns.
     let corked = false;
-    const send = (event: BusEvent) => {
+    const send = (event: JournalEvent) => {
       if (ended) return;
       if (event.id > readAfter && concernsUser(event, user.id)) return end();
-      const payload = eventFor(eventDefs[event.name], event.payload, role);
+      const payload = eventFor(eventDefs[event.name], event.payload as never, role);
       if (payload === null) return;
       if (!corked) {
         corked = true;
@@ -72,11 +73,10 @@ export class EventStreams {
     res.write('retry: 3000\n\n');
     this.open.add(res);
 
-    const lastId = Number(req.get('Last-Event-ID') ?? NaN);
-    if (Number.isInteger(lastId)) {
-      for (const missed of this.core.events.since(lastId)) send(missed);
-    }
-    const unsubscribe = this.core.events.subscribe(send);
+    // Live events that arrive while the replay is read wait for it, so none overtakes a missed one.
+    const early: JournalEvent[] = [];
+    let replaying = true;
+    const unsubscribe = this.core.journal.subscribe((event) => (replaying ? early.push(event) : send(event)));
     // Logout ends every session of the user without changing the user itself (no users.changed).
     const unwatch = this.core.auth.onSessionsEnded((userId) => {
       if (userId === user.id) end();
@@ -87,7 +87,6 @@ export class EventStreams {
       this.dispatcher.authenticate(token).catch(end);
     }, this.heartbeatMs);
     heartbeat.unref();
-
     const stop = () => {
       ended = true;
       clearInterval(heartbeat);
@@ -96,6 +95,23 @@ export class EventStreams {
       this.open.delete(res);
     };
     res.on('close', stop);
+
+    // Replay and live events meet here: an event both replayed and heard live leaves once. (Only here: after a
+    // restore the journal's ids start again lower, and live events are sent as they come.)
+    let replayedUpTo = -1;
+    const lastId = Number(req.get('Last-Event-ID') ?? NaN);
+    if (Number.isInteger(lastId)) {
+      try {
+        for (const missed of await this.core.journal.since(lastId)) {
+          send(missed);
+          replayedUpTo = missed.id;
+        }
+      } catch {
+        // the journal cannot be read now: the client reloads its screens after a reconnect anyway
+      }
+    }
+    replaying = false;
+    for (const event of early) if (event.id > replayedUpTo) send(event);
   }
 
   closeAll(): void {

@@ -19,6 +19,17 @@ export const healthSchema = z.object({
   databaseError: z.object({ code: z.string(), at: z.string() }).nullable(),
   /** Seconds between pings of a device created without an interval (the server's PING_INTERVAL). */
   defaultPingIntervalSec: z.number().int(),
+  /**
+   * The runner lease: which process on this database runs the monitor, the poller and the schedules (`holder`,
+   * null while nobody does — between a holder's death and the takeover), and whether it is this one.
+   */
+  runner: z.object({
+    instance: z.string(),
+    holding: z.boolean(),
+    holder: z
+      .object({ id: z.string(), label: z.string(), acquiredAt: z.string(), heartbeatAt: z.string(), expiresAt: z.string() })
+      .nullable(),
+  }),
 });
 export type Health = z.infer<typeof healthSchema>;
 
