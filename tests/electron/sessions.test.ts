@@ -6,6 +6,7 @@ import type { Alert, StatusSummary } from '../../src/shared/contract';
 import { FakeNotification, type FakeWindowInstance } from './fake-electron';
 import { startFakeDesktop, type FakeDesktop } from './harness';
 import { message } from '../../src/shared/i18n/messages';
+import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 
 let desk: FakeDesktop | null = null;
 afterEach(async () => {
@@ -179,5 +180,34 @@ describe('who the tray acts for', () => {
     first.focus();
     await d.core.alerts.raise('device:8:down', deviceDown(8));
     expect(FakeNotification.shown.map((n) => n.body)).toEqual(['OLT-8 is down']);
+  });
+});
+
+describe('the tray and notifications speak the language of the user in front', () => {
+  it('draws the level, tooltip and menu, and notifies, in English for an English user and in Indonesian for another', async () => {
+    const { d, first, second } = await twoWindows();
+    await d.core.users.update(SYSTEM_ACTOR, d.people.ids.technician, { language: 'en' });
+    await d.signIn(first, 'technician');
+    await d.signIn(second, 'admin');
+    first.focus();
+    const tray = d.electron.trays[0]!;
+    FakeNotification.shown.length = 0;
+    await vi.waitFor(() => expect(tray.menu!.items.map((i) => i.label).filter(Boolean)).toEqual(['Open NOCman', 'Acknowledge all info alerts', 'Quit']));
+    expect(tray.image.path).toMatch(/tray-ok\.png$/);
+    expect(tray.toolTip).toBe('NOCman — No open alerts');
+
+    // A device goes down: the tray turns critical and says so, the notification is in English.
+    await d.core.alerts.raise('device:9:down', { type: 'device_down', severity: 'critical', text: message('alert.down', { device: 'OLT Kuta', host: '127.0.0.9' }), deviceId: 9 });
+    await vi.waitFor(() => expect(tray.image.path).toMatch(/tray-critical\.png$/));
+    expect(tray.toolTip).toBe('NOCman — 1 critical, 0 warning, 0 info');
+    expect(FakeNotification.shown).toEqual([{ title: 'NOCman — CRITICAL', body: 'OLT Kuta (127.0.0.9) is down', urgency: 'critical' }]);
+
+    // The admin, who chose no language (the site's: Indonesian), comes to the front: the tray speaks Indonesian.
+    second.focus();
+    await vi.waitFor(() => expect(tray.menu!.items.map((i) => i.label).filter(Boolean)).toEqual(['Buka NOCman', 'Akui semua peringatan info', 'Keluar']));
+    await d.core.alerts.raise('device:10:down', { type: 'device_down', severity: 'critical', text: message('alert.down', { device: 'OLT Ubud', host: '127.0.0.10' }), deviceId: 10 });
+    await vi.waitFor(() => expect(FakeNotification.shown).toHaveLength(2));
+    expect(FakeNotification.shown[1]).toEqual({ title: 'NOCman — KRITIS', body: 'OLT Ubud (127.0.0.10) mati', urgency: 'critical' });
+    await vi.waitFor(() => expect(tray.toolTip).toMatch(/^NOCman — 2 /));
   });
 });
