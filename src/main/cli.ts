@@ -1,12 +1,11 @@
 // `nocman serve`: runs the core headless behind the REST API and serves the renderer to a browser.
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { createCore } from './core';
 import { readServeConfig, type ServeTls } from './env';
 import { systemClock } from './core/clock';
-import { readTlsFiles, siteCertificate, type TlsMaterial } from './core/site/tls';
+import { serverTls, type TlsMaterial } from './core/site/tls';
 import { startHttpServer } from './http/server';
 import { backupCommand, restoreCommand } from './cliBackup';
 import { radiusConfigCommand } from './cliRadius';
@@ -28,11 +27,9 @@ printed at start); --tls-cert/--tls-key serve HTTPS with your own PEM certificat
 
 async function serveTls(choice: ServeTls, dataDir: string, host: string): Promise<TlsMaterial | undefined> {
   if (choice === null) return undefined;
-  if (choice.kind === 'files') return readTlsFiles(choice.certFile, choice.keyFile);
-  mkdirSync(dataDir, { recursive: true });
-  const made = await siteCertificate(dataDir, { bindHost: host, clock: systemClock });
-  if (made.generated) console.log(`NOCman made a TLS certificate: ${made.certFile}`);
-  return made;
+  const tls = await serverTls(choice, { dataDir, bindHost: host, clock: systemClock });
+  if (tls.generatedFile) console.log(`NOCman made a TLS certificate: ${tls.generatedFile}`);
+  return tls;
 }
 
 async function serve(argv: string[]): Promise<void> {

@@ -1,19 +1,18 @@
 // The real desktop entry (src/main/electron/index.ts) started against the electron stand-in, as a packaged app
 // with ELECTRON_RENDERER_URL set: the core starts, the session is locked down, every contract channel is
 // answered, the window loads the built renderer, and quitting stops it all.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { operationNames } from '../../src/shared/contract';
-import { tempDir } from '../helpers';
 
-const fake = await vi.hoisted(async () => {
+const { fake, dataDir } = await vi.hoisted(async () => {
   const { createFakeElectron } = await import('./fake-electron');
-  return createFakeElectron({ isPackaged: true });
+  const { tempDir: makeDir } = await import('../helpers');
+  const dir = makeDir('nocman-electron-');
+  return { dataDir: dir, fake: createFakeElectron({ isPackaged: true, userData: dir }) };
 });
 vi.mock('electron', () => fake);
-
-const dataDir = tempDir('nocman-electron-');
 
 beforeAll(async () => {
   process.env['NOCMAN_DATA_DIR'] = dataDir;
@@ -32,6 +31,11 @@ afterAll(async () => {
 });
 
 describe('the desktop entry', () => {
+  it('asks at first start whether this PC hosts or joins the site, and remembers "host"', () => {
+    expect(fake.dialog.boxes.map((box) => box.buttons)).toEqual([['Jadi host situs ini', 'Gabung ke situs', 'Keluar']]);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'site.json'), 'utf8'))).toEqual({ mode: 'host', serve: null });
+  });
+
   it('answers exactly the contract operations plus subscribe and unsubscribe', () => {
     const expected = [...operationNames.map((name) => `noc:${name}`), 'noc:subscribe', 'noc:unsubscribe'];
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(expected.sort());

@@ -2,7 +2,15 @@
 // registrations, permission handlers, sent messages, opened URLs and windows, and lets a test invoke IPC
 // handlers with fake events carrying a sender and a senderFrame, as Electron would.
 import { pathToFileURL } from 'node:url';
-import type { ContentsLike, FrameLike, InvokeEventLike, WindowOptions } from '../../src/main/electron/types';
+import type {
+  CertificateVerdict,
+  CertificateVerifyProc,
+  ContentsLike,
+  FrameLike,
+  InvokeEventLike,
+  MessageBoxOptionsLike,
+  WindowOptions,
+} from '../../src/main/electron/types';
 import type { MenuItemOptions } from '../../src/main/electron/tray';
 
 type Listener = (...args: never[]) => unknown;
@@ -133,6 +141,8 @@ export class FakeSession {
   permissionCheck: ((contents: unknown, permission: string) => boolean) | null = null;
   devicePermission: ((details: unknown) => boolean) | null = null;
   headersListener: HeadersListener | null = null;
+  certificateVerifyProc: CertificateVerifyProc | null = null;
+  certificateVerifyProcSets = 0;
   readonly webRequest = {
     onHeadersReceived: (listener: HeadersListener) => {
       this.headersListener = listener;
@@ -149,6 +159,16 @@ export class FakeSession {
 
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void {
     this.devicePermission = handler;
+  }
+
+  setCertificateVerifyProc(proc: CertificateVerifyProc | null): void {
+    this.certificateVerifyProc = proc;
+    this.certificateVerifyProcSets++;
+  }
+
+  /** What the certificate verify proc answers for a certificate of `hostname` (`fingerprint` as Electron gives it). */
+  verify(hostname: string, fingerprint: string): Promise<CertificateVerdict> {
+    return new Promise((resolve) => this.certificateVerifyProc!({ hostname, certificate: { fingerprint } }, resolve));
   }
 
   /** What the permission request handler answers for `permission`. */
@@ -231,8 +251,29 @@ export class FakeNotification extends Emitter {
   }
 }
 
+/** The dialog module: records every message box and answers with the scripted responses (then `fallback`). */
+export class FakeDialog {
+  readonly boxes: MessageBoxOptionsLike[] = [];
+  readonly answers: number[] = [];
+  readonly errorBoxes: { title: string; content: string }[] = [];
+  fallback = 0;
+
+  showMessageBox(options: MessageBoxOptionsLike): Promise<{ response: number }> {
+    this.boxes.push(options);
+    return Promise.resolve({ response: this.answers.shift() ?? this.fallback });
+  }
+
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  }
+}
+
 export interface FakeElectronOptions {
   isPackaged?: boolean;
+  /** app.getPath('userData'); unset, asking for it fails the test. */
+  userData?: string;
+  /** app.getLocale(). */
+  locale?: string;
 }
 
 /** One stand-in `electron` module: its windows, trays and app events belong to it. */
@@ -257,7 +298,12 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     }
 
     getPath(name: string): string {
+      if (name === 'userData' && options.userData) return options.userData;
       throw new Error(`app.getPath(${name}) is not set up in this test`);
+    }
+
+    getLocale(): string {
+      return options.locale ?? 'id-ID';
     }
   }
   const app = new FakeApp();
@@ -317,6 +363,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     app,
     BrowserWindow: FakeWindow,
     ipcMain: new FakeIpcMain(),
+    dialog: new FakeDialog(),
     session: { defaultSession: session },
     shell: new FakeShell(),
     Tray,

@@ -55,12 +55,17 @@ export function openExternalIfAllowed(shell: ShellLike, url: string, hosts: read
 
 /** Denies every permission (camera, notifications, clipboard, open-external, devices …) and adds the CSP header. */
 export function secureSession(session: SessionLike, tileSource: () => string | null = () => null): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
-  session.setDevicePermissionHandler(() => false);
+  denyPermissions(session);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy(tileSource())] } });
   });
+}
+
+/** No permission is ever granted (camera, notifications, clipboard, devices …). */
+export function denyPermissions(session: Pick<SessionLike, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
 }
 
 // Every page is guarded once (app-wide on creation, and by the window that made it), never twice.

@@ -67,7 +67,8 @@ export interface WindowOptions {
   title: string;
   icon: string;
   webPreferences: {
-    preload: string;
+    /** Our preload (window.noc) for the app's own page; none for a joined host's page, which speaks HTTP. */
+    preload?: string;
     contextIsolation: true;
     sandbox: true;
     nodeIntegration: false;
@@ -89,6 +90,40 @@ export interface WindowLike {
   isDestroyed(): boolean;
   on(event: 'focus', listener: () => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
+}
+
+/** A Chromium certificate check (Electron's setCertificateVerifyProc request): `fingerprint` is `sha256/BASE64`. */
+export interface CertificateRequestLike {
+  hostname: string;
+  certificate: { fingerprint: string };
+}
+
+/** 0 accepts the certificate, -2 refuses it, -3 leaves the decision to Chromium's own verification. */
+export type CertificateVerdict = 0 | -2 | -3;
+export type CertificateVerifyProc = (request: CertificateRequestLike, callback: (verdict: CertificateVerdict) => void) => void;
+
+/** The session of a joined workstation: permissions locked down, and the host's certificate checked by its pin. */
+export interface JoinSessionLike {
+  setPermissionRequestHandler: SessionLike['setPermissionRequestHandler'];
+  setPermissionCheckHandler: SessionLike['setPermissionCheckHandler'];
+  setDevicePermissionHandler: SessionLike['setDevicePermissionHandler'];
+  setCertificateVerifyProc(proc: CertificateVerifyProc | null): void;
+}
+
+export interface MessageBoxOptionsLike {
+  type: 'question' | 'warning' | 'info' | 'error';
+  title: string;
+  message: string;
+  detail?: string;
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+  noLink?: boolean;
+}
+
+/** Electron's dialog module, the part the site choice and the certificate warnings use. */
+export interface DialogLike {
+  showMessageBox(options: MessageBoxOptionsLike): Promise<{ response: number }>;
 }
 
 export type WindowConstructor = new (options: WindowOptions) => WindowLike;

@@ -2,10 +2,12 @@
 // Every key here must exist in server.en.ts (the type below makes the compiler check it).
 import { billingId } from './server/billing.id';
 import { networkId } from './server/network.id';
+import { siteId } from './server/site.id';
 
 export const serverId = {
   ...networkId,
   ...billingId,
+  ...siteId,
   common: {
     system: 'Sistem',
   },

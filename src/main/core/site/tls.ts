@@ -152,3 +152,14 @@ export async function siteCertificate(dataDir: string, options: { bindHost?: str
   writePrivate(certFile, made.cert);
   return { ...made, fingerprint: fingerprintOfPem(made.cert), certFile, keyFile, generated: true };
 }
+
+/** How a server gets its certificate: the one the app makes for the site, or the admin's own files. */
+export type TlsChoice = { kind: 'self-signed' } | { kind: 'files'; certFile: string; keyFile: string };
+
+/** The certificate and key a server presents for `choice` (made on first use for 'self-signed'). */
+export async function serverTls(choice: TlsChoice, options: { dataDir: string; bindHost?: string; clock: Clock }): Promise<TlsMaterial & { generatedFile?: string }> {
+  if (choice.kind === 'files') return readTlsFiles(choice.certFile, choice.keyFile);
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const made = await siteCertificate(options.dataDir, options);
+  return { cert: made.cert, key: made.key, fingerprint: made.fingerprint, generatedFile: made.generated ? made.certFile : undefined };
+}
