@@ -70,6 +70,14 @@ describe('a desktop host that serves its site', () => {
     expect(status).toBe(200);
   });
 
+  it('shows the served address and the certificate fingerprint from the tray, in the site language', async () => {
+    const fingerprint = fingerprintOfPem(readFileSync(path.join(dataDir, 'tls', 'cert.pem'), 'utf8'));
+    const label = `Melayani situs di ${url}…`;
+    await vi.waitFor(() => expect(fake.trays[0]!.menu?.items.map((item) => item.label)).toContain(label));
+    fake.trays[0]!.menu!.item(label).click!();
+    expect(fake.dialog.boxes.at(-1)).toMatchObject({ title: 'PC ini melayani situs', detail: expect.stringContaining(fingerprint) });
+  });
+
   it('closes the server when the app quits', async () => {
     fake.app.emit('will-quit');
     await vi.waitFor(() => expect(probeHost(url, 1000)).rejects.toThrow(/ECONNREFUSED/), { timeout: 5000, interval: 100 });

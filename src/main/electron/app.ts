@@ -10,7 +10,7 @@ import { relayEvents } from './relay';
 import { mapTileImageSource } from '../../shared/mapTiles';
 import { guardContents, secureSession } from './security';
 import { WindowSessions } from './sessions';
-import { startTray, type TrayElectron } from './tray';
+import { startTray, type ServedSite, type TrayElectron } from './tray';
 import type { ContentsLike, IpcMainLike, SessionLike, ShellLike, WindowConstructor } from './types';
 import { AppWindows } from './windows';
 
@@ -41,6 +41,8 @@ export interface Desktop {
   location: RendererLocation;
   windows: AppWindows;
   sessions: WindowSessions;
+  /** The site this host serves to the network (address, certificate fingerprint), shown in the tray. */
+  setServedSite(site: ServedSite | null): void;
   stop(): void;
 }
 
@@ -80,7 +82,7 @@ export async function startDesktop<Image, Menu>(electron: DesktopElectron<Image,
   });
   const stopRelay = relayEvents(core.events, dispatcher, sessions);
   windows.open();
-  const stopTray = await startTray({
+  const tray = await startTray({
     electron,
     core,
     dispatcher,
@@ -93,8 +95,9 @@ export async function startDesktop<Image, Menu>(electron: DesktopElectron<Image,
     location,
     windows,
     sessions,
+    setServedSite: (site) => tray.setServedSite(site),
     stop: () => {
-      stopTray();
+      tray.stop();
       stopTileWatch();
       stopRelay();
       removeIpc();

@@ -53,24 +53,26 @@ async function startHost(serve: SiteServe | null, language: Language): Promise<v
     allowedHosts: serve ? [serve.host] : undefined,
   });
   const desktop = await startDesktop(
-    { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, session, shell, Tray },
+    { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray },
     { core, mainDir: here, resourcesDir: resourcesDir(), devServerUrl: process.env['ELECTRON_RENDERER_URL'] },
   );
   showWindow = () => desktop.windows.show();
-  const server = serve ? await serveSite(core, serve, dataDir, language) : null;
+  const served = serve ? await serveSite(core, serve, dataDir, language) : null;
+  desktop.setServedSite(served && { url: served.server.url, fingerprint: served.fingerprint });
+  const server = served?.server ?? null;
   // The monitor and the schedules run here only while this app holds the site's runner lease (another process on
   // the same data folder may hold it: a `nocman serve` of the site).
   running = { core, desktop, server, runner: startSiteRunner(core) };
 }
 
 /** The site's network server (the same API and web UI as `nocman serve`, over TLS); a failure is told, not fatal. */
-async function serveSite(core: Core, serve: SiteServe, dataDir: string, language: Language): Promise<RunningServer | null> {
+async function serveSite(core: Core, serve: SiteServe, dataDir: string, language: Language): Promise<{ server: RunningServer; fingerprint: string } | null> {
   try {
     const tls = await serverTls(tlsChoice(serve), { dataDir, bindHost: serve.host, clock: systemClock });
     const server = await startHttpServer({ core, rendererDir: path.join(here, '../renderer'), port: serve.port, host: serve.host, tls });
     console.log(`NOCman listening on ${server.url}`);
     console.log(`TLS certificate SHA-256 fingerprint: ${tls.fingerprint}`);
-    return server;
+    return { server, fingerprint: tls.fingerprint };
   } catch (error) {
     const t = translator(language, 'Asia/Jakarta');
     const reason = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@ import { DesktopAlerts, type TrayLevel } from '../core/alerts/desktop';
 import type { Notice } from '../core/alerts/notifications';
 import type { Dispatcher } from '../api/dispatcher';
 import type { WindowSessions } from './sessions';
+import type { DialogLike } from './types';
 
 const FLUSH_MS = 5_000;
 
@@ -29,9 +30,22 @@ export interface NotificationLike {
   show(): void;
 }
 
+/** The site this host serves to the network: shown in the tray with its certificate's fingerprint. */
+export interface ServedSite {
+  url: string;
+  fingerprint: string;
+}
+
+export interface TrayControl {
+  stop(): void;
+  /** Shows (or, with null, hides) the tray item of the site served to the network. */
+  setServedSite(site: ServedSite | null): void;
+}
+
 /** The Electron objects the tray uses (the real ones, or the tests' stand-in). */
 export interface TrayElectron<Image, Menu> {
   app: { quit(): void };
+  dialog: DialogLike;
   nativeImage: { createFromPath(path: string): Image };
   Tray: new (image: Image) => TrayLike<Image, Menu>;
   Menu: { buildFromTemplate(template: MenuItemOptions[]): Menu };
@@ -50,7 +64,7 @@ export interface TrayDeps<Image, Menu> {
   showWindow: () => void;
 }
 
-export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promise<() => void> {
+export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promise<TrayControl> {
   const { electron, sessions } = deps;
   const desktop = new DesktopAlerts(deps.core, () => sessions.current());
   await desktop.refreshSettings();
@@ -58,21 +72,37 @@ export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promi
   const icons: Record<TrayLevel, Image> = { ok: icon('ok'), warning: icon('warning'), critical: icon('critical') };
   const tray = new electron.Tray(icons.ok);
   let stopped = false;
+  let served: ServedSite | null = null;
 
   const acknowledgeAllInfo = async () => {
     // Whoever is signed in when the item is clicked, not when the menu was drawn.
     const session = sessions.current();
     if (session) await deps.dispatcher.call('alerts.acknowledgeMany', { allInfo: true }, session.token);
   };
+  // The address and the fingerprint an admin reads out to a workstation that joins (it compares them on first use).
+  const showServed = (site: ServedSite) => {
+    const t = desktop.translator();
+    void electron.dialog.showMessageBox({
+      type: 'info',
+      title: t.t('site.served.title'),
+      message: t.t('site.served.message', { url: site.url }),
+      detail: t.t('site.served.detail', { fingerprint: site.fingerprint }),
+      buttons: ['OK'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+  };
   const redraw = async () => {
     const state = await desktop.tray();
     if (stopped) return;
+    const site = served;
     tray.setImage(icons[state.level]);
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(
       electron.Menu.buildFromTemplate([
         { label: state.menu.open, click: deps.showWindow },
         { label: state.menu.acknowledgeInfo, enabled: sessions.current() !== null, click: () => void acknowledgeAllInfo() },
+        ...(site ? [{ label: desktop.translator().t('site.served.menu', { url: site.url }), click: () => showServed(site) }] : []),
         { type: 'separator' },
         { label: state.menu.quit, click: () => electron.app.quit() },
       ]),
@@ -94,11 +124,17 @@ export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promi
   tray.on('click', deps.showWindow);
   await redraw();
 
-  return () => {
-    stopped = true;
-    clearInterval(flusher);
-    unsubscribe();
-    unwatch();
-    tray.destroy();
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(flusher);
+      unsubscribe();
+      unwatch();
+      tray.destroy();
+    },
+    setServedSite: (site) => {
+      served = site;
+      void redraw().catch(() => undefined);
+    },
   };
 }

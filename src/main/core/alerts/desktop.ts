@@ -50,6 +50,11 @@ export class DesktopAlerts {
     return this.reader()?.language ?? this.siteLanguage;
   }
 
+  /** Words for the reader in front (else the site's language), for the desktop's other texts. */
+  translator(): Translator {
+    return translator(this.language(), this.timeZone);
+  }
+
   async refreshSettings(): Promise<void> {
     const settings = await this.core.settings.get();
     this.siteLanguage = settings.language;

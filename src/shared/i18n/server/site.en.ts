@@ -27,6 +27,12 @@ export const siteEn: SiteMessages = {
       trust: 'Trust and join',
       cancel: 'Cancel',
     },
+    served: {
+      menu: 'Serving the site at {{url}}…',
+      title: 'This PC serves the site',
+      message: 'Workstations join this site at {{url}} (use this PC’s network address in place of 0.0.0.0).',
+      detail: 'Certificate SHA-256 fingerprint:\n{{fingerprint}}\n\nA workstation shows this fingerprint the first time it joins: it must be the same.',
+    },
     serveFailed: {
       title: 'The site’s network server did not start',
       message: 'NOCman could not serve the site on {{address}}: {{reason}}',

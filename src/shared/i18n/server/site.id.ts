@@ -25,6 +25,12 @@ export const siteId = {
       trust: 'Percayai dan gabung',
       cancel: 'Batal',
     },
+    served: {
+      menu: 'Melayani situs di {{url}}…',
+      title: 'PC ini melayani situs',
+      message: 'Workstation bergabung ke situs ini di {{url}} (pakai alamat jaringan PC ini sebagai ganti 0.0.0.0).',
+      detail: 'Sidik jari SHA-256 sertifikat:\n{{fingerprint}}\n\nWorkstation menunjukkan sidik jari ini saat pertama kali bergabung: harus sama.',
+    },
     serveFailed: {
       title: 'Server jaringan situs tidak berjalan',
       message: 'NOCman tidak dapat melayani situs di {{address}}: {{reason}}',
