@@ -2,7 +2,7 @@
 // use and refused when it changes (with the warning in the user's language), and the join page against a real host.
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
 import { readSiteConfig, writeSiteConfig, type JoinConfig } from '../../src/main/core/site/config';
 import { siteCertificate } from '../../src/main/core/site/tls';
@@ -256,3 +256,56 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('a joined window whose host does not answer', () => {
+  const failLoad = (fake: FakeElectron, code: number, url: string) =>
+    fake.windows[0]!.webContents.emit('did-fail-load', {}, code, code === -102 ? 'ERR_CONNECTION_REFUSED' : 'ERR_FAILED', url, true);
+  const shown = (fake: FakeElectron) => decodeURIComponent(fake.windows[0]!.loaded!.target.replace(/^data:text\/html;charset=utf-8,/, ''));
+
+  it('says so in the user language and tries again with back-off, from 2 s to at most 30 s', async () => {
+    const fake = createFakeElectron();
+    const { file } = join(fake, { mode: 'join', url: 'https://10.0.0.5:5000', fingerprint: PINNED }, 'id');
+    vi.useFakeTimers();
+    try {
+      const delays: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        failLoad(fake, -102, 'https://10.0.0.5:5000/');
+        expect(shown(fake)).toContain('Host NOCman https://10.0.0.5:5000 tidak menjawab (ERR_CONNECTION_REFUSED).');
+        expect(shown(fake)).toContain(file);
+        delays.push(Number(/percobaan berikutnya dalam (\d+) dtk/.exec(shown(fake))![1]));
+        vi.advanceTimersByTime(delays.at(-1)! * 1000 - 1);
+        expect(fake.windows[0]!.loaded!.target).toMatch(/^data:/);
+        vi.advanceTimersByTime(1);
+        expect(fake.windows[0]!.loaded).toEqual({ kind: 'url', target: 'https://10.0.0.5:5000/' });
+      }
+      expect(delays).toEqual([2, 4, 8, 16, 30, 30]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ignores failures of other frames or addresses and aborted loads', () => {
+    const fake = createFakeElectron();
+    join(fake, { mode: 'join', url: 'https://10.0.0.5:5000', fingerprint: PINNED });
+    failLoad(fake, -3, 'https://10.0.0.5:5000/');
+    failLoad(fake, -102, 'https://tile.openstreetmap.org/1/1/1.png');
+    fake.windows[0]!.webContents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', 'https://10.0.0.5:5000/', false);
+    expect(fake.windows[0]!.loaded).toEqual({ kind: 'url', target: 'https://10.0.0.5:5000/' });
+  });
+
+  it('does not retry a host whose certificate it refused', async () => {
+    const fake = createFakeElectron();
+    fake.dialog.fallback = 0;
+    join(fake, { mode: 'join', url: 'https://10.0.0.5:5000', fingerprint: PINNED }, 'en');
+    expect(await fake.session.defaultSession.verify('10.0.0.5', electronForm(OTHER))).toBe(-2);
+    vi.useFakeTimers();
+    try {
+      failLoad(fake, -2, 'https://10.0.0.5:5000/');
+      expect(shown(fake)).toContain('The host’s certificate was refused');
+      vi.advanceTimersByTime(60_000);
+      expect(fake.windows[0]!.loaded!.target).toMatch(/^data:/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

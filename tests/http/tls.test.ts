@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
 import { checkPin, CertificateChangedError, normaliseFingerprint, pinnedHttpsAgent, probeHost } from '../../src/main/core/site/pin';
 import { fingerprintOfPem, readTlsFiles, siteCertificate, subjectAltNames } from '../../src/main/core/site/tls';
+import { readServeConfig } from '../../src/main/env';
 import { startHttpServer, type RunningServer } from '../../src/main/http/server';
 import { makeCore, staff, tempDir, type Staffed, type TestCore } from '../helpers';
 
@@ -126,6 +127,29 @@ describe("the admin's own certificate files", () => {
     expect(() => readTlsFiles(path.join(dir, 'none.pem'), path.join(dir, 'a/tls/key.pem'))).toThrow(`Cannot read the TLS certificate ${path.join(dir, 'none.pem')}: ENOENT`);
     expect(() => readTlsFiles(junk, path.join(dir, 'a/tls/key.pem'))).toThrow(`The TLS certificate ${junk} is not a PEM certificate`);
     expect(() => readTlsFiles(path.join(dir, 'a/tls/cert.pem'), junk)).toThrow(`The TLS private key ${junk} is not a PEM private key`);
+  });
+});
+
+describe('TLS configuration', () => {
+  const read = (env: NodeJS.ProcessEnv, cli: Parameters<typeof readServeConfig>[1] = {}) => readServeConfig(env, cli, 'test').tls;
+
+  it('is off unless asked, and NOCMAN_TLS=1 or --tls ask for the self-signed certificate', () => {
+    expect(read({})).toBeNull();
+    expect(read({ NOCMAN_TLS: '0' })).toBeNull();
+    expect(read({ NOCMAN_TLS: '1' })).toEqual({ kind: 'self-signed' });
+    expect(read({}, { tls: true })).toEqual({ kind: 'self-signed' });
+    expect(() => read({ NOCMAN_TLS: 'yes please' })).toThrow('NOCMAN_TLS must be 1 or 0, not "yes please"');
+  });
+
+  it("takes the admin's files from the flags over the environment, and wants both", () => {
+    expect(read({ NOCMAN_TLS: '1', NOCMAN_TLS_CERT: '/etc/a.crt', NOCMAN_TLS_KEY: '/etc/a.key' })).toEqual({ kind: 'files', certFile: '/etc/a.crt', keyFile: '/etc/a.key' });
+    expect(read({ NOCMAN_TLS_CERT: '/etc/a.crt', NOCMAN_TLS_KEY: '/etc/a.key' }, { tlsCert: '/srv/b.crt', tlsKey: '/srv/b.key' })).toEqual({
+      kind: 'files',
+      certFile: '/srv/b.crt',
+      keyFile: '/srv/b.key',
+    });
+    expect(() => read({ NOCMAN_TLS_CERT: '/etc/a.crt' })).toThrow('--tls-cert and --tls-key (NOCMAN_TLS_CERT and NOCMAN_TLS_KEY) must be given together');
+    expect(() => read({}, { tlsKey: '/etc/a.key' })).toThrow('must be given together');
   });
 });
 

@@ -140,7 +140,10 @@ export function startJoined(electron: JoinElectron, options: JoinOptions): Joine
   guardContents(win.webContents, electron.shell);
   // Chromium asks again for every new connection: one warning per certificate seen, not one per request.
   const warned = new Set<string>();
+  // The last load was refused for its certificate (Chromium then reports a plain failure): no retry loop for that.
+  let refusing = false;
   const refused = (pinned: string, seen: string) => {
+    refusing = true;
     if (warned.has(seen)) return;
     warned.add(seen);
     void electron.dialog
@@ -158,6 +161,7 @@ export function startJoined(electron: JoinElectron, options: JoinOptions): Joine
         if (response !== 1) return;
         save(seen);
         warned.delete(seen);
+        refusing = false;
         // Set again so that no verdict cached for the refused certificate outlives the new pin, then reload.
         session.setCertificateVerifyProc(verifier);
         win.loadURL(`${origin}/`).catch(() => undefined);
@@ -165,8 +169,57 @@ export function startJoined(electron: JoinElectron, options: JoinOptions): Joine
   };
   const verifier = pinningVerifier({ url: config.url, pinned: () => config.fingerprint, pin: save, refused });
   session.setCertificateVerifyProc(verifier);
-  win.loadURL(`${origin}/`).catch(() => undefined);
+  // The host down (or not yet up) when the window loads: a page that says so, and tries again with back-off. Once
+  // the host's UI is loaded it keeps itself (its offline banner, SSE reconnects); this covers only the first load.
+  let attempt = 0;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const loadHost = () => {
+    retry = null;
+    win.loadURL(`${origin}/`).catch(() => undefined);
+  };
+  win.webContents.on('did-fail-load', (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
+    // -3 is ERR_ABORTED (a load replaced by another); only the host's page itself matters here.
+    if (!isMainFrame || errorCode === -3 || !validatedURL.startsWith(origin) || win.isDestroyed()) return;
+    const certificate = refusing || (errorCode <= -200 && errorCode > -300);
+    const delaySec = Math.min(RETRY_MAX_SEC, RETRY_FIRST_SEC * 2 ** attempt);
+    attempt++;
+    win.loadURL(dataUrl(offlinePageHtml(options.language, { url: origin, reason: errorDescription, retrySec: certificate ? null : delaySec, siteFile: options.siteFile }))).catch(() => undefined);
+    if (certificate) return;
+    if (retry) clearTimeout(retry);
+    retry = setTimeout(loadHost, delaySec * 1000);
+  });
+  win.webContents.on('did-navigate', () => {
+    if (win.webContents.mainFrame.url.startsWith(origin)) attempt = 0;
+  });
+  win.webContents.once('destroyed', () => {
+    if (retry) clearTimeout(retry);
+  });
+  loadHost();
   return { window: win, config: () => config };
+}
+
+const RETRY_FIRST_SEC = 2;
+const RETRY_MAX_SEC = 30;
+
+/** What a joined window shows while the host does not answer: no script, the reason, and the next try. */
+export function offlinePageHtml(language: Language, state: { url: string; reason: string; retrySec: number | null; siteFile: string }): string {
+  const t = tr(language);
+  const lines = [
+    t.t('site.offline.message', { url: state.url, reason: state.reason }),
+    state.retrySec === null ? t.t('site.offline.certificate') : t.t('site.offline.retry', { sec: state.retrySec }),
+    t.t('site.offline.leave', { file: state.siteFile }),
+  ];
+  return `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(t.t('site.offline.title'))}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center;background:#f1f3f5;color:#212529}
+main{background:#fff;padding:32px;border-radius:8px;box-shadow:0 1px 4px #0002;max-width:560px}
+</style></head><body><main role="alert">
+<h1>${escapeHtml(t.t('site.offline.title'))}</h1>
+${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+</main></body></html>`;
 }
 
 /** The made-up address the join page's form submits to: `.invalid` never resolves (RFC 2606), and it is intercepted. */

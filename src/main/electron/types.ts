@@ -21,6 +21,11 @@ export interface ContentsLike {
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
   /** A main-frame navigation committed (a reload too): the page that signed in is gone. */
   on(event: 'did-navigate', listener: () => void): unknown;
+  /** A load failed (host down, certificate refused …); `isMainFrame` for the page itself. */
+  on(
+    event: 'did-fail-load',
+    listener: (event: unknown, errorCode: number, errorDescription: string, validatedURL: string, isMainFrame: boolean) => void,
+  ): unknown;
   once(event: 'destroyed', listener: () => void): unknown;
 }
 

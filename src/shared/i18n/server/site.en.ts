@@ -38,6 +38,13 @@ export const siteEn: SiteMessages = {
       message: 'NOCman could not serve the site on {{address}}: {{reason}}',
       detail: 'This PC still runs the site (database, monitor, billing); other workstations cannot join it until this is fixed. Choose another address or port, or stop what uses this one, then restart NOCman.',
     },
+    offline: {
+      title: 'NOCman — the host does not answer',
+      message: 'The NOCman host {{url}} does not answer ({{reason}}).',
+      retry: 'NOCman tries again by itself; next try in {{sec}} s. Nothing is lost: the host keeps the site’s data and runs the monitor and billing.',
+      certificate: 'The host’s certificate was refused: it is not the one this workstation trusts (see the warning NOCman showed). NOCman does not retry until you trust the new certificate.',
+      leave: 'To join another site, quit NOCman, delete {{file}} and start it again.',
+    },
     certChanged: {
       title: 'The host’s certificate changed',
       message: 'NOCman refused the connection to {{host}}: it presented a certificate other than the one this workstation trusts.',

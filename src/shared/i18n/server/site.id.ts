@@ -36,6 +36,13 @@ export const siteId = {
       message: 'NOCman tidak dapat melayani situs di {{address}}: {{reason}}',
       detail: 'PC ini tetap menjalankan situs (database, monitor, penagihan); workstation lain tidak dapat bergabung sampai ini diperbaiki. Pilih alamat atau port lain, atau hentikan yang memakainya, lalu jalankan ulang NOCman.',
     },
+    offline: {
+      title: 'NOCman — host tidak menjawab',
+      message: 'Host NOCman {{url}} tidak menjawab ({{reason}}).',
+      retry: 'NOCman mencoba lagi sendiri; percobaan berikutnya dalam {{sec}} dtk. Tidak ada yang hilang: host menyimpan data situs dan menjalankan monitor dan penagihan.',
+      certificate: 'Sertifikat host ditolak: bukan sertifikat yang dipercaya workstation ini (lihat peringatan yang ditampilkan NOCman). NOCman tidak mencoba lagi sampai Anda memercayai sertifikat baru.',
+      leave: 'Untuk bergabung ke situs lain, keluar dari NOCman, hapus {{file}} lalu jalankan lagi.',
+    },
     certChanged: {
       title: 'Sertifikat host berubah',
       message: 'NOCman menolak sambungan ke {{host}}: host menunjukkan sertifikat yang berbeda dari yang dipercaya workstation ini.',
