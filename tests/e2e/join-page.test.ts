@@ -2,7 +2,7 @@
 // address to the intercepted join address, which its own Content-Security-Policy allows and nothing else.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOIN_FORM_ACTION, joinPageHtml } from '../../src/main/electron/site';
+import { JOIN_FORM_ACTION, joinPageHtml, offlinePageHtml } from '../../src/main/electron/site';
 import { launchBrowser } from './harness';
 
 describe('the join page in Chromium', () => {
@@ -38,6 +38,17 @@ describe('the join page in Chromium', () => {
     await page.goto(`data:text/html;charset=utf-8,${encodeURIComponent(joinPageHtml('id'))}`);
     await expect(page.getByRole('heading').textContent()).resolves.toBe('Gabung ke situs NOCman');
     await expect(page.getByRole('button', { name: 'Hubungkan' }).isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('shows a host that does not answer, with the reason and the next try, as text a person reads', async () => {
+    const page = await browser.newPage();
+    const html = offlinePageHtml('en', { url: 'https://10.0.0.5:5000', reason: 'ERR_CONNECTION_REFUSED', retrySec: 8, siteFile: '/home/noc/.config/NOCman/site.json' });
+    await page.goto(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    const text = await page.getByRole('alert').innerText();
+    expect(text).toContain('The NOCman host https://10.0.0.5:5000 does not answer (ERR_CONNECTION_REFUSED).');
+    expect(text).toContain('next try in 8 s');
+    expect(text).toContain('delete /home/noc/.config/NOCman/site.json');
     await page.close();
   });
 });
