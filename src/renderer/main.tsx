@@ -8,10 +8,12 @@ import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
 import { AppError } from '../shared/errors';
 import { App } from './App';
+import { QUERY_DEFAULTS, syncQueriesWithConnection } from './frame/connectionSync';
 import { preloadPageAt } from './frame/pages';
 import { prefetchStartData } from './frame/startData';
 import { routeOfHash } from './routeOfHash';
 import { earlyRequestsPending } from './api/early';
+import { useConnection } from './stores/connection';
 import { useSession } from './stores/session';
 import { theme } from './theme';
 
@@ -22,8 +24,10 @@ const queryClient = new QueryClient({
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') useSession.getState().expire();
     },
   }),
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+  // Offline, reads wait with their data on screen and writes fail clearly (frame/connectionSync.ts).
+  defaultOptions: QUERY_DEFAULTS,
 });
+syncQueriesWithConnection(queryClient, useConnection);
 
 // Before the first render: the session check starts (a saved session opens the frame at once), the page of the
 // address loads alongside it, and with a saved session the frame's and the page's data go into the query cache.

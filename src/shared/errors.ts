@@ -14,7 +14,16 @@ export const ERROR_STATUS = {
   STORAGE_UNAVAILABLE: 503,
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+/**
+ * Codes no server sends: the renderer's HTTP transport makes them itself. UNREACHABLE: the request never reached the
+ * server (fetch threw: host down, network gone), so nothing was done there; status 0, as fetch reports it.
+ */
+export const CLIENT_ERROR_STATUS = {
+  UNREACHABLE: 0,
+} as const;
+
+export type ServerErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorCode = ServerErrorCode | keyof typeof CLIENT_ERROR_STATUS;
 
 export interface FieldIssue {
   field: string;
@@ -44,7 +53,7 @@ export class AppError extends Error {
   }
 
   get status(): number {
-    return ERROR_STATUS[this.code];
+    return this.code in ERROR_STATUS ? ERROR_STATUS[this.code as ServerErrorCode] : CLIENT_ERROR_STATUS[this.code as keyof typeof CLIENT_ERROR_STATUS];
   }
 
   toBody(): ErrorBody {

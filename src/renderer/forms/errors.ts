@@ -32,6 +32,7 @@ const KNOWN_MESSAGES: Record<string, TranslationKey> = {
   'Setup is already complete; sign in instead': 'errors.setupDone',
   'Session expired or invalid; please sign in again': 'errors.sessionExpired',
   'Cannot reach the NOCman server': 'errors.offline',
+  'Not saved: cannot reach the NOCman server': 'errors.notSaved',
   'Not a valid phone number (e.g. 0812 3456 7890)': 'validation.phone',
   'Give a reason (at least 3 characters)': 'validation.reason',
   'Already used by another customer': 'validation.usedByCustomer',

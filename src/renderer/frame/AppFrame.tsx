@@ -1,4 +1,5 @@
-// The signed-in frame: sidebar, header (page title, open-alert badge, language, user menu), the routed pages and alert toasts.
+// The signed-in frame: sidebar, header (page title, open-alert badge, language, user menu), the connection and health
+// banners, the routed pages and alert toasts.
 import { AppShell, Burger, Center, Group, Loader, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
@@ -10,6 +11,7 @@ import { useSession } from '../stores/session';
 import './frame.css';
 import { AlertBadge } from './AlertBadge';
 import { AlertToasts } from './AlertToasts';
+import { ConnectionBanner } from './ConnectionBanner';
 import { HealthBanner } from './HealthBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { mayOpen, NAV_ITEMS, navItemOf } from './nav';
@@ -72,6 +74,7 @@ export function AppFrame() {
         <Sidebar role={user.role} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
+        <ConnectionBanner />
         <HealthBanner />
         {/* The header and sidebar stay while a page's chunk loads; only the page area waits. */}
         <Suspense fallback={<PageLoading />}>

@@ -203,6 +203,7 @@ export const en: Messages = {
     setupDone: 'Setup is already complete; sign in instead.',
     sessionExpired: 'Your session has ended; please sign in again.',
     offline: 'Cannot reach the NOCman server.',
+    notSaved: 'The change was NOT saved because the NOCman server cannot be reached. Try again once the connection is back.',
     code: {
       VALIDATION_FAILED: 'Some fields are not valid.',
       UNAUTHENTICATED: 'Please sign in again.',
@@ -214,6 +215,7 @@ export const en: Messages = {
       UNSUPPORTED_MEDIA_TYPE: 'The data was sent in a format the server does not read.',
       RATE_LIMITED: 'Too many requests; try again later.',
       INTERNAL: 'An error occurred on the server.',
+      UNREACHABLE: 'The NOCman server cannot be reached.',
     },
   },
 };

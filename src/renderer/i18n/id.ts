@@ -202,6 +202,7 @@ export const id = {
     setupDone: 'Penyiapan sudah selesai; silakan masuk.',
     sessionExpired: 'Sesi Anda telah berakhir; silakan masuk lagi.',
     offline: 'Server NOCman tidak dapat dihubungi.',
+    notSaved: 'Perubahan TIDAK disimpan karena server NOCman tidak dapat dihubungi. Coba lagi setelah tersambung kembali.',
     code: {
       VALIDATION_FAILED: 'Beberapa isian tidak valid.',
       UNAUTHENTICATED: 'Silakan masuk lagi.',
@@ -213,6 +214,7 @@ export const id = {
       UNSUPPORTED_MEDIA_TYPE: 'Data dikirim dalam format yang tidak dibaca server.',
       RATE_LIMITED: 'Terlalu banyak permintaan; coba lagi nanti.',
       INTERNAL: 'Terjadi kesalahan di server.',
+      UNREACHABLE: 'Server NOCman tidak dapat dihubungi.',
     },
   },
 } as const;
