@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
 import { AppError } from '../shared/errors';
 import { App } from './App';
-import { QUERY_DEFAULTS, syncQueriesWithConnection } from './frame/connectionSync';
+import { keepDataOnUnreachable, QUERY_DEFAULTS, syncQueriesWithConnection } from './frame/connectionSync';
 import { preloadPageAt } from './frame/pages';
 import { prefetchStartData } from './frame/startData';
 import { routeOfHash } from './routeOfHash';
@@ -18,10 +18,12 @@ import { useSession } from './stores/session';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
-  // A query that finds the session gone (expired, revoked elsewhere) sends the user back to sign-in.
+  // A query that finds the session gone (expired, revoked elsewhere) sends the user back to sign-in; one that gave up
+  // offline keeps its data (frame/connectionSync.ts).
   queryCache: new QueryCache({
-    onError: (error) => {
+    onError: (error, query) => {
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') useSession.getState().expire();
+      keepDataOnUnreachable(error, query);
     },
   }),
   // Offline, reads wait with their data on screen and writes fail clearly (frame/connectionSync.ts).

@@ -1,11 +1,11 @@
 // The joined client when the server is away (src/renderer/stores/connection.ts, api/client.ts, frame/connectionSync.ts):
 // back-off with jitter, the connection's states, the event stream's reconnects with Last-Event-ID, queries that keep
 // their data while offline and catch up once, and a write that says it was not saved.
-import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryObserver } from '@tanstack/react-query';
 import i18next, { type TFunction } from 'i18next';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient, httpSubscribe, parseEventFrames, type LiveEvent } from '../../src/renderer/api/client';
-import { QUERY_DEFAULTS, syncQueriesWithConnection } from '../../src/renderer/frame/connectionSync';
+import { keepDataOnUnreachable, QUERY_DEFAULTS, syncQueriesWithConnection } from '../../src/renderer/frame/connectionSync';
 import { messageOf } from '../../src/renderer/forms/errors';
 import { en } from '../../src/renderer/i18n/en';
 import { id } from '../../src/renderer/i18n/id';
@@ -244,6 +244,38 @@ describe('queries and writes while the server is away', () => {
       expect(observer.getCurrentResult()).toMatchObject({ status: 'success', data: { items: [{ n: before + 1 }] } });
       expect(calls).toBe(before + 1);
       unobserve();
+    } finally {
+      unsync();
+      queryClient.unmount();
+      queryClient.clear();
+    }
+  });
+
+  it('a read whose screen closed while offline keeps its data, not an error, and is fetched again on the next visit', async () => {
+    const store = createConnectionStore();
+    const queryClient = new QueryClient({ defaultOptions: QUERY_DEFAULTS, queryCache: new QueryCache({ onError: keepDataOnUnreachable }) });
+    const unsync = syncQueriesWithConnection(queryClient, store);
+    queryClient.mount();
+    let reachable = true;
+    const client = createClient(undefined, store.getState);
+    vi.stubGlobal('fetch', () =>
+      reachable ? Promise.resolve(new Response(JSON.stringify({ items: [], total: 0, page: 1, pageSize: 25 }), { status: 200, headers: { 'Content-Type': 'application/json' } })) : Promise.reject(new TypeError('Failed to fetch')),
+    );
+    try {
+      const options = { queryKey: ['plans'], queryFn: () => client.call('plans.list', {}) };
+      const observer = new QueryObserver(queryClient, options);
+      const unobserve = observer.subscribe(() => undefined);
+      await vi.waitFor(() => expect(observer.getCurrentResult().status).toBe('success'));
+      store.getState().streamStarted();
+      reachable = false;
+      void observer.refetch();
+      await vi.waitFor(() => expect(observer.getCurrentResult().fetchStatus).toBe('paused'), { timeout: 3000 });
+      // The user opens another page: the paused read has no screen left.
+      unobserve();
+      reachable = true;
+      store.getState().streamOpen();
+      await vi.waitFor(() => expect(queryClient.getQueryState(['plans'])?.fetchStatus).toBe('idle'));
+      expect(queryClient.getQueryState(['plans'])).toMatchObject({ status: 'success', error: null, isInvalidated: true });
     } finally {
       unsync();
       queryClient.unmount();

@@ -1,7 +1,7 @@
 // Keeps the query cache in step with the connection (stores/connection.ts): while the server cannot be reached,
 // queries pause and keep their data on screen instead of turning into errors; when it is back, every query is
 // fetched again once, so what changed meanwhile shows.
-import { onlineManager, type DefaultOptions, type QueryClient } from '@tanstack/react-query';
+import { onlineManager, type DefaultOptions, type Query, type QueryClient } from '@tanstack/react-query';
 import { AppError } from '../../shared/errors';
 import type { ConnectionStore } from '../stores/connection';
 
@@ -15,6 +15,23 @@ export function isUnreachable(error: unknown): boolean {
  */
 export function retryWhileUnreachable(_failureCount: number, error: unknown): boolean {
   return isUnreachable(error);
+}
+
+/**
+ * For the query cache's onError. A read paused offline whose screen closed (the user went to another page) gives up
+ * with UNREACHABLE when it resumes; it keeps what it had instead of showing an error on the next visit, which
+ * fetches it again.
+ */
+export function keepDataOnUnreachable(error: unknown, query: Query<unknown, unknown, unknown, readonly unknown[]>): void {
+  if (!isUnreachable(error)) return;
+  query.setState({
+    ...query.state,
+    status: query.state.data === undefined ? 'pending' : 'success',
+    error: null,
+    fetchFailureCount: 0,
+    fetchFailureReason: null,
+    isInvalidated: true,
+  });
 }
 
 /**
