@@ -29,16 +29,16 @@ export function freePort(): Promise<number> {
 /**
  * Starts the server with only the NOCMAN_* variables given here (the caller's own are dropped). `appRoot` serves
  * another checkout's build (bench/firstload.ts measures a build before a change); a big seeded site may need a
- * longer `startTimeoutMs`.
+ * longer `startTimeoutMs`; `args` go after `serve` (e.g. `--tls`, then the address is https).
  */
 export function startServer(
   port: number,
   dataDir: string,
   extraEnv: Record<string, string> = {},
-  { appRoot = ROOT, startTimeoutMs = 20_000 }: { appRoot?: string; startTimeoutMs?: number } = {},
+  { appRoot = ROOT, startTimeoutMs = 20_000, args = [] }: { appRoot?: string; startTimeoutMs?: number; args?: string[] } = {},
 ): Promise<{ child: ChildProcess; url: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NOCMAN_')));
-  const child = spawn(process.execPath, ['bin/nocman.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['bin/nocman.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, ...args], {
     cwd: appRoot,
     env: { ...env, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +48,7 @@ export function startServer(
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /NOCman listening on (http:\/\/\S+)/.exec(output);
+      const match = /NOCman listening on (https?:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: match[1]! });
@@ -63,10 +63,11 @@ export function startServer(
   });
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. `--ignore-certificate-errors-spki-list=…` to trust one host's certificate. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 
