@@ -49,15 +49,17 @@ afterAll(async () => {
 });
 
 describe('a joined desktop app', () => {
-  it("loads the host's own web UI, without our preload", () => {
+  it("loads the host's own web UI, with only the join preload (no window.noc: the page speaks HTTP)", () => {
     expect(fake.windows[0]!.loaded).toEqual({ kind: 'url', target: `${server.url}/` });
-    expect(fake.windows[0]!.options.webPreferences.preload).toBeUndefined();
+    expect(fake.windows[0]!.options.webPreferences.preload).toMatch(/[/\\]preload[/\\]join\.cjs$/);
   });
 
-  it('starts no core, job, IPC handler or tray of its own', async () => {
+  it('starts no core, job or IPC handler of its own; only a tray that waits for the window to sign in', async () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fake.ipcMain.handlers.size).toBe(0);
-    expect(fake.trays).toHaveLength(0);
+    expect([...fake.ipcMain.listeners.keys()]).toEqual(['noc:joined-session']);
+    expect(fake.trays).toHaveLength(1);
+    expect(fake.trays[0]!.menu!.items.map((i) => i.label).filter(Boolean)).toEqual(['Open NOCman', 'Acknowledge all info alerts', 'Quit']);
     expect(existsSync(path.join(userData, 'data', 'nocman.sqlite'))).toBe(false);
     expect(fake.dialog.boxes).toEqual([]);
   });

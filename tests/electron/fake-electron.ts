@@ -110,6 +110,21 @@ type Handler = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 
 export class FakeIpcMain {
   readonly handlers = new Map<string, Handler>();
+  readonly listeners = new Map<string, ((event: { sender: ContentsLike; senderFrame: FrameLike | null }, ...args: unknown[]) => void)[]>();
+
+  on(channel: string, listener: (event: { sender: ContentsLike; senderFrame: FrameLike | null }, ...args: unknown[]) => void): void {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+  }
+
+  removeAllListeners(channel: string): void {
+    this.listeners.delete(channel);
+  }
+
+  /** As ipcRenderer.send from `frame` of `sender` (its main frame unless told). */
+  send(channel: string, from: { sender: ContentsLike; senderFrame?: FrameLike | null }, ...args: unknown[]): void {
+    const senderFrame = from.senderFrame === undefined ? from.sender.mainFrame : from.senderFrame;
+    for (const listener of this.listeners.get(channel) ?? []) listener({ sender: from.sender, senderFrame }, ...args);
+  }
 
   handle(channel: string, listener: Handler): void {
     // Electron throws on a second handler for one channel.

@@ -8,12 +8,15 @@ import { startSiteRunner, type SiteRunner } from '../jobs/runner';
 import type { Language } from '../../shared/contract';
 import { translator } from '../../shared/i18n/messages';
 import { systemClock } from '../core/clock';
-import { readSiteConfig, writeSiteConfig, type JoinConfig, type SiteConfig, type SiteServe } from '../core/site/config';
+import { joinOrigin, readSiteConfig, writeSiteConfig, type JoinConfig, type SiteConfig, type SiteServe } from '../core/site/config';
 import { serverTls, type TlsChoice } from '../core/site/tls';
 import { startHttpServer, type RunningServer } from '../http/server';
 import { APP_VERSION } from '../version';
 import { startDesktop, type Desktop } from './app';
 import { chooseSiteMode, desktopLanguage, openJoinPage, startJoined } from './site';
+import { startJoinedTray, type JoinedTray } from './joinedTray';
+import { pinnedHttpsAgent } from '../core/site/pin';
+import type { Agent } from 'node:http';
 import type { WindowLike } from './types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,6 +33,8 @@ let running: Running | null = null;
 // dock click shows it at once instead of waiting for them.
 let showWindow: (() => void) | null = null;
 let mode: SiteConfig['mode'] | null = null;
+let joinedTray: JoinedTray | null = null;
+const joinPreload = () => path.join(here, '../preload/join.cjs');
 
 const warn = (message: string) => console.warn(`NOCman: ${message}`);
 const resourcesDir = () => (app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(here, '../../resources'));
@@ -94,12 +99,31 @@ function startJoin(config: JoinConfig, siteFile: string, language: Language, win
   mode = 'join';
   const joined = startJoined(
     { BrowserWindow, dialog, session, shell },
-    { config, siteFile, language, iconFile: path.join(resourcesDir(), 'icon.png'), warn, window },
+    { config, siteFile, language, iconFile: path.join(resourcesDir(), 'icon.png'), preloadFile: joinPreload(), warn, window },
   );
   showWindow = () => {
     joined.window.show();
     joined.window.focus();
   };
+  // The tray and notifications from the host's live events, once the window hands over its session. The agent follows
+  // the pin (set on first use, or replaced when the person trusts a new certificate).
+  const agents = new Map<string, Agent>();
+  const agent = () => {
+    const pin = joined.config().fingerprint;
+    if (!pin) return undefined;
+    if (!agents.has(pin)) agents.set(pin, pinnedHttpsAgent(pin));
+    return agents.get(pin);
+  };
+  joinedTray = startJoinedTray<Electron.NativeImage, Electron.Menu>({
+    electron: { app, dialog, ipcMain, Menu, nativeImage, Notification, Tray },
+    origin: joinOrigin(joined.config()),
+    agent,
+    contents: joined.window.webContents,
+    language,
+    resourcesDir: resourcesDir(),
+    clock: systemClock,
+    showWindow: () => showWindow?.(),
+  });
 }
 
 async function start(): Promise<void> {
@@ -117,7 +141,7 @@ async function start(): Promise<void> {
   mode = 'join';
   const page = openJoinPage(
     { BrowserWindow, dialog, session, shell },
-    { language, siteFile, iconFile: path.join(resourcesDir(), 'icon.png'), joined: (joined, window) => startJoin(joined, siteFile, language, window) },
+    { language, siteFile, iconFile: path.join(resourcesDir(), 'icon.png'), preloadFile: joinPreload(), joined: (joined, window) => startJoin(joined, siteFile, language, window) },
   );
   showWindow = () => page.show();
 }
@@ -129,6 +153,8 @@ app.on('window-all-closed', () => {
 });
 app.on('activate', () => showWindow?.());
 app.on('will-quit', () => {
+  joinedTray?.stop();
+  joinedTray = null;
   if (!running) return;
   const { core, desktop, runner, server } = running;
   running = null;

@@ -73,7 +73,7 @@ export function pinningVerifier(deps: PinningDeps): CertificateVerifyProc {
 }
 
 /** A window for pages that are not our own file: no preload (no window.noc), otherwise locked down as the app's. */
-export function remoteWindowOptions(iconFile: string): WindowOptions {
+export function remoteWindowOptions(iconFile: string, preloadFile?: string): WindowOptions {
   return {
     width: 1400,
     height: 900,
@@ -82,6 +82,8 @@ export function remoteWindowOptions(iconFile: string): WindowOptions {
     title: 'NOCman',
     icon: iconFile,
     webPreferences: {
+      // The join preload (src/preload/join.ts) only hands the session to the tray; it exposes no operation.
+      ...(preloadFile ? { preload: preloadFile } : {}),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -107,6 +109,8 @@ export interface JoinOptions {
   siteFile: string;
   language: Language;
   iconFile: string;
+  /** The join preload (out/preload/join.cjs), which hands the signed-in session to the joined tray. */
+  preloadFile?: string;
   warn(message: string): void;
   /** The join page's window, reused for the host's UI; a new window otherwise. */
   window?: WindowLike;
@@ -136,7 +140,7 @@ export function startJoined(electron: JoinElectron, options: JoinOptions): Joine
     }
   };
   denyPermissions(session);
-  const win = options.window ?? new electron.BrowserWindow(remoteWindowOptions(options.iconFile));
+  const win = options.window ?? new electron.BrowserWindow(remoteWindowOptions(options.iconFile, options.preloadFile));
   guardContents(win.webContents, electron.shell);
   // Chromium asks again for every new connection: one warning per certificate seen, not one per request.
   const warned = new Set<string>();
@@ -278,6 +282,8 @@ export interface JoinPageOptions {
   language: Language;
   siteFile: string;
   iconFile: string;
+  /** As JoinOptions.preloadFile: the window becomes the joined window once a host is chosen. */
+  preloadFile?: string;
   /** The host was chosen, its certificate confirmed and the site file written: switch this window to join mode. */
   joined(config: JoinConfig, window: WindowLike): void;
   probe?: (url: string) => Promise<{ fingerprint: string }>;
@@ -295,7 +301,7 @@ export function openJoinPage(electron: JoinElectron, options: JoinPageOptions): 
   const t = tr(options.language);
   const probe = options.probe ?? ((url: string) => probeHost(url));
   denyPermissions(electron.session.defaultSession);
-  const win = new electron.BrowserWindow(remoteWindowOptions(options.iconFile));
+  const win = new electron.BrowserWindow(remoteWindowOptions(options.iconFile, options.preloadFile));
   guardContents(win.webContents, electron.shell);
   const show = (typed = '', problem: string | null = null) => win.loadURL(dataUrl(joinPageHtml(options.language, typed, problem))).catch(() => undefined);
   const tryAddress = async (typed: string) => {

@@ -100,7 +100,11 @@ export class EventStreams {
     // restore the journal's ids start again lower, and live events are sent as they come.)
     let replayedUpTo = -1;
     const lastId = Number(req.get('Last-Event-ID') ?? NaN);
-    if (Number.isInteger(lastId)) {
+    if (!Number.isInteger(lastId)) {
+      // Where the stream starts, as an id-only frame (it sets the client's last event id and dispatches nothing): a
+      // client that loses the stream before its first event still resumes from here, and misses nothing.
+      res.write(`id: ${this.core.journal.lastId}\n\n`);
+    } else {
       try {
         for (const missed of await this.core.journal.since(lastId)) {
           send(missed);

@@ -27,6 +27,8 @@ interface ElectronBridge {
 declare global {
   interface Window {
     noc?: ElectronBridge;
+    /** In a joined workstation's window (src/preload/join.ts): hands the session to the app's tray. */
+    nocDesktop?: { session(token: string | null): void };
   }
 }
 
@@ -253,6 +255,7 @@ export function createClient(bridge: ElectronBridge | undefined, connection?: Co
     setToken(next) {
       // Early answers belong to the saved session the app started with; a new sign-in or a sign-out drops them.
       if (token !== null && next !== token) dropEarlyResponses();
+      if (next !== token && typeof window !== 'undefined') window.nocDesktop?.session(next);
       token = next;
     },
     async call(name, input) {

@@ -62,6 +62,7 @@ export const networkEn: Pick<ServerMessages, 'alert' | 'deviceStatus' | 'deviceL
     tooltip: 'NOCman — {{critical}} critical, {{warning}} warning, {{info}} info',
     open: 'Open NOCman',
     acknowledgeInfo: 'Acknowledge all info alerts',
+    hostUnreachable: 'NOCman — Cannot reach {{host}}; retrying',
     quit: 'Quit',
   },
 };

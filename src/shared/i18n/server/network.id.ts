@@ -62,6 +62,7 @@ export const networkId = {
     tooltip: 'NOCman — {{critical}} kritis, {{warning}} peringatan, {{info}} info',
     open: 'Buka NOCman',
     acknowledgeInfo: 'Akui semua peringatan info',
+    hostUnreachable: 'NOCman — Tidak terhubung ke {{host}}; mencoba lagi',
     quit: 'Keluar',
   },
 };
