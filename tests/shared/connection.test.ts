@@ -99,6 +99,11 @@ describe('event frames', () => {
     expect(events).toEqual([{ id: 7, name: 'device.status', at: 'x', payload: { id: 1 } }]);
     expect(rest).toBe('id: 8\nevent: al');
   });
+
+  it('takes the id-only frame a stream starts with as where to resume, dispatching nothing', () => {
+    expect(parseEventFrames('retry: 3000\n\nid: 41\n\n')).toEqual({ events: [], rest: '', lastId: 41 });
+    expect(parseEventFrames(': heartbeat\n\n').lastId).toBeUndefined();
+  });
 });
 
 /** A fetch for /api/events that the test answers: refused (throws), or a stream the test writes to and ends. */
@@ -121,6 +126,8 @@ function eventServer() {
   return {
     requests,
     setMode: (next: 'down' | 'up') => (mode = next),
+    /** The id-only frame the server starts a stream with. */
+    start: (eventId: number) => current?.enqueue(encoder.encode(`retry: 3000\n\nid: ${eventId}\n\n`)),
     send: (eventId: number) => current?.enqueue(encoder.encode(`id: ${eventId}\nevent: monitor.sweep\ndata: {"at":"t","payload":{}}\n\n`)),
     /** The host dies: the open stream breaks. */
     kill: () => {
@@ -169,6 +176,25 @@ describe('event stream reconnects', () => {
     expect(store.getState()).toMatchObject({ status: 'online', reconnects: 1 });
     stop();
     expect(store.getState().streams).toBe(0);
+  });
+
+  it('resumes from where a stream began when it broke before its first event', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'] });
+    const server = eventServer();
+    const store = createConnectionStore();
+    const seen: LiveEvent[] = [];
+    server.setMode('up');
+    const stop = httpSubscribe('token', (e) => seen.push(e), { connection: store.getState, random: () => 0.999_999 });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(server.requests[0]!.lastEventId).toBeNull();
+    server.start(300);
+    await vi.advanceTimersByTimeAsync(10);
+    server.kill();
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(server.requests.length).toBeGreaterThanOrEqual(2);
+    expect(server.requests[1]!.lastEventId).toBe('300');
+    expect(seen).toEqual([]);
+    stop();
   });
 
   it('reconnects at once, quietly, when a stream that ran a while ends; the back-off restarts from 1 s', async () => {

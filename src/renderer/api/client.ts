@@ -105,9 +105,14 @@ async function httpCall(name: OperationName, input: Record<string, unknown>, tok
   return { ok: false, status: response.status, body: AppError.isErrorBody(body) ? body : toAppError(response.status, body).toBody() };
 }
 
-/** Frames of `GET /api/events` split off a growing buffer; `rest` is an incomplete frame to keep. */
-export function parseEventFrames(buffer: string): { events: { id: number; name: EventName; at: string; payload: unknown }[]; rest: string } {
+/**
+ * Frames of `GET /api/events` split off a growing buffer; `rest` is an incomplete frame to keep; `lastId` is the last
+ * id any frame carried — also the id-only frame the stream starts with, so a stream lost before its first event
+ * still resumes from where it began.
+ */
+export function parseEventFrames(buffer: string): { events: { id: number; name: EventName; at: string; payload: unknown }[]; rest: string; lastId?: number } {
   const events: { id: number; name: EventName; at: string; payload: unknown }[] = [];
+  let lastId: number | undefined;
   let rest = buffer;
   let cut: number;
   while ((cut = rest.indexOf('\n\n')) >= 0) {
@@ -119,11 +124,12 @@ export function parseEventFrames(buffer: string): { events: { id: number; name: 
       const colon = line.indexOf(':');
       if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
     }
+    if (fields['id'] !== undefined && Number.isInteger(Number(fields['id']))) lastId = Number(fields['id']);
     if (!fields['event'] || !fields['data']) continue;
     const data = JSON.parse(fields['data']) as { at: string; payload: unknown };
     events.push({ id: Number(fields['id']), name: fields['event'] as EventName, at: data.at, payload: data.payload });
   }
-  return { events, rest };
+  return { events, rest, lastId };
 }
 
 /** A stream that ran this long and then ended is tried again at once, before anything says "offline". */
@@ -191,6 +197,7 @@ export function httpSubscribe(token: string, listener: (event: LiveEvent) => voi
         lastByteAt = performance.now();
         const parsed = parseEventFrames(buffer + value);
         buffer = parsed.rest;
+        if (parsed.lastId !== undefined && parsed.events.length === 0) lastId = parsed.lastId;
         for (const event of parsed.events) {
           lastId = event.id;
           connection?.().dataReceived();
