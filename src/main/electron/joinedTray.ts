@@ -11,7 +11,7 @@ import { NotificationPolicy, type Notice } from '../core/alerts/notifications';
 import type { Clock } from '../core/clock';
 import { RemoteSite, type RemoteEvent, type RemoteState } from '../core/site/remote';
 import type { Agent } from 'node:http';
-import type { TrayElectron } from './tray';
+import { showNotice, type TrayElectron } from './tray';
 import type { ContentsLike, FrameLike } from './types';
 
 const FLUSH_MS = 5_000;
@@ -81,12 +81,7 @@ export function startJoinedTray<Image, Menu>(options: JoinedTrayOptions<Image, M
       ]),
     );
   };
-  const show = (notice: Notice | null) => {
-    if (!notice || !electron.Notification.isSupported()) return;
-    const note = new electron.Notification({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal' });
-    note.on('click', options.showWindow);
-    note.show();
-  };
+  const show = (notice: Notice | null) => showNotice(electron, notice, options.showWindow);
 
   const onEvent = (event: RemoteEvent) => {
     if (event.name === 'status.summary') {

@@ -5,6 +5,7 @@ import { translator, type Translator } from '../../shared/i18n/messages';
 import { joinOrigin, writeSiteConfig, type JoinConfig } from '../core/site/config';
 import { checkPin, normaliseFingerprint, probeHost } from '../core/site/pin';
 import { denyPermissions, guardContents } from './security';
+import { appWindowOptions } from './windows';
 import type { CertificateVerifyProc, DialogLike, JoinSessionLike, ShellLike, WindowConstructor, WindowLike, WindowOptions } from './types';
 
 /** The desktop's language before anyone signs in: English for an English system, else Indonesian (the site's). */
@@ -72,28 +73,10 @@ export function pinningVerifier(deps: PinningDeps): CertificateVerifyProc {
   };
 }
 
-/** A window for pages that are not our own file: no preload (no window.noc), otherwise locked down as the app's. */
+/** A window for pages that are not our own file (the join form, a joined host's UI): the join preload at most. */
 export function remoteWindowOptions(iconFile: string, preloadFile?: string): WindowOptions {
-  return {
-    width: 1400,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 640,
-    title: 'NOCman',
-    icon: iconFile,
-    webPreferences: {
-      // The join preload (src/preload/join.ts) only hands the session to the tray; it exposes no operation.
-      ...(preloadFile ? { preload: preloadFile } : {}),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      webviewTag: false,
-      allowRunningInsecureContent: false,
-      navigateOnDragDrop: false,
-    },
-  };
+  // The join preload (src/preload/join.ts) only hands the session to the tray; it exposes no operation.
+  return appWindowOptions(iconFile, preloadFile);
 }
 
 export interface JoinElectron {

@@ -108,12 +108,7 @@ export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promi
       ]),
     );
   };
-  const show = (notice: Notice | null) => {
-    if (!notice || !electron.Notification.isSupported()) return;
-    const note = new electron.Notification({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal' });
-    note.on('click', deps.showWindow);
-    note.show();
-  };
+  const show = (notice: Notice | null) => showNotice(electron, notice, deps.showWindow);
 
   const unsubscribe = deps.core.events.subscribe((event) => {
     show(desktop.onEvent(event));
@@ -137,4 +132,12 @@ export async function startTray<Image, Menu>(deps: TrayDeps<Image, Menu>): Promi
       void redraw().catch(() => undefined);
     },
   };
+}
+
+/** A native notification for a notice (if the system has them); a click on it brings the window up. */
+export function showNotice(electron: Pick<TrayElectron<unknown, unknown>, 'Notification'>, notice: Notice | null, showWindow: () => void): void {
+  if (!notice || !electron.Notification.isSupported()) return;
+  const note = new electron.Notification({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal' });
+  note.on('click', showWindow);
+  note.show();
 }

@@ -3,7 +3,33 @@
 import { guardContents } from './security';
 import type { RendererLocation } from './location';
 import type { WindowSessions } from './sessions';
-import type { ContentsLike, ShellLike, WindowConstructor, WindowLike } from './types';
+import type { ContentsLike, ShellLike, WindowConstructor, WindowLike, WindowOptions } from './types';
+
+/**
+ * The window of every NOCman page: sandboxed, context-isolated, no node, no webviews, no insecure content. `preload` is
+ * ours for the app's own page (window.noc), the join preload for a joined host's page, none for the join form.
+ */
+export function appWindowOptions(iconFile: string, preloadFile?: string): WindowOptions {
+  return {
+    width: 1400,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'NOCman',
+    icon: iconFile,
+    webPreferences: {
+      ...(preloadFile ? { preload: preloadFile } : {}),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
+    },
+  };
+}
 
 export interface WindowDeps {
   BrowserWindow: WindowConstructor;
@@ -31,25 +57,7 @@ export class AppWindows {
 
   open(): WindowLike {
     const { BrowserWindow, shell, location, sessions } = this.deps;
-    const win = new BrowserWindow({
-      width: 1400,
-      height: 900,
-      minWidth: 1024,
-      minHeight: 640,
-      title: 'NOCman',
-      icon: this.deps.iconFile,
-      webPreferences: {
-        preload: this.deps.preloadFile,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        webviewTag: false,
-        allowRunningInsecureContent: false,
-        navigateOnDragDrop: false,
-      },
-    });
+    const win = new BrowserWindow(appWindowOptions(this.deps.iconFile, this.deps.preloadFile));
     // Read once: a closed window's webContents cannot be touched any more.
     const contents = win.webContents;
     const id = contents.id;
