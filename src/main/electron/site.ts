@@ -196,16 +196,25 @@ export function offlinePageHtml(language: Language, state: { url: string; reason
     state.retrySec === null ? t.t('site.offline.certificate') : t.t('site.offline.retry', { sec: state.retrySec }),
     t.t('site.offline.leave', { file: state.siteFile }),
   ];
+  const body = `<h1>${escapeHtml(t.t('site.offline.title'))}</h1>\n${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}`;
+  return staticPage(language, { title: t.t('site.offline.title'), maxWidth: 560, role: 'alert', body });
+}
+
+/**
+ * A page of the app's own, without script: what the CSP allows (no script, inline style; the form's target when there
+ * is a form), NOCman's plain centred card, and `body` inside it — already escaped.
+ */
+function staticPage(language: Language, page: { title: string; maxWidth: number; body: string; role?: 'alert'; formAction?: string; style?: string }): string {
+  const formAction = page.formAction ? `; form-action ${page.formAction}` : '';
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(t.t('site.offline.title'))}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${formAction}">
+<title>${escapeHtml(page.title)}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center;background:#f1f3f5;color:#212529}
-main{background:#fff;padding:32px;border-radius:8px;box-shadow:0 1px 4px #0002;max-width:560px}
-</style></head><body><main role="alert">
-<h1>${escapeHtml(t.t('site.offline.title'))}</h1>
-${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+main{background:#fff;padding:32px;border-radius:8px;box-shadow:0 1px 4px #0002;max-width:${page.maxWidth}px}
+${page.style ?? ''}</style></head><body><main${page.role ? ` role="${page.role}"` : ''}>
+${page.body}
 </main></body></html>`;
 }
 
@@ -222,24 +231,21 @@ function escapeHtml(text: string): string {
  */
 export function joinPageHtml(language: Language, typed = '', problem: string | null = null): string {
   const t = tr(language);
-  return `<!doctype html>
-<html lang="${language}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; form-action ${JOIN_FORM_ACTION}">
-<title>${escapeHtml(t.t('site.join.title'))}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center;background:#f1f3f5;color:#212529}
-main{background:#fff;padding:32px;border-radius:8px;box-shadow:0 1px 4px #0002;max-width:520px}
-label{display:block;font-weight:600;margin:16px 0 6px}input{width:100%;box-sizing:border-box;font-size:16px;padding:8px}
-button{margin-top:16px;font-size:16px;padding:8px 20px}.problem{color:#c92a2a}
-</style></head><body><main>
-<h1>${escapeHtml(t.t('site.join.title'))}</h1>
+  const body = `<h1>${escapeHtml(t.t('site.join.title'))}</h1>
 <p>${escapeHtml(t.t('site.join.intro'))}</p>
 <form method="get" action="${JOIN_FORM_ACTION}">
 <label for="address">${escapeHtml(t.t('site.join.address'))}</label>
 <input id="address" name="address" required autofocus value="${escapeHtml(typed)}" placeholder="${escapeHtml(t.t('site.join.placeholder'))}">
 ${problem ? `<p class="problem" role="alert">${escapeHtml(problem)}</p>` : ''}
 <button type="submit">${escapeHtml(t.t('site.join.connect'))}</button>
-</form></main></body></html>`;
+</form>`;
+  return staticPage(language, {
+    title: t.t('site.join.title'),
+    maxWidth: 520,
+    formAction: JOIN_FORM_ACTION,
+    style: 'label{display:block;font-weight:600;margin:16px 0 6px}input{width:100%;box-sizing:border-box;font-size:16px;padding:8px}\nbutton{margin-top:16px;font-size:16px;padding:8px 20px}.problem{color:#c92a2a}\n',
+    body,
+  });
 }
 
 /**
