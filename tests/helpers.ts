@@ -1,5 +1,6 @@
 // Test fixtures: a core on a fresh SQLite file in a temp dir, a fake clock, and an HTTP server on port 0.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Role } from '../src/shared/contract';
@@ -16,6 +17,18 @@ export interface TestCore {
   clock: FakeClock;
   dataDir: string;
   close(): Promise<void>;
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a server that must be started on a known port). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export function tempDir(prefix = 'nocman-test-'): string {

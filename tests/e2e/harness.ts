@@ -2,29 +2,20 @@
 // test must act as the system, e.g. raise alerts) with a fresh data dir, and headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createCore, type Core } from '../../src/main/core';
 import type { CoreConfig } from '../../src/main/core/config';
 import { startHttpServer } from '../../src/main/http/server';
+import { freePort } from '../helpers';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BUILT = existsSync(path.join(ROOT, 'out/renderer/index.html')) && existsSync(path.join(ROOT, 'out/main/cli.js'));
 export const SHOTS = path.join(ROOT, 'test-results/e2e');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+// One free-port probe for every test (tests/helpers.ts); e2e files import it from here.
+export { freePort };
 
 /**
  * Starts the server with only the NOCMAN_* variables given here (the caller's own are dropped). `appRoot` serves

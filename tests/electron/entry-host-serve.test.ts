@@ -2,11 +2,11 @@
 // its network over HTTPS with the certificate it made in its data folder; quitting closes that server.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pinnedHttpsAgent, probeHost } from '../../src/main/core/site/pin';
 import { fingerprintOfPem } from '../../src/main/core/site/tls';
+import { freePort } from '../helpers';
 
 const { fake, dataDir } = await vi.hoisted(async () => {
   const { createFakeElectron } = await import('./fake-electron');
@@ -16,16 +16,6 @@ const { fake, dataDir } = await vi.hoisted(async () => {
 });
 vi.mock('electron', () => fake);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let url: string;
 

@@ -3,7 +3,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request, type Agent } from 'node:https';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
@@ -11,7 +10,7 @@ import { checkPin, CertificateChangedError, normaliseFingerprint, pinnedHttpsAge
 import { fingerprintOfPem, readTlsFiles, siteCertificate, subjectAltNames } from '../../src/main/core/site/tls';
 import { readServeConfig } from '../../src/main/env';
 import { startHttpServer, type RunningServer } from '../../src/main/http/server';
-import { makeCore, staff, tempDir, type Staffed, type TestCore } from '../helpers';
+import { freePort, makeCore, staff, tempDir, type Staffed, type TestCore } from '../helpers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const clock = new FakeClock('2026-12-05T03:00:00Z');
@@ -239,16 +238,6 @@ describe('HTTPS through a pinned agent', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const BUILT = existsSync(path.join(root, 'out/main/cli.js'));
 
