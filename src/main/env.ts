@@ -69,6 +69,7 @@ export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, versi
       pingIntervalSec: positiveInt('PING_INTERVAL', env['PING_INTERVAL'], 60, 86400),
       // Unset: a third of PING_INTERVAL, between 3 and 20 s (core/site/lease.ts).
       leaseTtlSec: env['NOCMAN_LEASE_TTL'] ? positiveInt('NOCMAN_LEASE_TTL', env['NOCMAN_LEASE_TTL'], 20, 3600) : undefined,
+      pollerSilenceSec: env['NOCMAN_POLLER_SILENCE'] ? positiveInt('NOCMAN_POLLER_SILENCE', env['NOCMAN_POLLER_SILENCE'], 10, 86_400) : undefined,
       jwtSecret: env['JWT_SECRET'] || undefined,
       jwtExpire: env['JWT_EXPIRE'] || '7d',
       radiusBridgeKey: env['NOCMAN_RADIUS_BRIDGE_KEY'] || undefined,

@@ -13,6 +13,8 @@ import { customersHandlers } from './customers';
 import { devicesHandlers, monitorHandlers } from './devices';
 import { channelsHandlers, notifyHandlers, outboxHandlers, templatesHandlers } from './messaging';
 import { plansHandlers } from './plans';
+import { pollerHandlers, pollersHandlers } from './pollers';
+import type { PollerIdentity } from '../core/pollers/service';
 import { radiusHandlers } from './radius';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
@@ -45,6 +47,8 @@ export const handlers: Handlers = {
   ...notifyHandlers,
   ...backupsHandlers,
   ...radiusHandlers,
+  ...pollersHandlers,
+  ...pollerHandlers,
 };
 
 export type CallResult = { ok: true; status: number; body: unknown } | { ok: false; status: number; body: ErrorBody };
@@ -95,7 +99,12 @@ export function createDispatcher(core: Core, logger: Logger = console): Dispatch
       const def = operations[opName];
       // Who first, then what: an anonymous or forbidden caller learns nothing about the input schema.
       let user: UserRow | null = null;
-      if (def.access === 'bridge') {
+      let poller: PollerIdentity | null = null;
+      if (def.access === 'poller') {
+        // A remote poller, by its key over HTTP; no user session (nor IPC) ever reaches these.
+        if (meta.transport !== 'http') throw new AppError('UNAUTHENTICATED', `${opName} answers remote pollers over HTTP only`);
+        poller = await core.pollers.authenticate(meta.pollerKey);
+      } else if (def.access === 'bridge') {
         // FreeRADIUS, by the bridge key over HTTP; no user session (nor IPC) ever reaches these.
         if (meta.transport !== 'http' || !core.radius.acceptsBridgeKey(meta.bridgeKey)) {
           throw new AppError('UNAUTHENTICATED', `${opName} answers FreeRADIUS with the bridge key (X-NOCman-Bridge-Key) only`);
@@ -108,7 +117,7 @@ export function createDispatcher(core: Core, logger: Logger = console): Dispatch
       }
       const parsed: unknown = def.input.parse(input ?? {});
       const handler = handlers[opName] as (input: unknown, ctx: UserContext) => Promise<unknown>;
-      const result = await handler(parsed, { core, user: user as UserRow, meta });
+      const result = await handler(parsed, { core, user: user as UserRow, meta, poller });
       if (def.successStatus === 204) return { ok: true, status: 204, body: undefined };
       // The output schema is the last gate: whatever a service returns, only declared fields leave.
       const checked = def.output.safeParse(result);

@@ -2,6 +2,7 @@
 import type { OperationName, OpOutput, OpParsedInput } from '../../shared/contract';
 import type { Core } from '../core';
 import type { UserRow } from '../core/db/entities/User';
+import type { PollerIdentity } from '../core/pollers/service';
 
 /** What the transport knows of the other end of a call. No proxy is trusted: the address is the socket's. */
 export interface RequestMeta {
@@ -13,6 +14,8 @@ export interface RequestMeta {
   host?: string;
   /** The `X-NOCman-Bridge-Key` header (HTTP only): FreeRADIUS's key for the bridge operations. */
   bridgeKey?: string;
+  /** The `X-NOCman-Poller-Key` header (HTTP only): a remote poller's key for the poller operations. */
+  pollerKey?: string;
 }
 
 /** The meta of a caller that gives none: the Electron IPC handlers and the tray call in process. */
@@ -23,6 +26,8 @@ export interface CallContext {
   user: UserRow | null;
   core: Core;
   meta: RequestMeta;
+  /** The remote poller of a poller operation (its key checked by the dispatcher); null otherwise. */
+  poller: PollerIdentity | null;
 }
 
 /** Context of an operation that requires a session: the dispatcher guarantees the user. */

@@ -23,6 +23,8 @@ export interface CoreConfig {
   pingIntervalSec?: number;
   /** Seconds the runner lease lasts without renewal (NOCMAN_LEASE_TTL); a third of PING_INTERVAL, 3–20 s, by default. */
   leaseTtlSec?: number;
+  /** Seconds without a word from a remote poller before it is down (NOCMAN_POLLER_SILENCE); by default three of its shortest device interval, at least 60. */
+  pollerSilenceSec?: number;
   /** The pinger; the `ping` package by default (the jobs layer swaps in fping when installed). */
   pinger?: Pinger;
   /** The message channel adapters (WhatsApp gateway, SMTP, Telegram); the real ones by default. */

@@ -29,6 +29,7 @@ import { AvailabilityService } from './monitoring/availability';
 import { DevicesService } from './monitoring/devices';
 import { EventLog } from './monitoring/eventlog';
 import { MapService } from './monitoring/map';
+import { PollersService } from './pollers/service';
 import { Monitor } from './monitoring/monitor';
 import { PingPackagePinger } from './monitoring/pinger';
 import { SampleRollup } from './monitoring/rollup';
@@ -77,6 +78,7 @@ export interface Core {
   availability: AvailabilityService;
   map: MapService;
   monitor: Monitor;
+  pollers: PollersService;
   eventLog: EventLog;
   rollup: SampleRollup;
   bandwidth: BandwidthService;
@@ -148,6 +150,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const availability = new AvailabilityService(db, clock);
   const map = new MapService(db);
   const bandwidth = new BandwidthService(db, config.snmp ?? new NetSnmpClient(), clock, undefined, radius.usage);
+  const pollers = new PollersService(db, audit, clock, events, alerts, settings, monitor, bandwidth, config.pollerSilenceSec ?? null);
   const backups = new BackupsService(db, settings, alerts, audit, events, clock, config.version ?? '0.0.0');
   const dashboard = new DashboardService(db, alerts, subscriptions, payments, devices, backups, settings);
 
@@ -185,6 +188,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     availability,
     map,
     monitor,
+    pollers,
     eventLog,
     rollup,
     bandwidth,

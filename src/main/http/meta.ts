@@ -11,5 +11,12 @@ export function clientAddress(raw: string | undefined): string {
 export function requestMeta(req: Request): RequestMeta {
   const host = req.headers.host;
   const bridgeKey = req.get('x-nocman-bridge-key');
-  return { transport: 'http', address: clientAddress(req.socket.remoteAddress), ...(host ? { host } : {}), ...(bridgeKey ? { bridgeKey } : {}) };
+  const pollerKey = req.get('x-nocman-poller-key');
+  return {
+    transport: 'http',
+    address: clientAddress(req.socket.remoteAddress),
+    ...(host ? { host } : {}),
+    ...(bridgeKey ? { bridgeKey } : {}),
+    ...(pollerKey ? { pollerKey } : {}),
+  };
 }

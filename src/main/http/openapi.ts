@@ -62,6 +62,7 @@ function describe(name: string, def: OperationDef) {
     'x-roles': def.access,
     ...(def.access === 'public' ? { security: [] } : {}),
     ...(def.access === 'bridge' ? { security: [{ bridgeKey: [] }] } : {}),
+    ...(def.access === 'poller' ? { security: [{ pollerKey: [] }] } : {}),
     parameters,
     ...(readsQuery ? {} : { requestBody: { required: true, content: { 'application/json': { schema: input } } } }),
     responses: {
@@ -84,7 +85,7 @@ export function openApiDocument(version: string): object {
   return {
     openapi: '3.1.0',
     info: { title: 'NOCman API', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, bridgeKey: { type: 'apiKey', in: 'header', name: 'X-NOCman-Bridge-Key' } } },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, bridgeKey: { type: 'apiKey', in: 'header', name: 'X-NOCman-Bridge-Key' }, pollerKey: { type: 'apiKey', in: 'header', name: 'X-NOCman-Poller-Key' } } },
     security: [{ bearer: [] }],
     paths,
   };

@@ -18,6 +18,7 @@ import { EventStreams } from './sse';
 import { serveRenderer } from './static';
 
 export const JSON_BODY_LIMIT = '1mb';
+export const POLLER_BODY_LIMIT = '32mb';
 
 export interface HttpOptions {
   core: Core;
@@ -150,6 +151,9 @@ export function createHttpApp(options: HttpOptions) {
     next();
   });
   app.use('/api', refuseNonJsonBody);
+  // A remote poller's batch is one sweep: 10,000 results are ~1 MB of JSON, so its route takes up to 32 MB.
+  const parsePollerJson = express.json({ limit: POLLER_BODY_LIMIT, strict: true });
+  app.use('/api/poller', (req, res, next) => parsePollerJson(req, res, (error?: unknown) => next(error === undefined ? undefined : bodyError(error))));
   const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true });
   app.use('/api', (req, res, next) => parseJson(req, res, (error?: unknown) => next(error === undefined ? undefined : bodyError(error))));
 

@@ -18,6 +18,8 @@ export async function startMonitorLoop(core: Core, logger: Logger = console, opt
   const tick = setInterval(() => {
     if (stopped) return;
     core.monitor.sweepDue().catch((error: unknown) => logger.error('monitor sweep failed', error));
+    // Remote pollers that went silent: their devices unknown, one alert each.
+    core.pollers.checkSilence().catch((error: unknown) => logger.error('poller silence check failed', error));
   }, TICK_MS);
   const rollup = setInterval(() => {
     core.rollup.run().catch((error: unknown) => logger.error('sample rollup failed', error));

@@ -12,6 +12,7 @@ export const alertsEn: Alerts = {
     device_up: 'Device up',
     device_flapping: 'Device flapping',
     device_degraded: 'Device slow or losing packets',
+    poller_down: 'Poller not reporting',
     payment_due: 'Payment due',
     payment_overdue: 'Payment overdue',
     subscription_expiring: 'Subscription expiring',

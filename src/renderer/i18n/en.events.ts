@@ -17,6 +17,6 @@ export const eventsEn: typeof eventsId = {
     from: 'From',
     to: 'To',
     toBeforeFrom: 'The end is before the start',
-    kind: { status: 'Status change', check: 'Manual check', snmp: 'SNMP' },
+    kind: { status: 'Status change', check: 'Manual check', snmp: 'SNMP', poller: 'Poller' },
   },
 };

@@ -8,6 +8,7 @@ export const alertsId = {
     device_up: 'Perangkat pulih',
     device_flapping: 'Perangkat naik-turun',
     device_degraded: 'Perangkat lambat atau paket hilang',
+    poller_down: 'Poller tidak melapor',
     payment_due: 'Tagihan jatuh tempo',
     payment_overdue: 'Tagihan terlambat',
     subscription_expiring: 'Langganan segera berakhir',

@@ -15,6 +15,6 @@ export const eventsId = {
     from: 'Dari',
     to: 'Sampai',
     toBeforeFrom: 'Tanggal akhir sebelum tanggal awal',
-    kind: { status: 'Perubahan status', check: 'Cek manual', snmp: 'SNMP' },
+    kind: { status: 'Perubahan status', check: 'Cek manual', snmp: 'SNMP', poller: 'Poller' },
   },
 };

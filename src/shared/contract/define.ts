@@ -9,9 +9,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * `public`: no session needed; `user`: any signed-in role; `bridge`: FreeRADIUS's rlm_rest with the bridge key (header
- * `X-NOCman-Bridge-Key`, HTTP only), never a user session; otherwise the roles listed.
+ * `X-NOCman-Bridge-Key`, HTTP only), never a user session; `poller`: a remote poller with its key (header
+ * `X-NOCman-Poller-Key`, HTTP only), never a user session; otherwise the roles listed.
  */
-export type Access = 'public' | 'user' | 'bridge' | readonly Role[];
+export type Access = 'public' | 'user' | 'bridge' | 'poller' | readonly Role[];
 
 export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   method: HttpMethod;
@@ -54,7 +55,7 @@ export function eventFor(def: EventDef, payload: unknown, role: Role): unknown {
 export function mayAccess(access: Access, role: Role | null): boolean {
   if (access === 'public') return true;
   // Bridge operations answer the bridge key, never a user's role.
-  if (access === 'bridge' || role === null) return false;
+  if (access === 'bridge' || access === 'poller' || role === null) return false;
   if (access === 'user') return true;
   return access.includes(role);
 }

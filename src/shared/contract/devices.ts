@@ -45,8 +45,13 @@ export const deviceSchema = z.object({
   failThreshold: z.number().int(),
   latencyWarnMs: z.number().nullable(),
   lossWarnPct: z.number().nullable(),
+  /** `unknown` while the device's poller is down (statusReason `pollerDown`), whatever it last reported. */
   status: deviceStatusSchema,
+  statusReason: z.enum(['pollerDown']).nullable(),
   statusSince: z.string().nullable(),
+  /** The remote poller that watches it; null: the site itself. */
+  pollerId: z.number().int().nullable(),
+  pollerName: z.string().nullable(),
   lastCheckAt: z.string().nullable(),
   lastLatencyMs: z.object({ min: z.number(), avg: z.number(), max: z.number() }).nullable(),
   lastLossPct: z.number().nullable(),
@@ -67,6 +72,7 @@ const deviceFields = {
   latitude: z.number().min(-90, { message: 'Between -90 and 90' }).max(90, { message: 'Between -90 and 90' }).nullable(),
   longitude: z.number().min(-180, { message: 'Between -180 and 180' }).max(180, { message: 'Between -180 and 180' }).nullable(),
   parentId: idSchema.nullable(),
+  pollerId: idSchema.nullable(),
   subscriptionIds: z.array(z.number().int().positive()).max(5000),
   monitored: z.boolean(),
   intervalSec: z.number().int().min(10).max(3600),
@@ -90,7 +96,7 @@ export const maintenanceSchema = z.object({
 export type MaintenanceWindow = z.infer<typeof maintenanceSchema>;
 
 /** What a device log line records: a status change, a manual check, an SNMP poll failure. */
-export const DEVICE_LOG_EVENTS = ['status', 'check', 'snmp'] as const;
+export const DEVICE_LOG_EVENTS = ['status', 'check', 'snmp', 'poller'] as const;
 export const deviceLogEventSchema = z.enum(DEVICE_LOG_EVENTS);
 
 export const deviceLogSchema = z.object({
@@ -232,6 +238,7 @@ export const devicesOperations = {
       latitude: deviceFields.latitude.default(null),
       longitude: deviceFields.longitude.default(null),
       parentId: deviceFields.parentId.default(null),
+      pollerId: deviceFields.pollerId.default(null),
       subscriptionIds: deviceFields.subscriptionIds.default([]),
       monitored: deviceFields.monitored.default(true),
       intervalSec: deviceFields.intervalSec.optional(),

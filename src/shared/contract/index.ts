@@ -11,6 +11,7 @@ import { dashboardOperations } from './dashboard';
 import { deviceEvents, devicesOperations } from './devices';
 import { messagingEvents, messagingOperations } from './messaging';
 import { plansOperations } from './plans';
+import { pollerEvents, pollersOperations } from './pollers';
 import { radiusOperations } from './radius';
 import { settingsOperations, settingsSchema } from './settings';
 import { subscriptionsOperations } from './subscriptions';
@@ -30,6 +31,7 @@ export * from './define';
 export * from './history';
 export * from './messaging';
 export * from './plans';
+export * from './pollers';
 export * from './radius';
 export * from './subscriptions';
 export * from './system';
@@ -54,6 +56,7 @@ export const operations = {
   ...backupsOperations,
   ...radiusOperations,
   ...messagingOperations,
+  ...pollersOperations,
 } as const;
 
 export type Operations = typeof operations;
@@ -76,6 +79,7 @@ export const events = {
   ...deviceEvents,
   ...backupEvents,
   ...messagingEvents,
+  ...pollerEvents,
 } as const;
 
 export type Events = typeof events;

@@ -9,7 +9,8 @@ import type { Database } from '../db/database';
 import { pool } from '../monitoring/monitor';
 import { NO_ACCOUNTING_USAGE, type AccountingUsage } from '../radius/usage';
 import { counterRate } from './counters';
-import type { SnmpClient, SnmpTarget } from './snmp';
+import type { InterfaceCounters, SnmpClient, SnmpTarget } from './snmp';
+import type { EntityManager } from 'typeorm';
 
 const COLUMNS = `device_id AS deviceId, if_index AS ifIndex, name, descr, alias, speed_mbps AS speedMbps, oper_up AS operUp, monitored,
   subscription_id AS subscriptionId`;
@@ -28,6 +29,14 @@ interface PollTarget {
   timeoutMs: number;
   retries: number;
   failures: number;
+}
+
+/** One device's counters as read at `at` (ms), or why they could not be read. */
+export interface CounterReading {
+  deviceId: number;
+  at: number;
+  read: { uptime: number; counters: InterfaceCounters[] } | null;
+  error: string | null;
 }
 
 interface InterfaceState {
@@ -109,60 +118,74 @@ export class BandwidthService {
     return { host: t.host, port: t.port, community: t.community, timeoutMs: t.timeoutMs, retries: t.retries };
   }
 
-  /** Polls every device with monitored interfaces whose back-off has passed (all when `force`). */
+  /** Polls every device of the site (not of a remote poller) with monitored interfaces whose back-off has passed (all when `force`). */
   async poll(force = false): Promise<{ devices: number; interfaces: number; failed: number; durationMs: number }> {
     const started = performance.now();
     const nowMs = this.clock.now().getTime();
     const targets = (await this.db.dataSource.query(
       `SELECT d.id AS deviceId, d.host, s.port, s.community, s.timeout_ms AS timeoutMs, s.retries, s.failures
        FROM device d JOIN device_snmp s ON s.device_id = d.id
-       WHERE s.enabled = 1 AND (? OR s.next_try_at <= ?) AND EXISTS (SELECT 1 FROM device_interface i WHERE i.device_id = d.id AND i.monitored = 1)`,
+       WHERE s.enabled = 1 AND d.poller_id IS NULL AND (? OR s.next_try_at <= ?) AND EXISTS (SELECT 1 FROM device_interface i WHERE i.device_id = d.id AND i.monitored = 1)`,
       [force ? 1 : 0, nowMs],
     )) as PollTarget[];
-    let interfaces = 0;
-    let failed = 0;
-    const outcomes = await pool(targets, 32, async (t) => {
-      const states = (await this.db.dataSource.query(
-        `SELECT if_index AS ifIndex, speed_mbps AS speedMbps, last_in AS lastIn, last_out AS lastOut, last_uptime AS lastUptime, last_at AS lastAt
-         FROM device_interface WHERE device_id = ? AND monitored = 1`,
-        [t.deviceId],
-      )) as InterfaceState[];
+    const readings = await pool(targets, 32, async (t): Promise<CounterReading> => {
+      const ifIndexes = ((await this.db.dataSource.query('SELECT if_index AS ifIndex FROM device_interface WHERE device_id = ? AND monitored = 1', [t.deviceId])) as { ifIndex: number }[]).map((r) => r.ifIndex);
       try {
-        const read = await this.snmp.counters(this.snmpTarget(t), states.map((s) => s.ifIndex));
-        return { t, states, read, at: this.clock.now().getTime(), error: null as string | null };
+        const read = await this.snmp.counters(this.snmpTarget(t), ifIndexes);
+        return { deviceId: t.deviceId, at: this.clock.now().getTime(), read, error: null };
       } catch (error) {
-        return { t, states, read: null, at: this.clock.now().getTime(), error: error instanceof Error ? error.message : String(error) };
+        return { deviceId: t.deviceId, at: this.clock.now().getTime(), read: null, error: error instanceof Error ? error.message : String(error) };
       }
     });
-    await this.db.write(async (em) => {
+    const { interfaces, failed } = await this.record(readings);
+    return { devices: targets.length, interfaces, failed, durationMs: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * Turns counter readings into rates and samples (a restart starts a new series), or a failure into back-off and a
+   * log line. The site's own polls and the readings remote pollers send (`backoff` false: the poller keeps its own
+   * schedule) take this one path. Readings of interfaces no longer monitored are skipped.
+   */
+  async record(readings: readonly CounterReading[], options: { backoff?: boolean; em?: EntityManager } = {}): Promise<{ interfaces: number; failed: number }> {
+    let interfaces = 0;
+    let failed = 0;
+    const work = async (em: EntityManager) => {
       const samples: unknown[][] = [];
-      for (const o of outcomes) {
+      for (const o of readings) {
         if (!o.read) {
           failed++;
-          const failures = o.t.failures + 1;
-          const backoff = Math.min(this.intervalMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
-          await em.query('UPDATE device_snmp SET failures = ?, next_try_at = ?, last_error = ? WHERE device_id = ?', [failures, o.at + backoff, o.error, o.t.deviceId]);
+          const [snmp] = (await em.query('SELECT failures FROM device_snmp WHERE device_id = ?', [o.deviceId])) as { failures: number }[];
+          if (!snmp) continue;
+          const failures = snmp.failures + 1;
+          const backoff = options.backoff === false ? this.intervalMs : Math.min(this.intervalMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
+          await em.query('UPDATE device_snmp SET failures = ?, next_try_at = ?, last_error = ? WHERE device_id = ?', [failures, o.at + backoff, o.error, o.deviceId]);
           const text = message('deviceLog.snmpFailed', { error: o.error, minutes: Math.round(backoff / 60000) });
           // `message` keeps an English sentence for readers of the database; the API renders `text` per reader.
           await em.query(`INSERT INTO device_log (device_id, at, event, message, text) VALUES (?, ?, 'snmp', ?, ?)`, [
-            o.t.deviceId, new Date(o.at).toISOString(), translator('en', 'UTC').render(text), JSON.stringify(text),
+            o.deviceId, new Date(o.at).toISOString(), translator('en', 'UTC').render(text), JSON.stringify(text),
           ]);
           continue;
         }
-        await em.query('UPDATE device_snmp SET failures = 0, next_try_at = ?, last_error = NULL, last_poll_at = ? WHERE device_id = ?', [o.at + this.intervalMs, new Date(o.at).toISOString(), o.t.deviceId]);
+        const states = (await em.query(
+          `SELECT if_index AS ifIndex, speed_mbps AS speedMbps, last_in AS lastIn, last_out AS lastOut, last_uptime AS lastUptime, last_at AS lastAt
+           FROM device_interface WHERE device_id = ? AND monitored = 1`,
+          [o.deviceId],
+        )) as InterfaceState[];
+        await em.query('UPDATE device_snmp SET failures = 0, next_try_at = ?, last_error = NULL, last_poll_at = ? WHERE device_id = ?', [o.at + this.intervalMs, new Date(o.at).toISOString(), o.deviceId]);
         for (const c of o.read.counters) {
+          const state = states.find((s) => s.ifIndex === c.ifIndex);
+          if (!state) continue;
           interfaces++;
-          const state = o.states.find((s) => s.ifIndex === c.ifIndex)!;
           const previous = (octets: string | null) => (octets === null || state.lastUptime === null || state.lastAt === null ? null : { octets: BigInt(octets), uptime: state.lastUptime, at: state.lastAt });
           const speed = state.speedMbps ? state.speedMbps * 1e6 : null;
           const inRate = counterRate(previous(state.lastIn), { octets: c.inOctets, uptime: o.read.uptime, at: o.at }, speed);
           const outRate = counterRate(previous(state.lastOut), { octets: c.outOctets, uptime: o.read.uptime, at: o.at }, speed);
           await em.query('UPDATE device_interface SET last_in = ?, last_out = ?, last_uptime = ?, last_at = ? WHERE device_id = ? AND if_index = ?', [
-            c.inOctets.toString(), c.outOctets.toString(), o.read.uptime, o.at, o.t.deviceId, c.ifIndex,
+            c.inOctets.toString(), c.outOctets.toString(), o.read.uptime, o.at, o.deviceId, c.ifIndex,
           ]);
           // A restart (first reading, reboot, cleared counter) starts a new series: no sample, never a spike.
           if (inRate.kind !== 'rate' || outRate.kind !== 'rate') continue;
-          samples.push([o.t.deviceId, c.ifIndex, Math.floor(o.at / 1000), Math.round(inRate.bps), Math.round(outRate.bps), Number(inRate.bytes), Number(outRate.bytes), Math.round(inRate.bps), Math.round(outRate.bps)]);
+          samples.push([o.deviceId, c.ifIndex, Math.floor(o.at / 1000), Math.round(inRate.bps), Math.round(outRate.bps), Number(inRate.bytes), Number(outRate.bytes), Math.round(inRate.bps), Math.round(outRate.bps)]);
         }
       }
       for (let i = 0; i < samples.length; i += 100) {
@@ -172,8 +195,10 @@ export class BandwidthService {
           chunk.flat(),
         );
       }
-    });
-    return { devices: targets.length, interfaces, failed, durationMs: Math.round(performance.now() - started) };
+    };
+    if (options.em) await work(options.em);
+    else await this.db.write(work);
+    return { interfaces, failed };
   }
 
   /** Rolls samples into 5-minute, hourly and daily buckets (sums of bytes, averages and peaks of rates). */

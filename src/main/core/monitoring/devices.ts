@@ -16,7 +16,14 @@ export const DEVICE_COLUMNS = `d.id, d.name, d.type, d.host, d.location, d.latit
   d.updated_at AS updatedAt, d.consecutive_failures AS consecutiveFailures,
   (SELECT group_concat(ds.subscription_id) FROM device_subscription ds WHERE ds.device_id = d.id) AS subscriptionList,
   sn.device_id AS snmpDevice, sn.enabled AS snmpEnabled, sn.port AS snmpPort, sn.timeout_ms AS snmpTimeoutMs, sn.retries AS snmpRetries,
-  sn.community AS snmpCommunity, sn.last_poll_at AS snmpLastPollAt, sn.last_error AS snmpLastError`;
+  sn.community AS snmpCommunity, sn.last_poll_at AS snmpLastPollAt, sn.last_error AS snmpLastError,
+  d.poller_id AS pollerId, p.name AS pollerName, p.down_since AS pollerDownSince`;
+
+/**
+ * The status people see: `unknown` while the device's poller is silent. The stored status stays the last one the
+ * poller reported, so the state machine goes on from it when the poller's buffered sweeps arrive.
+ */
+export const SHOWN_STATUS = `(CASE WHEN d.poller_id IS NOT NULL AND EXISTS (SELECT 1 FROM poller sp WHERE sp.id = d.poller_id AND sp.down_since IS NOT NULL) THEN 'unknown' ELSE d.status END)`;
 
 export interface DeviceRow {
   id: number;
@@ -54,6 +61,9 @@ export interface DeviceRow {
   snmpCommunity: string | null;
   snmpLastPollAt: string | null;
   snmpLastError: string | null;
+  pollerId: number | null;
+  pollerName: string | null;
+  pollerDownSince: string | null;
 }
 
 export function toDevice(row: DeviceRow): Device {
@@ -73,8 +83,11 @@ export function toDevice(row: DeviceRow): Device {
     failThreshold: row.failThreshold,
     latencyWarnMs: row.latencyWarnMs,
     lossWarnPct: row.lossWarnPct,
-    status: row.status,
-    statusSince: row.statusSince,
+    status: row.pollerDownSince ? 'unknown' : row.status,
+    statusReason: row.pollerDownSince ? 'pollerDown' : null,
+    statusSince: row.pollerDownSince ?? row.statusSince,
+    pollerId: row.pollerId,
+    pollerName: row.pollerName,
     lastCheckAt: row.lastCheckAt,
     lastLatencyMs: row.lastAvg === null ? null : { min: row.lastMin ?? row.lastAvg, avg: row.lastAvg, max: row.lastMax ?? row.lastAvg },
     lastLossPct: row.lastLossPct,
@@ -106,6 +119,7 @@ export interface DeviceInput {
   latitude?: number | null;
   longitude?: number | null;
   parentId: number | null;
+  pollerId?: number | null;
   subscriptionIds: number[];
   monitored: boolean;
   intervalSec?: number;
@@ -137,7 +151,7 @@ async function saveSnmp(em: EntityManager, deviceId: number, snmp: SnmpInput): P
 }
 
 const COLUMN: Record<string, string> = {
-  name: 'name', type: 'type', host: 'host', location: 'location', latitude: 'latitude', longitude: 'longitude', parentId: 'parent_id', monitored: 'monitored', intervalSec: 'interval_sec',
+  name: 'name', type: 'type', host: 'host', location: 'location', latitude: 'latitude', longitude: 'longitude', parentId: 'parent_id', pollerId: 'poller_id', monitored: 'monitored', intervalSec: 'interval_sec',
   echoCount: 'echo_count', timeoutMs: 'timeout_ms', failThreshold: 'fail_threshold', latencyWarnMs: 'latency_warn_ms', lossWarnPct: 'loss_warn_pct', notes: 'notes',
 };
 
@@ -162,7 +176,7 @@ export class DevicesService {
   ) {}
 
   async rows(where = '', params: unknown[] = [], manager: EntityManager = this.db.dataSource.manager): Promise<DeviceRow[]> {
-    return (await manager.query(`SELECT ${DEVICE_COLUMNS} FROM device d LEFT JOIN device_snmp sn ON sn.device_id = d.id ${where}`, params)) as DeviceRow[];
+    return (await manager.query(`SELECT ${DEVICE_COLUMNS} FROM device d LEFT JOIN device_snmp sn ON sn.device_id = d.id LEFT JOIN poller p ON p.id = d.poller_id ${where}`, params)) as DeviceRow[];
   }
 
   async row(id: number, manager?: EntityManager): Promise<DeviceRow> {
@@ -182,9 +196,9 @@ export class DevicesService {
       where.push('(d.name LIKE ? OR d.host LIKE ? OR d.location LIKE ?)');
       params.push(...Array(3).fill(`%${query.search}%`));
     }
-    for (const [key, column] of [['type', 'type'], ['status', 'status'], ['location', 'location'], ['parentId', 'parent_id']] as const) {
+    for (const [key, column] of [['type', 'd.type'], ['status', SHOWN_STATUS], ['location', 'd.location'], ['parentId', 'd.parent_id']] as const) {
       if (query[key] !== undefined) {
-        where.push(`d.${column} = ?`);
+        where.push(`${column} = ?`);
         params.push(query[key]);
       }
     }
@@ -212,6 +226,14 @@ export class DevicesService {
     if (id !== null && rows.some((r) => r.id === id)) throw AppError.validation('parentId', 'That parent is below this device: it would make a loop');
   }
 
+  /** A device goes to a poller that exists and whose key is not revoked. */
+  private async checkPoller(em: EntityManager, pollerId: number | null | undefined): Promise<void> {
+    if (pollerId === null || pollerId === undefined) return;
+    const [poller] = (await em.query('SELECT revoked_at AS revokedAt FROM poller WHERE id = ?', [pollerId])) as { revokedAt: string | null }[];
+    if (!poller) throw AppError.validation('pollerId', `Poller ${pollerId} does not exist`);
+    if (poller.revokedAt) throw AppError.validation('pollerId', 'That poller\'s key is revoked');
+  }
+
   private async checkSubscriptions(em: EntityManager, ids: number[]): Promise<void> {
     if (ids.length === 0) return;
     const unique = [...new Set(ids)];
@@ -228,13 +250,14 @@ export class DevicesService {
     checkCoordinates(input.latitude ?? null, input.longitude ?? null);
     const id = await this.db.write(async (em) => {
       await this.checkParent(em, null, input.parentId);
+      await this.checkPoller(em, input.pollerId);
       await this.checkSubscriptions(em, input.subscriptionIds);
       const now = this.clock.now().toISOString();
       const [{ id: newId }] = (await em.query(
-        `insert into device (name, type, host, location, latitude, longitude, parent_id, monitored, interval_sec, echo_count, timeout_ms, fail_threshold,
+        `insert into device (name, type, host, location, latitude, longitude, parent_id, poller_id, monitored, interval_sec, echo_count, timeout_ms, fail_threshold,
            latency_warn_ms, loss_warn_pct, notes, status, status_since, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', ?, ?, ?) RETURNING id`,
-        [input.name, input.type, input.host, input.location, input.latitude ?? null, input.longitude ?? null, input.parentId, input.monitored ? 1 : 0, input.intervalSec ?? this.defaultIntervalSec, input.echoCount,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', ?, ?, ?) RETURNING id`,
+        [input.name, input.type, input.host, input.location, input.latitude ?? null, input.longitude ?? null, input.parentId, input.pollerId ?? null, input.monitored ? 1 : 0, input.intervalSec ?? this.defaultIntervalSec, input.echoCount,
           input.timeoutMs, input.failThreshold, input.latencyWarnMs, input.lossWarnPct, input.notes, now, now, now],
       )) as [{ id: number }];
       await this.linkSubscriptions(em, newId, input.subscriptionIds);
@@ -252,6 +275,7 @@ export class DevicesService {
       const before = toDevice(await this.row(id, em));
       checkCoordinates(patch.latitude === undefined ? before.latitude : patch.latitude, patch.longitude === undefined ? before.longitude : patch.longitude);
       if (patch.parentId !== undefined) await this.checkParent(em, id, patch.parentId);
+      if (patch.pollerId !== undefined) await this.checkPoller(em, patch.pollerId);
       if (patch.subscriptionIds) await this.checkSubscriptions(em, patch.subscriptionIds);
       const { snmp, ...fields } = patch;
       const changes = diffFields(before, fields);
@@ -368,7 +392,7 @@ export class DevicesService {
     const byStatus: Record<DeviceStatus, number> = { online: 0, offline: 0, unreachable: 0, maintenance: 0, unknown: 0 };
     const byType: Record<string, number> = {};
     let total = 0;
-    for (const r of (await q.query('SELECT status, type, COUNT(*) AS n FROM device GROUP BY status, type')) as { status: DeviceStatus; type: string; n: number }[]) {
+    for (const r of (await q.query(`SELECT ${SHOWN_STATUS} AS status, d.type, COUNT(*) AS n FROM device d GROUP BY 1, 2`)) as { status: DeviceStatus; type: string; n: number }[]) {
       byStatus[r.status] += r.n;
       byType[r.type] = (byType[r.type] ?? 0) + r.n;
       total += r.n;
@@ -378,7 +402,7 @@ export class DevicesService {
        WHERE o.ended_at IS NULL ORDER BY o.affected_customers DESC, o.started_at LIMIT 20`,
     )) as { deviceId: number; name: string; since: string; affectedCustomers: number }[];
     const worstLatency = (await q.query(
-      `SELECT id AS deviceId, name, last_avg_ms AS avgMs FROM device WHERE status = 'online' AND last_avg_ms IS NOT NULL ORDER BY last_avg_ms DESC LIMIT 5`,
+      `SELECT d.id AS deviceId, d.name, d.last_avg_ms AS avgMs FROM device d WHERE ${SHOWN_STATUS} = 'online' AND d.last_avg_ms IS NOT NULL ORDER BY d.last_avg_ms DESC LIMIT 5`,
     )) as { deviceId: number; name: string; avgMs: number }[];
     return { total, byStatus, byType, outages, worstLatency };
   }

@@ -2,6 +2,7 @@
 // last checks of one device with the status it had at each check.
 import type { Heartbeat, MapPoints } from '../../../shared/contract';
 import type { Database } from '../db/database';
+import { SHOWN_STATUS } from './devices';
 
 /** A reply over the device's latency threshold, or losing more echoes than it allows (any, without a threshold). */
 const DEGRADED = (avgMs: string, lossPct: string) =>
@@ -32,7 +33,7 @@ export class MapService {
     const q = this.db.dataSource;
     const devices = (await q.query(
       `SELECT d.id, d.name, d.type, d.host, d.latitude, d.longitude,
-         CASE d.status WHEN 'maintenance' THEN 'maintenance' WHEN 'offline' THEN 'down'
+         CASE ${SHOWN_STATUS} WHEN 'maintenance' THEN 'maintenance' WHEN 'offline' THEN 'down'
            WHEN 'online' THEN CASE WHEN ${DEGRADED('COALESCE(d.last_avg_ms, 0)', 'COALESCE(d.last_loss_pct, 0)')} THEN 'degraded' ELSE 'up' END
            ELSE 'unknown' END AS state
        FROM device d WHERE d.latitude IS NOT NULL AND d.longitude IS NOT NULL ORDER BY d.name COLLATE NOCASE`,
@@ -40,7 +41,7 @@ export class MapService {
     const customers = (await q.query(
       `SELECT c.id, c.code, c.name, c.status, c.latitude, c.longitude,
          EXISTS (SELECT 1 FROM subscription s JOIN device_subscription ds ON ds.subscription_id = s.id JOIN device d ON d.id = ds.device_id
-           WHERE s.customer_id = c.id AND s.deleted_at IS NULL AND s.status IN ('active', 'suspended') AND d.status IN ('offline', 'unreachable')) AS affected
+           WHERE s.customer_id = c.id AND s.deleted_at IS NULL AND s.status IN ('active', 'suspended') AND ${SHOWN_STATUS} IN ('offline', 'unreachable')) AS affected
        FROM customer c WHERE c.deleted_at IS NULL AND c.latitude IS NOT NULL AND c.longitude IS NOT NULL ORDER BY c.code`,
     )) as (Omit<MapPoints['customers'][number], 'affected'> & { affected: number })[];
     return { devices, customers: customers.map((c) => ({ ...c, affected: Boolean(c.affected) })) };

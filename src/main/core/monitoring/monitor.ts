@@ -6,6 +6,8 @@ import { message, translator, type MessageRef } from '../../../shared/i18n/messa
 import type { AlertsService } from '../alerts/service';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
 import type { Clock } from '../clock';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../../../shared/errors';
 import type { Database } from '../db/database';
 import type { MessageComposer } from '../messaging/compose';
 import type { EventBus } from '../events';
@@ -56,8 +58,19 @@ export async function pool<T, R>(items: T[], limit: number, work: (item: T) => P
   return results;
 }
 
+/** Thrown inside a sweep's transaction to undo it: the batch it carries was applied before. */
+export class DuplicateBatch extends Error {}
+
+/** One device's result as a remote poller reports it. */
+export interface RemoteResult {
+  deviceId: number;
+  result: ProbeResult;
+}
+
 export class Monitor {
   private running: Promise<SweepResult> | null = null;
+  /** Sweeps of the site and batches of the pollers are applied one at a time: each reads the states the last wrote. */
+  private serial: Promise<unknown> = Promise.resolve();
   private readonly changes = new Map<number, number[]>();
   private readonly flapping = new Set<number>();
   private degraded: Set<number> | null = null;
@@ -95,10 +108,39 @@ export class Monitor {
 
   private exclusive(dueOnly: boolean): Promise<SweepResult> {
     if (this.running) return this.running;
-    this.running = this.sweep(dueOnly).finally(() => {
+    this.running = this.serially(() => this.sweep(dueOnly)).finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(work);
+    this.serial = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * A remote poller's sweep: the results of its monitored devices, taken at `at`, through the same state machine,
+   * log, outages and alerts as the site's own sweeps. `guard` runs first in the sweep's transaction (the batch id):
+   * it throws DuplicateBatch to undo it. Results of devices no longer assigned to `pollerId` are ignored. The poller's
+   * own network is not checked (it has no reference hosts): a POP that lost its uplink reaches no device and, until
+   * the site calls the poller silent, its devices go down with it.
+   */
+  ingest(pollerId: number, at: Date, results: readonly RemoteResult[], guard: (em: EntityManager) => Promise<void>): Promise<{ applied: number }> {
+    return this.serially(async () => {
+      const all = await this.devices.rows();
+      const byId = new Map(all.map((d) => [d.id, d]));
+      const observed = new Map<number, ProbeResult>();
+      for (const r of results) {
+        const d = byId.get(r.deviceId);
+        if (d && d.pollerId === pollerId && d.monitored) observed.set(d.id, r.result);
+      }
+      const due = all.filter((d) => observed.has(d.id));
+      const states = await this.evaluateAll(all, byId, observed, at, false);
+      await this.apply(due, observed, states, at, null, guard);
+      return { applied: due.length };
+    });
   }
 
   private async probeAll(rows: DeviceRow[]): Promise<ProbeResult[]> {
@@ -112,7 +154,8 @@ export class Monitor {
     const now = this.clock.now();
     const all = await this.devices.rows();
     const byId = new Map(all.map((d) => [d.id, d]));
-    const due = all.filter((d) => d.monitored && (!dueOnly || !d.lastCheckAt || Date.parse(d.lastCheckAt) + d.intervalSec * 1000 <= now.getTime()));
+    // Devices of a remote poller are swept there; their results arrive as batches (ingest).
+    const due = all.filter((d) => d.monitored && d.pollerId === null && (!dueOnly || !d.lastCheckAt || Date.parse(d.lastCheckAt) + d.intervalSec * 1000 <= now.getTime()));
     if (due.length === 0) return { checked: 0, online: 0, offline: 0, unreachable: 0, durationMs: 0 };
     const results = await this.probeAll(due);
     const observed = new Map(due.map((d, i) => [d.id, results[i]!]));
@@ -131,7 +174,7 @@ export class Monitor {
   }
 
   /** The new state of every observed device, parents first; children of a changed parent follow it. */
-  private async evaluateAll(all: DeviceRow[], byId: Map<number, DeviceRow>, observed: Map<number, ProbeResult>, now: Date) {
+  private async evaluateAll(all: DeviceRow[], byId: Map<number, DeviceRow>, observed: Map<number, ProbeResult>, now: Date, selfCheck = true) {
     const maintenance = await this.devices.inMaintenance(now);
     const depth = (d: DeviceRow): number => {
       let n = 0;
@@ -146,7 +189,7 @@ export class Monitor {
     };
     const previous = (d: DeviceRow): DeviceState => ({ status: d.status, failures: d.consecutiveFailures });
     const threatened = [...observed.entries()].some(([id, r]) => !r.alive && mayGoOffline(previous(byId.get(id)!), byId.get(id)!.failThreshold) && !inMaintenance(byId.get(id)!));
-    const networkLost = threatened ? await this.selfCheckFails() : false;
+    const networkLost = threatened && selfCheck ? await this.selfCheckFails() : false;
 
     const states = new Map<number, DeviceState>();
     for (const d of [...all].sort((a, b) => depth(a) - depth(b))) {
@@ -189,7 +232,14 @@ export class Monitor {
   }
 
   /** Writes the sweep in one transaction, then raises and clears alerts and announces changes. */
-  private async apply(due: DeviceRow[], observed: Map<number, ProbeResult>, states: Map<number, DeviceState>, now: Date, manualBy: string | null) {
+  private async apply(
+    due: DeviceRow[],
+    observed: Map<number, ProbeResult>,
+    states: Map<number, DeviceState>,
+    now: Date,
+    manualBy: string | null,
+    guard?: (em: EntityManager) => Promise<void>,
+  ) {
     const at = now.toISOString();
     const epoch = Math.floor(now.getTime() / 1000);
     const us = (ms: number | null) => (ms === null ? null : Math.round(ms * 1000));
@@ -202,6 +252,7 @@ export class Monitor {
     const outageSeconds = new Map<number, number>();
     const logged = new Set<number>();
     await this.db.write(async (em) => {
+      if (guard) await guard(em);
       const logs: unknown[][] = [];
       const samples: unknown[][] = [];
       for (const d of due) {
@@ -374,6 +425,9 @@ export class Monitor {
     const byId = new Map(all.map((d) => [d.id, d]));
     const device = byId.get(deviceId);
     if (!device) return null;
+    if (device.pollerId !== null) {
+      throw new AppError('CONFLICT', `${device.name} is watched by poller ${device.pollerName ?? device.pollerId}: this site cannot reach it; its next result comes from the poller`, { pollerId: device.pollerId });
+    }
     const [result] = await this.probeAll([device]);
     const now = this.clock.now();
     const observed = new Map([[device.id, result!]]);
