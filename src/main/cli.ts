@@ -9,6 +9,7 @@ import { serverTls, type TlsMaterial } from './core/site/tls';
 import { startHttpServer } from './http/server';
 import { backupCommand, restoreCommand } from './cliBackup';
 import { radiusConfigCommand } from './cliRadius';
+import { pollerCommand } from './cliPoller';
 import { claimPidFile } from './pidFile';
 import { startSiteRunner } from './jobs/runner';
 import { APP_VERSION } from './version';
@@ -16,11 +17,13 @@ import { APP_VERSION } from './version';
 const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--tls | --tls-cert FILE --tls-key FILE]
        nocman backup [--to FILE] [--data-dir DIR]
        nocman restore FILE [--data-dir DIR] [--yes]
+       nocman poller --site URL --key KEY [--data-dir DIR] [--fingerprint SHA256]
        nocman radius-config --out DIR [--data-dir DIR] [--url URL] [--auth-port 1812] [--acct-port 1813] [--listen ADDRESS] [--payment-page ADDRESS]
 
 Environment (also read from ./.env): PORT, HOST, NOCMAN_DATA_DIR, JWT_SECRET, JWT_EXPIRE, CORS_ORIGIN,
 PING_INTERVAL, ALERT_CHECK_INTERVAL, NOCMAN_ADMIN_EMAIL, NOCMAN_ADMIN_PASSWORD, NOCMAN_ADMIN_NAME,
-NOCMAN_ALLOWED_HOSTS, NOCMAN_TLS (1 = --tls), NOCMAN_TLS_CERT, NOCMAN_TLS_KEY, NOCMAN_LEASE_TTL.
+NOCMAN_ALLOWED_HOSTS, NOCMAN_TLS (1 = --tls), NOCMAN_TLS_CERT, NOCMAN_TLS_KEY, NOCMAN_LEASE_TTL, NOCMAN_POLLER_SILENCE;
+for the poller: NOCMAN_POLLER_SITE, NOCMAN_POLLER_KEY, NOCMAN_POLLER_DIR, NOCMAN_POLLER_FINGERPRINT.
 
 --tls serves HTTPS with a certificate NOCman makes once in DIR/tls (kept and reused; its SHA-256 fingerprint is
 printed at start); --tls-cert/--tls-key serve HTTPS with your own PEM certificate and key instead.`;
@@ -96,6 +99,10 @@ async function main(): Promise<void> {
   }
   if (command === 'restore') {
     process.exitCode = await restoreCommand(rest);
+    return;
+  }
+  if (command === 'poller') {
+    process.exitCode = await pollerCommand(rest);
     return;
   }
   if (command === 'radius-config') {
