@@ -53,7 +53,7 @@ describe.skipIf(!built)('nocman poller killed mid-batch', () => {
         const payload = await body(req);
         const headers: Record<string, string> = {};
         for (const name of ['x-nocman-poller-key', 'content-type', 'accept']) if (req.headers[name]) headers[name] = String(req.headers[name]);
-        const answer = await fetch(site.url + req.url!, { method: req.method, headers, body: req.method === 'GET' ? undefined : payload });
+        const answer = await fetch(site.url + req.url!, { method: req.method, headers, body: req.method === 'GET' ? undefined : new Uint8Array(payload) });
         const text = await answer.text();
         if (req.method === 'POST' && req.url === '/api/poller/batches') {
           const batch = JSON.parse(payload.toString('utf8')) as { batchId: string; results: unknown[] };

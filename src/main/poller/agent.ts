@@ -65,6 +65,7 @@ export class PollerAgent {
   private timers: NodeJS.Timeout[] = [];
   private sweeping: Promise<void> | null = null;
   private draining: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
   private retryAt = 0;
   private attempt = 0;
   private lastSentAt = 0;
@@ -109,7 +110,9 @@ export class PollerAgent {
   /** Fetches the assignment (or keeps the copy on disk when the site cannot be reached). */
   async connect(): Promise<void> {
     this.logger.log(`NOCman poller ${this.options.version} for ${this.options.site}: ${this.queue.size} batches waiting on disk`);
-    await this.refreshAssignment().catch((error: unknown) => this.logger.error(`assignment: ${describe(error)}${this.assignment ? ' (using the copy on disk)' : ''}`));
+    const refresh = this.refresh().catch((error: unknown) => this.logger.error(`assignment: ${describe(error)}${this.assignment ? ' (using the copy on disk)' : ''}`));
+    // With a copy on disk the sweeps start at once: a poller restarted while the link is down keeps watching.
+    if (!this.assignment) await refresh;
   }
 
   async start(): Promise<void> {
@@ -125,6 +128,7 @@ export class PollerAgent {
     this.timers = [];
     await this.sweeping;
     await this.draining;
+    await this.refreshing?.catch(() => undefined);
     this.agent?.destroy();
   }
 
@@ -140,7 +144,8 @@ export class PollerAgent {
     }
     await this.sweeping;
     if (this.clock() - this.lastAssignmentAt >= ASSIGNMENT_REFRESH_MS && this.clock() >= this.retryAt) {
-      await this.refreshAssignment().catch(() => undefined);
+      // In the background: a request that hangs on a dead link must not hold up the sweeps.
+      void this.refresh().catch(() => undefined);
     }
     await this.drain();
   }
@@ -218,7 +223,7 @@ export class PollerAgent {
         const body = answer.body as { duplicate?: boolean; revision?: string };
         if (body.duplicate) this.stats.duplicates++;
         this.succeeded();
-        if (body.revision && body.revision !== this.assignment?.revision) await this.refreshAssignment().catch(() => undefined);
+        if (body.revision && body.revision !== this.assignment?.revision) await this.refresh().catch(() => undefined);
         continue;
       }
       if ((answer.status === 400 || answer.status === 413) && next) {
@@ -252,6 +257,14 @@ export class PollerAgent {
     if (this.attempt === 0) this.logger.error(`cannot deliver to the site (${describe(error)}); buffering on disk, retrying`);
     this.attempt++;
     this.retryAt = this.clock() + delay;
+  }
+
+  /** One fetch of the assignment at a time. */
+  private refresh(): Promise<void> {
+    this.refreshing ??= this.refreshAssignment().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
   }
 
   private async refreshAssignment(): Promise<void> {
