@@ -61,6 +61,8 @@ const KNOWN_MESSAGES: Record<string, TranslationKey> = {
   'A Telegram chat id': 'messages.errors.chatId',
   'Not a mobile number WhatsApp can reach (e.g. 0812 3456 7890)': 'messages.errors.mobile',
   'Give both times, or neither': 'quietHours.bothOrNone',
+  'A poller with this name exists': 'pollers.nameTaken',
+  "That poller's key is revoked": 'pollers.pollerRevoked',
 };
 
 /** Decimals allowed by a `multipleOf` divisor such as 0.01 (2), or null when it is no power of ten. */

@@ -28,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/devices/:id', title: 'nav.device', testId: 'nav-device', requires: 'devices.get', inSidebar: false },
   { path: '/map', title: 'map.nav', testId: 'nav-map', requires: 'devices.map', inSidebar: true },
   { path: '/bandwidth', title: 'nav.bandwidth', testId: 'nav-bandwidth', requires: 'bandwidth.top', inSidebar: true },
+  { path: '/pollers', title: 'pollers.nav', testId: 'nav-pollers', requires: 'pollers.list', inSidebar: true },
   { path: '/radius', title: 'radius.title', testId: 'nav-radius', requires: 'radius.sessions.list', inSidebar: true },
   { path: '/plans', title: 'nav.plans', testId: 'nav-plans', requires: 'plans.list', inSidebar: true },
   { path: '/users', title: 'nav.users', testId: 'nav-users', requires: 'users.list', inSidebar: true },

@@ -48,6 +48,7 @@ export const PAGES: Record<string, LazyPage> = {
   '/events': page(() => import('../pages/events/EventLogPage').then((m) => m.EventLogPage)),
   '/map': page(() => import('../pages/map/MapPage').then((m) => m.MapPage)),
   '/bandwidth': page(() => import('../pages/bandwidth/BandwidthPage').then((m) => m.BandwidthPage)),
+  '/pollers': page(() => import('../pages/pollers/PollersPage').then((m) => m.PollersPage)),
   '/radius': page(() => import('../pages/radius/RadiusPage').then((m) => m.RadiusPage)),
   '/plans': page(() => import('../pages/plans/PlansPage').then((m) => m.PlansPage)),
   '/users': page(() => import('../pages/users/UsersPage').then((m) => m.UsersPage)),

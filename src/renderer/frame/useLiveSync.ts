@@ -1,4 +1,4 @@
-// Keeps the signed-in app in step: UI language (user, then site) and live events (settings, users, alerts, billing, backups, outbox) into the query cache.
+// Keeps the signed-in app in step: UI language (user, then site) and live events (settings, users, alerts, billing, backups, outbox, pollers) into the query cache.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { EventPayload, Language } from '../../shared/contract';
@@ -10,6 +10,7 @@ import { backupEventHandler } from '../pages/backups/live';
 import { billingEventHandler } from '../pages/billing/live';
 import { deviceEventHandler } from '../pages/devices/live';
 import { outboxEventHandler } from '../pages/outbox/live';
+import { refreshPollers } from '../pages/pollers/queries';
 import { USERS_KEY } from '../pages/users/queries';
 import { useSession } from '../stores/session';
 
@@ -41,6 +42,8 @@ export function useLiveEvents(token: string | null): void {
         const change = event.payload as EventPayload<'users.changed'>;
         void queryClient.invalidateQueries({ queryKey: USERS_KEY });
         if (change.user && change.user.id === myId) setUser(change.user);
+      } else if (event.name === 'pollers.changed') {
+        refreshPollers(queryClient);
       }
     });
     return () => {

@@ -10,6 +10,7 @@ import { moneyEn } from './en.money';
 import { networkEn } from './en.network';
 import { netViewEn } from './en.netview';
 import { radiusEn } from './en.radius';
+import { pollersEn } from './en.pollers';
 import { opsEn } from './en.ops';
 import { messagesEn } from './en.messages';
 import { uiEn } from './en.ui';
@@ -156,6 +157,7 @@ export const en: Messages = {
   ...backupsEn,
   ...outboxEn,
   ...radiusEn,
+  ...pollersEn,
   ...opsEn,
   ...messagesEn,
   ...uiEn,

@@ -10,6 +10,7 @@ import { moneyId } from './id.money';
 import { networkId } from './id.network';
 import { netViewId } from './id.netview';
 import { radiusId } from './id.radius';
+import { pollersId } from './id.pollers';
 import { opsId } from './id.ops';
 import { messagesId } from './id.messages';
 import { uiId } from './id.ui';
@@ -155,6 +156,7 @@ export const id = {
   ...backupsId,
   ...outboxId,
   ...radiusId,
+  ...pollersId,
   ...opsId,
   ...messagesId,
   ...uiId,

@@ -1,6 +1,6 @@
 // One device: header (name, host, type, status with "since"), Ping now, the latency chart, the network log, details,
 // the devices below it, its customers (affected while it is down) and the maintenance windows. Follows device events live.
-import { Anchor, Button, Center, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Grid, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +48,9 @@ function Header({ device, onNotice, onError, onDialog }: { device: Device; onNot
       );
       refreshDevices(queryClient);
     } catch (failure) {
-      onError(messageOf(failure, t));
+      // The device moved to a poller since this page loaded: the site cannot reach it.
+      const byPoller = failure instanceof AppError && failure.code === 'CONFLICT' && failure.details !== undefined && 'pollerId' in (failure.details as object);
+      onError(byPoller ? t('pollers.checkByPoller', { name: device.pollerName ?? '' }) : messageOf(failure, t));
     } finally {
       setPinging(false);
     }
@@ -62,8 +64,8 @@ function Header({ device, onNotice, onError, onDialog }: { device: Device; onNot
             <Title order={3} fw={600} data-testid="device-title">
               {device.name}
             </Title>
-            <DeviceStatusBadge status={device.status} size="lg" />
-            {device.statusSince && device.status !== 'unknown' && (
+            <DeviceStatusBadge status={device.status} reason={device.statusReason} size="lg" />
+            {device.statusSince && (device.status !== 'unknown' || device.statusReason === 'pollerDown') && (
               <Text size="sm" c="dimmed" data-testid="device-status-since">
                 {t('devices.since', { time: dateTime(device.statusSince) })}
               </Text>
@@ -86,14 +88,27 @@ function Header({ device, onNotice, onError, onDialog }: { device: Device; onNot
                 {t('devices.notMonitored')}
               </Text>
             )}
+            {device.pollerName !== null && (
+              <Anchor component={Link} to="/pollers" size="sm" c="indigo.7" data-testid="device-poller-link">
+                {t('pollers.via', { name: device.pollerName })}
+              </Anchor>
+            )}
           </Group>
         </Stack>
         <Group gap="xs">
-          {may('devices.check') && (
-            <Button loading={pinging} onClick={() => void pingNow()} data-testid="device-ping">
-              {t('devices.pingNow')}
-            </Button>
-          )}
+          {may('devices.check') &&
+            (device.pollerId === null ? (
+              <Button loading={pinging} onClick={() => void pingNow()} data-testid="device-ping">
+                {t('devices.pingNow')}
+              </Button>
+            ) : (
+              // The site cannot reach a poller's device: the button stays in its place, off, and says why.
+              <Tooltip label={t('pollers.checkByPoller', { name: device.pollerName ?? '' })} multiline w={280}>
+                <Button data-disabled onClick={(e) => e.preventDefault()} data-testid="device-ping">
+                  {t('devices.pingNow')}
+                </Button>
+              </Tooltip>
+            ))}
           {may('devices.update') && (
             <Button variant="default" onClick={() => onDialog('edit')} data-testid="device-edit">
               {t('common.edit')}

@@ -1,15 +1,18 @@
 // Create or edit a device: identity (name, type, host, location, coordinates, parent), the subscriptions it serves, and how it is
-// monitored (interval, echoes, timeout, failures before offline, latency and loss warnings), checked with the contract.
+// monitored (by this site or a remote poller, interval, echoes, timeout, failures before offline, latency and loss warnings),
+// checked with the contract.
 import { Autocomplete, Divider, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEVICE_TYPES, type Device, type DeviceType, type OpInput } from '../../../shared/contract';
+import { DEVICE_TYPES, type Device, type DeviceType, type OpInput, type Poller } from '../../../shared/contract';
 import { numberOrAbsent, numberOrNull as optional, numberRequired as required, type NumberFieldValue } from '../../forms/numbers';
 import { TypedNumberInput } from '../../forms/TypedNumberInput';
 import { callChecked, updateChecked, useModalForm } from '../../forms/useModalForm';
 import { noc } from '../../api/client';
 import { HEALTH_KEY } from '../../frame/HealthBanner';
+import { useMay } from '../../frame/permissions';
+import { usePollers } from '../pollers/queries';
 import { FormModal } from '../../ui/FormModal';
 import { useAllDevices } from './queries';
 import { SubscriptionPicker } from './SubscriptionPicker';
@@ -22,6 +25,8 @@ interface Values {
   latitude: NumberFieldValue;
   longitude: NumberFieldValue;
   parentId: string | null;
+  /** A poller's id, or SITE. */
+  pollerId: string;
   subscriptionIds: number[];
   monitored: boolean;
   intervalSec: NumberFieldValue;
@@ -33,6 +38,9 @@ interface Values {
   notes: string;
 }
 
+/** The select's value for "this site" (no poller). */
+const SITE = 'site';
+
 /** The contract's defaults, shown so the operator sees what a new device will do. */
 const EMPTY: Values = {
   name: '',
@@ -42,6 +50,7 @@ const EMPTY: Values = {
   latitude: '',
   longitude: '',
   parentId: null,
+  pollerId: SITE,
   subscriptionIds: [],
   monitored: true,
   intervalSec: '',
@@ -58,6 +67,7 @@ function valuesOf(device: Device | null): Values {
   return {
     ...device,
     parentId: device.parentId === null ? null : String(device.parentId),
+    pollerId: device.pollerId === null ? SITE : String(device.pollerId),
     latitude: device.latitude ?? '',
     longitude: device.longitude ?? '',
     latencyWarnMs: device.latencyWarnMs ?? '',
@@ -74,6 +84,7 @@ function inputOf(values: Values) {
     latitude: optional(values.latitude),
     longitude: optional(values.longitude),
     parentId: values.parentId === null ? null : Number(values.parentId),
+    pollerId: values.pollerId === SITE ? null : Number(values.pollerId),
     subscriptionIds: values.subscriptionIds,
     monitored: values.monitored,
     intervalSec: numberOrAbsent(values.intervalSec),
@@ -114,6 +125,12 @@ function selfAndBelow(id: number, devices: Device[]): Set<number> {
   return out;
 }
 
+/** This site, then every poller whose key is not revoked (and the device's own poller, even revoked, so it shows). */
+function pollerOptions(pollers: Poller[], current: number | null, t: (key: 'pollers.thisSite' | 'pollers.revokedOption', options?: { name: string }) => string) {
+  const usable = pollers.filter((p) => p.state !== 'revoked' || p.id === current);
+  return [{ value: SITE, label: t('pollers.thisSite') }, ...usable.map((p) => ({ value: String(p.id), label: p.state === 'revoked' ? t('pollers.revokedOption', { name: p.name }) : p.name }))];
+}
+
 interface Props {
   device: Device | null;
   onClose(): void;
@@ -123,6 +140,10 @@ interface Props {
 export function DeviceFormModal({ device, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const all = useAllDevices().data?.items ?? [];
+  const may = useMay();
+  const pollers = usePollers({ enabled: may('pollers.list') }).data ?? [];
+  // A site without pollers sees no choice to make; the select shows once there is a poller to choose.
+  const choosePoller = pollers.length > 0 || (device?.pollerId ?? null) !== null;
   // The interval an empty field gets is the server's PING_INTERVAL, read from the health answer (not assumed 60).
   const defaultInterval = useQuery({ queryKey: HEALTH_KEY, queryFn: () => noc.call('system.health', {}) }).data?.defaultPingIntervalSec;
   // A second device on a host already in the list is allowed (two services behind one address) but never silently:
@@ -230,6 +251,18 @@ export function DeviceFormModal({ device, onClose, onSaved }: Props) {
       />
       <SubscriptionPicker value={values.subscriptionIds} onChange={(ids) => set('subscriptionIds', ids)} error={errors.fields['subscriptionIds']} />
       <Divider label={t('devices.monitoring')} labelPosition="left" mt={4} />
+      {choosePoller && (
+        <Select
+          label={t('pollers.monitoredBy')}
+          description={t('pollers.monitoredByHint')}
+          data={pollerOptions(pollers, device?.pollerId ?? null, t)}
+          {...form.field('pollerId')}
+          onChange={(v) => set('pollerId', v ?? SITE)}
+          allowDeselect={false}
+          maw={420}
+          data-testid="device-poller"
+        />
+      )}
       <Switch label={t('devices.monitored')} {...form.check('monitored')} data-testid="device-monitored" />
       <SimpleGrid cols={4} spacing="sm">
         {number('intervalSec', t('devices.intervalSec'), {

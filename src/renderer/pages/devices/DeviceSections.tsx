@@ -47,6 +47,9 @@ export function DetailsCard({ device, parentName }: { device: Device; parentName
               t('devices.noParent')
             )}
           </Field>
+          <Field label={t('pollers.monitoredBy')}>
+            <span data-testid="device-monitored-by">{device.pollerName ?? t('pollers.thisSite')}</span>
+          </Field>
           <Field label={t('devices.lastCheck')}>{device.lastCheckAt ? dateTime(device.lastCheckAt) : t('devices.never')}</Field>
           <Field label={t('devices.latency')}>
             <Text size="sm" ff="monospace">
@@ -98,7 +101,7 @@ export function ChildrenCard({ deviceId }: { deviceId: number }) {
         )}
         {items.map((child) => (
           <Group key={child.id} gap="sm" wrap="nowrap" py={4} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} data-testid="device-child">
-            <DeviceStatusBadge status={child.status} />
+            <DeviceStatusBadge status={child.status} reason={child.statusReason} />
             <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
               <Anchor component={Link} to={`/devices/${child.id}`} size="sm" fw={500}>
                 {child.name}

@@ -15,7 +15,8 @@ function Tile({ device }: { device: Device }) {
   const navigate = useNavigate();
   const dateTime = useDateTime();
   const language = useLanguage();
-  const color = DEVICE_STATUS_COLORS[device.status];
+  const pollerDown = device.statusReason === 'pollerDown' && device.status === 'unknown';
+  const color = pollerDown ? 'yellow' : DEVICE_STATUS_COLORS[device.status];
   const avg = device.lastLatencyMs?.avg ?? null;
   const problem = device.status === 'offline' || device.status === 'unreachable';
   return (
@@ -34,14 +35,14 @@ function Tile({ device }: { device: Device }) {
           </Text>
           <Group gap={6} wrap="nowrap" justify="space-between">
             <Text size="xs" fw={600} c={`${color}.8`} style={{ whiteSpace: 'nowrap' }}>
-              {t(`deviceStatus.${device.status}`)}
+              {pollerDown ? t('pollers.deviceUnknown') : t(`deviceStatus.${device.status}`)}
             </Text>
             <Text size="xs" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
               {avg !== null && device.status === 'online' ? `${formatMs(avg, language)} ms` : ''}
               {device.status === 'online' && (device.lastLossPct ?? 0) > 0 ? ` · ${formatLoss(device.lastLossPct, language)}%` : ''}
             </Text>
           </Group>
-          {device.statusSince && device.status !== 'unknown' && (
+          {device.statusSince && (device.status !== 'unknown' || pollerDown) && (
             <Text size="xs" c="dimmed" truncate="end">
               {t('devices.since', { time: dateTime(device.statusSince) })}
             </Text>

@@ -44,7 +44,7 @@ function Branch({ node, depth, matches }: { node: TreeNode; depth: number; match
   return (
     <Box data-testid="tree-node" data-device-id={device.id} data-depth={depth}>
       <Group gap="sm" wrap="nowrap" py={5} px="xs" style={{ borderTop: depth === 0 ? '1px solid var(--mantine-color-gray-2)' : undefined, opacity: dim ? 0.45 : 1 }}>
-        <DeviceStatusBadge status={device.status} />
+        <DeviceStatusBadge status={device.status} reason={device.statusReason} />
         <Anchor component={Link} to={`/devices/${device.id}`} size="sm" fw={600} c="dark" style={{ whiteSpace: 'nowrap' }}>
           {device.name}
         </Anchor>

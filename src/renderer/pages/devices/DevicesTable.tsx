@@ -1,7 +1,8 @@
-// The devices table: status with "since", name, type, host, location, parent, last latency and loss, last check;
+// The devices table: status with "since", name, type, host and the poller that watches it, location, parent, last latency
+// and loss, last check;
 // edit and delete for the roles that may. Long names, locations and parents end in an ellipsis with the whole text as a
 // title, so the table fits 1366 px.
-import { ActionIcon, Anchor, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Device } from '../../../shared/contract';
@@ -11,6 +12,16 @@ import { PencilIcon, TrashIcon } from '../../ui/icons';
 import { TableHeading } from '../../ui/TableHeading';
 import { DeviceStatusBadge } from './DeviceBadges';
 import { formatLoss, formatMs, latencyColor } from './text';
+
+/** The poller that watches a device; a device without one is watched by this site. */
+export function PollerTag({ name }: { name: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge display="block" mt={2} size="xs" variant="outline" color="indigo" tt="none" fw={500} maw={180} title={t('pollers.via', { name })} data-testid="device-poller">
+      {name}
+    </Badge>
+  );
+}
 
 interface Props {
   devices: Device[];
@@ -33,7 +44,9 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
           <Table.Tr>
             <Table.Th w={150}>{t('devices.status')}</Table.Th>
             <Table.Th>{t('devices.name')}</Table.Th>
-            <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('devices.host')}</Table.Th>
+            <Table.Th style={{ whiteSpace: 'nowrap' }}>
+              <TableHeading main={t('devices.host')} second={t('pollers.monitoredBy')} />
+            </Table.Th>
             <Table.Th>
               <TableHeading main={t('devices.location')} second={t('devices.parent')} />
             </Table.Th>
@@ -50,8 +63,8 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
               <Table.Tr key={device.id} data-testid="device-row" data-device-id={device.id} data-status={device.status}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Stack gap={0}>
-                    <DeviceStatusBadge status={device.status} />
-                    {device.statusSince && device.status !== 'unknown' && (
+                    <DeviceStatusBadge status={device.status} reason={device.statusReason} />
+                    {device.statusSince && (device.status !== 'unknown' || device.statusReason === 'pollerDown') && (
                       <Text size="xs" c="dimmed" mt={2} data-testid="device-since">
                         {t('devices.since', { time: dateTime(device.statusSince) })}
                       </Text>
@@ -69,6 +82,7 @@ export function DevicesTable({ devices, names, onEdit, onDelete }: Props) {
                 </Table.Td>
                 <Table.Td ff="monospace" fz="xs" style={{ whiteSpace: 'nowrap' }}>
                   {device.host}
+                  {device.pollerName !== null && <PollerTag name={device.pollerName} />}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" maw={260} truncate="end" title={device.location || undefined}>

@@ -20,7 +20,7 @@ export function deviceEventHandler(queryClient: QueryClient): { handle(event: Li
     switch (event.name) {
       case 'device.status': {
         const change = event.payload as EventPayload<'device.status'>;
-        const patch = (device: Device): Device => (device.id === change.id ? { ...device, status: change.status, statusSince: change.at } : device);
+        const patch = (device: Device): Device => (device.id === change.id ? { ...device, status: change.status, statusReason: null, statusSince: change.at } : device);
         queryClient.setQueriesData<DevicePage>({ queryKey: DEVICE_LISTS_KEY }, (page) => (page ? { ...page, items: page.items.map(patch) } : page));
         queryClient.setQueryData<Device>([...DEVICE_ONE_KEY, change.id], (device) => (device ? patch(device) : device));
         refetchSoon();
