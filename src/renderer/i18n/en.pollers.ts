@@ -24,7 +24,6 @@ export const pollersEn: PollersMessages = {
       revoked: 'Its key is revoked: its reports are refused.',
     },
     downSince: 'Down since',
-    since: 'since {{time}}',
     version: 'Version',
     hostname: 'Host name',
     lastContact: 'Last contact',
@@ -44,7 +43,9 @@ export const pollersEn: PollersMessages = {
     empty: 'No pollers yet. Every device is watched by this site.',
     revoke: 'Revoke',
     revokeTitle: 'Revoke poller key',
-    revokeConfirm:
+    revokeConfirm_one:
+      'Revoke the key of poller {{name}}? From now on every batch it sends is refused. Its {{count}} device must be moved to another poller or to this site, or it is no longer watched.',
+    revokeConfirm_other:
       'Revoke the key of poller {{name}}? From now on every batch it sends is refused. Its {{count}} devices must be moved to another poller or to this site, or they are no longer watched.',
     revoked: 'Poller {{name}}\'s key revoked.',
     created: 'Poller {{name}} created.',

@@ -21,7 +21,6 @@ export const pollersId = {
       revoked: 'Kuncinya dicabut: laporannya ditolak.',
     },
     downSince: 'Mati sejak',
-    since: 'sejak {{time}}',
     version: 'Versi',
     hostname: 'Nama host',
     lastContact: 'Kontak terakhir',
@@ -41,7 +40,9 @@ export const pollersId = {
     empty: 'Belum ada poller. Semua perangkat dipantau oleh situs ini.',
     revoke: 'Cabut',
     revokeTitle: 'Cabut kunci poller',
-    revokeConfirm:
+    revokeConfirm_one:
+      'Cabut kunci poller {{name}}? Mulai sekarang setiap batch yang dikirimnya ditolak. {{count}} perangkatnya harus dipindahkan ke poller lain atau ke situs ini, kalau tidak perangkat itu tidak dipantau lagi.',
+    revokeConfirm_other:
       'Cabut kunci poller {{name}}? Mulai sekarang setiap batch yang dikirimnya ditolak. {{count}} perangkatnya harus dipindahkan ke poller lain atau ke situs ini, kalau tidak perangkat itu tidak dipantau lagi.',
     revoked: 'Kunci poller {{name}} dicabut.',
     created: 'Poller {{name}} dibuat.',

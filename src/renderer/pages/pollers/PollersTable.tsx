@@ -82,12 +82,13 @@ export function PollersTable({ pollers, onRevoke }: Props) {
                   {t('pollers.keyHint', { hint: poller.keyHint })}
                 </Text>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td>
                 <Stack gap={2} align="flex-start">
                   <PollerStateBadge poller={poller} />
+                  {/* Under the header "Down since", and free to wrap: a long date must not widen the table. */}
                   {poller.state === 'down' && poller.downSince && (
-                    <Text size="xs" c="red.8" data-testid="poller-down-since">
-                      {t('pollers.since', { time: longDateTime(poller.downSince) })}
+                    <Text size="xs" c="red.8" maw={150} lh={1.3} data-testid="poller-down-since">
+                      {longDateTime(poller.downSince)}
                     </Text>
                   )}
                 </Stack>
