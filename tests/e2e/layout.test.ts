@@ -1,14 +1,16 @@
 // Fits 1366×768 (the common NOC laptop): every page of the sidebar, plus a customer, a device and an invoice, for
 // admin, staff and technician in Bahasa Indonesia and English, on a site seeded through the HTTP API with long names,
-// an overdue invoice, payments and a device that is down (the core runs in this process only for its clock, so the
-// invoices can be issued 40 days back). No page scrolls sideways, every table header is on screen
-// and not cut (unless it ends in an ellipsis with a title), and "Rp" never parts from its amount.
+// an overdue invoice, payments, a device that is down and remote pollers in every state (the core runs in this process
+// only for its clock, so the invoices can be issued 40 days back). No page scrolls sideways, every table header is on
+// screen and not cut (unless it ends in an ellipsis with a title), "Rp" never parts from its amount, and no text on
+// screen is an untranslated key (`pollers.states.up`).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/main/core/clock';
 import type { Pinger } from '../../src/main/core/monitoring/pinger';
+import { id as ID_MESSAGES } from '../../src/renderer/i18n/id';
 import { dateInZone } from '../../src/shared/dates';
 import { BUILT, SHOTS, startInProcessStage, type InProcessStage } from './harness';
 
@@ -99,7 +101,7 @@ function trackApi(page: Page): () => Promise<void> {
 }
 
 /** The layout problems on the page as it is now (runs in the browser). */
-function layoutProblems(): { kind: string; detail: string }[] {
+function layoutProblems(namespaces: string[]): { kind: string; detail: string }[] {
   const problems: { kind: string; detail: string }[] = [];
   const root = document.documentElement;
   const label = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(el.textContent ?? '').trim().slice(0, 60)}"`;
@@ -144,8 +146,18 @@ function layoutProblems(): { kind: string; detail: string }[] {
       if (tops.length > 0 && Math.max(...tops) - Math.min(...tops) > 2) problems.push({ kind: 'Rp broken from its amount', detail: `${label(node.parentElement)} "${match[0]}"` });
     }
   }
+  // A key shown instead of its text: a dotted word starting with one of the UI's key groups (`devices.`, `pollers.`).
+  const key = new RegExp(`(^|\\s)(${namespaces.join('|')})\\.[A-Za-z_]+(\\.[A-Za-z_]+)*($|\\s)`);
+  const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    const text = node.textContent ?? '';
+    if (node.parentElement && visible(node.parentElement) && key.test(text)) problems.push({ kind: 'untranslated key', detail: `${label(node.parentElement)}` });
+  }
   return problems;
 }
+
+/** The top-level key groups of the UI's messages. */
+const NAMESPACES = [...Object.keys(ID_MESSAGES), 'msg'];
 
 describe.skipIf(!BUILT)('Every page fits 1366×768 (admin, staff, technician; id and en)', () => {
   let stage: InProcessStage | undefined;
@@ -247,6 +259,31 @@ describe.skipIf(!BUILT)('Every page fits 1366×768 (admin, staff, technician; id
     await device({ name: 'Access Point Warnet Cahaya Bintang', type: 'access_point', host: '127.0.0.3', location: 'Jl. Kapten Muslihat 45', parentId: olt.id });
     seeded.deviceId = down.id;
     for (const id of [router.id, olt.id, down.id]) await api(token, 'POST', `/api/devices/${id}/check`, {});
+
+    // Remote pollers in each state: one silent for four hours (down; its device "unknown (poller down)"), one up with a
+    // backlog, one never installed, one revoked. Their batches go over HTTP with their keys, as `nocman poller` sends them.
+    type Created = { poller: { id: number }; key: string };
+    const poller = (name: string) => api<Created>(token, 'POST', '/api/pollers', { name });
+    const report = async (created: Created, input: { backlog: number; sweepMs: number; version: string; hostname: string; results: unknown[] }) => {
+      const response = await fetch(`${baseUrl}/api/poller/batches`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-NOCman-Poller-Key': created.key },
+        body: JSON.stringify({ batchId: `layout-${created.poller.id}-${clock.now().getTime()}`, at: new Date(clock.now().getTime() - 2300).toISOString(), ...input }),
+      });
+      if (!response.ok) throw new Error(`poller batch: ${response.status} ${await response.text()}`);
+    };
+    const silent = await poller('POP Citayam Permai (menara BTS bersama Jl. Raya Citayam)');
+    const tower = await device({ name: 'Radio PtP Menara Citayam', type: 'access_point', host: '127.0.0.4', location: 'Menara BTS Citayam', parentId: router.id, pollerId: silent.poller.id });
+    // Longer than three of its device's interval (the site's 3600 s here): the poller is down.
+    clock.offset = -4 * 3_600_000;
+    await report(silent, { backlog: 0, sweepMs: 312, version: '0.15.0', hostname: 'pop-citayam-permai-01.jaringan.lan', results: [{ deviceId: tower.id, alive: true, minMs: 3.2, avgMs: 4.8, maxMs: 9.1, lossPct: 0 }] });
+    clock.offset = 0;
+    await stage.core.pollers.checkSilence();
+    const busy = await poller('POP Bojonggede');
+    await report(busy, { backlog: 1284, sweepMs: 18_450, version: '0.15.0-rc.2', hostname: 'pop-bojonggede-mikrotik-chr-x86.jaringan.lan', results: [] });
+    await poller('POP Cibinong Baru (belum dipasang)');
+    const old = await poller('POP Cibinong lama');
+    await api(token, 'POST', `/api/pollers/${old.poller.id}/revoke`, {});
   }, 60_000);
 
   afterAll(async () => {
@@ -267,7 +304,7 @@ describe.skipIf(!BUILT)('Every page fits 1366×768 (admin, staff, technician; id
       await settled();
       const t1 = performance.now();
       await page.mouse.move(0, 0);
-      const found = await page.evaluate(layoutProblems);
+      const found = await page.evaluate(layoutProblems, NAMESPACES);
       const t2 = performance.now();
       problems.push(...found.map((p) => ({ page: `${role}/${language}/${name}`, ...p })));
       pages.push(name);
@@ -317,6 +354,7 @@ describe.skipIf(!BUILT)('Every page fits 1366×768 (admin, staff, technician; id
     for (const run of runs) {
       expect(run.pages, `${run.role}/${run.language}`).toEqual(expect.arrayContaining(['dashboard', 'customers', 'devices', 'customer', 'device']));
       if (run.role !== 'technician') expect(run.pages, `${run.role}/${run.language}`).toEqual(expect.arrayContaining(['subscriptions', 'invoices', 'payments', 'invoice']));
+      if (run.role !== 'staff') expect(run.pages, `${run.role}/${run.language}`).toContain('pollers');
     }
   }, 300_000);
 });

@@ -34,6 +34,7 @@ export const pollersEn: PollersMessages = {
     backlogUnit: 'sweeps',
     backlogHint: 'Sweeps still held on the poller\'s disk, not yet delivered (as of its last contact).',
     devices: 'Devices',
+    devicesToMove: 'Watched by nobody: move these devices to another poller or to this site.',
     sweep: 'Sweep time',
     lag: 'Lag',
     lagHint: 'From the start of the newest sweep at the poller to its arrival at this site.',

@@ -31,6 +31,7 @@ export const pollersId = {
     backlogUnit: 'sapuan',
     backlogHint: 'Sapuan yang masih tersimpan di disk poller dan belum terkirim (per kontak terakhir).',
     devices: 'Perangkat',
+    devicesToMove: 'Tidak dipantau siapa pun: pindahkan perangkat ini ke poller lain atau ke situs ini.',
     sweep: 'Waktu sapuan',
     lag: 'Jeda',
     lagHint: 'Dari awal sapuan terbaru di poller sampai diterima situs ini.',

@@ -17,7 +17,7 @@ import { formatLoss, formatMs, latencyColor } from './text';
 export function PollerTag({ name }: { name: string }) {
   const { t } = useTranslation();
   return (
-    <Badge display="block" mt={2} size="xs" variant="outline" color="indigo" tt="none" fw={500} maw={180} title={t('pollers.via', { name })} data-testid="device-poller">
+    <Badge display="block" mt={2} size="xs" variant="outline" color="indigo" tt="none" fw={500} maw={130} title={t('pollers.via', { name })} data-testid="device-poller">
       {name}
     </Badge>
   );

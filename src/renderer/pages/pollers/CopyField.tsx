@@ -33,14 +33,13 @@ export function CopyField({ label, value, multiline = false, testId }: Props) {
     label,
     value,
     readOnly: true,
-    ff: 'monospace',
     onFocus: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => e.currentTarget.select(),
     'data-testid': testId,
   } as const;
   return (
     <div>
       <Group gap="xs" align="flex-end" wrap="nowrap">
-        {multiline ? <Textarea {...common} autosize minRows={2} style={{ flex: 1 }} styles={{ input: { fontSize: 12 } }} /> : <TextInput {...common} style={{ flex: 1 }} styles={{ input: { fontSize: 12 } }} />}
+        {multiline ? <Textarea {...common} autosize minRows={2} style={{ flex: 1 }} styles={{ input: { fontSize: 12, fontFamily: 'var(--mantine-font-family-monospace)' } }} /> : <TextInput {...common} style={{ flex: 1 }} styles={{ input: { fontSize: 12, fontFamily: 'var(--mantine-font-family-monospace)' } }} />}
         <Button variant={copied === 'copied' ? 'light' : 'default'} color={copied === 'copied' ? 'green' : undefined} onClick={() => void copy()} data-testid={`${testId}-copy`}>
           {copied === 'copied' ? t('pollers.copied') : t('pollers.copy')}
         </Button>

@@ -1,5 +1,5 @@
 // The pollers table: name (and the key's last four characters), state with "down since", version and host name,
-// last contact with its age, backlog, devices, sweep time and lag; Revoke for admins on a poller not yet revoked.
+// last contact with its age, backlog, devices, sweep time with the lag beneath; Revoke for admins on a poller not yet revoked.
 import { Badge, Button, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Poller } from '../../../shared/contract';
@@ -62,9 +62,8 @@ export function PollersTable({ pollers, onRevoke }: Props) {
             <TableHeading main={t('pollers.backlog')} second={t('pollers.backlogUnit')} />
           </Table.Th>
           <Table.Th {...right}>{t('pollers.devices')}</Table.Th>
-          <Table.Th {...right}>{t('pollers.sweep')}</Table.Th>
           <Table.Th {...right} title={t('pollers.lagHint')}>
-            {t('pollers.lag')}
+            <TableHeading main={t('pollers.sweep')} second={t('pollers.lag')} />
           </Table.Th>
           {onRevoke && <Table.Th w={90} aria-label={t('common.actions')} />}
         </Table.Tr>
@@ -75,7 +74,7 @@ export function PollersTable({ pollers, onRevoke }: Props) {
           return (
             <Table.Tr key={poller.id} data-testid="poller-row" data-name={poller.name} data-state={poller.state}>
               <Table.Td>
-                <Text size="sm" fw={600} maw={240} truncate="end" title={poller.name} td={revoked ? 'line-through' : undefined} c={revoked ? 'dimmed' : undefined} data-testid="poller-name">
+                <Text size="sm" fw={600} maw={190} truncate="end" title={poller.name} td={revoked ? 'line-through' : undefined} c={revoked ? 'dimmed' : undefined} data-testid="poller-name">
                   {poller.name}
                 </Text>
                 <Text size="xs" c="dimmed" ff="monospace">
@@ -97,7 +96,7 @@ export function PollersTable({ pollers, onRevoke }: Props) {
                 <Text size="sm" ff="monospace" data-testid="poller-version">
                   {poller.version ?? none}
                 </Text>
-                <Text size="xs" c="dimmed" ff="monospace" maw={200} truncate="end" title={poller.hostname ?? undefined} data-testid="poller-hostname">
+                <Text size="xs" c="dimmed" ff="monospace" maw={160} truncate="end" title={poller.hostname ?? undefined} data-testid="poller-hostname">
                   {poller.hostname ?? none}
                 </Text>
               </Table.Td>
@@ -118,14 +117,25 @@ export function PollersTable({ pollers, onRevoke }: Props) {
               <Table.Td {...right} ff="monospace" fz="sm" c={poller.backlog > 0 ? 'orange.8' : undefined} fw={poller.backlog > 0 ? 600 : undefined} data-testid="poller-backlog">
                 {formatNumber(poller.backlog, language, 0)}
               </Table.Td>
-              <Table.Td {...right} ff="monospace" fz="sm" data-testid="poller-devices">
+              {/* Devices left on a revoked poller are watched by nobody until they are moved. */}
+              <Table.Td
+                {...right}
+                ff="monospace"
+                fz="sm"
+                c={revoked && poller.devices > 0 ? 'orange.8' : undefined}
+                fw={revoked && poller.devices > 0 ? 600 : undefined}
+                title={revoked && poller.devices > 0 ? t('pollers.devicesToMove') : undefined}
+                data-testid="poller-devices"
+              >
                 {formatNumber(poller.devices, language, 0)}
               </Table.Td>
-              <Table.Td {...right} ff="monospace" fz="sm" data-testid="poller-sweep">
-                {millis(poller.sweepMs)}
-              </Table.Td>
-              <Table.Td {...right} ff="monospace" fz="sm" data-testid="poller-lag">
-                {millis(poller.lagMs)}
+              <Table.Td {...right}>
+                <Text size="sm" ff="monospace" data-testid="poller-sweep">
+                  {millis(poller.sweepMs)}
+                </Text>
+                <Text size="xs" ff="monospace" c="dimmed" data-testid="poller-lag">
+                  {millis(poller.lagMs)}
+                </Text>
               </Table.Td>
               {onRevoke && (
                 <Table.Td ta="right">
