@@ -227,7 +227,8 @@ describe.skipIf(!BUILT)('Remote pollers in the browser', () => {
     await page.getByRole('option', { name: 'Situs ini' }).click();
     await page.getByTestId('device-save').click();
     await page.getByTestId('device-notice').waitFor();
-    expect(await page.getByTestId('device-monitored-by').textContent()).toBe('Situs ini');
+    // The detail refetches after the save.
+    await page.getByTestId('device-monitored-by').filter({ hasText: /^Situs ini$/ }).waitFor();
     await expect(page.getByTestId('device-poller-link').count()).resolves.toBe(0);
     await expect(page.getByTestId('device-ping').getAttribute('data-disabled')).resolves.toBeNull();
   });
