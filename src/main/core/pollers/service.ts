@@ -235,7 +235,11 @@ export class PollersService {
       await this.logDevices(em, poller.id, at, message('deviceLog.pollerBack', { poller: poller.name }));
       return true;
     });
-    if (!wasDown) return;
+    // The list's figures (last contact, backlog, sweep time) changed: open Pollers pages refetch.
+    if (!wasDown) {
+      this.events.emit('pollers.changed', { id: poller.id, state: 'up' });
+      return;
+    }
     await this.alerts.clear(`poller:${poller.id}:down`);
     this.events.emit('pollers.changed', { id: poller.id, state: 'up' });
     await this.announceDevices(poller.id, at);
