@@ -13,7 +13,7 @@ import { message } from '../../src/shared/i18n/messages';
 /** `bridge`: FreeRADIUS with the bridge key and no session, which only bridge operations answer. */
 type Caller = Role | 'anonymous' | 'bridge';
 const CALLERS: Caller[] = ['anonymous', ...ROLES, 'bridge'];
-type Roles = 'public' | 'user' | 'bridge' | Role[];
+type Roles = 'public' | 'user' | 'bridge' | 'poller' | Role[];
 /** Change it (FUZZ_SEED=…) to explore; a failure prints the seed and the case to replay it. */
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_127);
 /** Runs per operation and caller: more where the caller may use the operation, since only then is the input read. */
@@ -70,6 +70,8 @@ async function writeMark(): Promise<string> {
 function mayCall(roles: Roles, caller: Caller): boolean {
   if (roles === 'public') return true;
   if (roles === 'bridge' || caller === 'bridge') return roles === 'bridge' && caller === 'bridge';
+  // Poller operations answer a remote poller's key only; no caller here has one.
+  if (roles === 'poller') return false;
   if (caller === 'anonymous') return false;
   return roles === 'user' || roles.includes(caller);
 }

@@ -1,6 +1,7 @@
 // The permission matrix, generated from the contract: every operation, called over real HTTP as anonymous,
 // admin, staff and technician, must answer 401/403 exactly where the contract's roles say so. Bridge operations
-// (FreeRADIUS) are refused to every session and to anonymous callers, and reached with the bridge key alone.
+// (FreeRADIUS) are refused to every session and to anonymous callers, and reached with the bridge key alone; so are
+// the remote pollers' operations with a poller key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, ROLES, type OperationDef, type Role } from '../../src/shared/contract';
 import { httpRequestOf } from '../../src/renderer/api/client';
@@ -11,7 +12,7 @@ const CALLERS: Caller[] = ['anonymous', ...ROLES];
 
 function expected(def: OperationDef, caller: Caller): 'allowed' | 401 | 403 {
   if (def.access === 'public') return 'allowed';
-  if (caller === 'anonymous' || def.access === 'bridge') return 401;
+  if (caller === 'anonymous' || def.access === 'bridge' || def.access === 'poller') return 401;
   if (def.access === 'user' || def.access.includes(caller)) return 'allowed';
   return 403;
 }
@@ -60,6 +61,19 @@ describe('permission matrix', () => {
     expect(response.status).toBeLessThan(500);
     const text = await response.text();
     expect(text).not.toContain('UNAUTHENTICATED');
+  });
+
+  const polled = Object.entries(operations).filter(([, def]) => def.access === 'poller').map(([name, def]) => ({ name, def: def as OperationDef }));
+
+  it.each(polled)('$name with a poller key and no session', async ({ def }) => {
+    const { key } = await t.core.pollers.create({ id: null, name: 'test', role: 'system' }, `POP ${def.path}`);
+    const response = await fetch(t.url + def.path, {
+      method: def.method,
+      headers: { 'Content-Type': 'application/json', 'X-NOCman-Poller-Key': key },
+      body: def.method === 'GET' ? undefined : JSON.stringify({}),
+    });
+    expect(response.status).toBeLessThan(500);
+    expect(await response.text()).not.toContain('UNAUTHENTICATED');
   });
 
   it('covers every operation of the contract for every caller', () => {
