@@ -1,8 +1,11 @@
-// Test fixtures: a core on a fresh SQLite file in a temp dir, a fake clock, and an HTTP server on port 0.
+// Test fixtures: a core on a fresh SQLite file in a temp dir (or, with NOCMAN_TEST_PG=postgres://…, a fresh
+// PostgreSQL database per core), a fake clock, and an HTTP server on port 0.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { Role } from '../src/shared/contract';
 import { SYSTEM_ACTOR } from '../src/main/core/actor';
 import { FakeClock } from '../src/main/core/clock';
@@ -35,9 +38,56 @@ export function tempDir(prefix = 'nocman-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** The PostgreSQL server the tests run against (scripts/pg-cluster.mjs), or undefined for SQLite. */
+export const TEST_PG = process.env['NOCMAN_TEST_PG'] || undefined;
+
+async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_PG });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty PostgreSQL database on the test server; its URL. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `nocman_t_${randomBytes(6).toString('hex')}`;
+  await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(TEST_PG!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/** The PostgreSQL database of each data dir: a core opened again on the same data dir (a restart) finds its data. */
+const databaseOfDir = new Map<string, string>();
+/** Open cores per data dir: the database is dropped when the last one closes. */
+const openCores = new Map<string, number>();
+
+/**
+ * The database of the core on `dataDir`: with NOCMAN_TEST_PG, the PostgreSQL database made for that data dir (a fresh
+ * one the first time); else undefined, the SQLite file in the data dir.
+ */
+export async function testDatabaseUrl(dataDir: string): Promise<string | undefined> {
+  if (!TEST_PG) return undefined;
+  const known = databaseOfDir.get(dataDir);
+  if (known) return known;
+  const url = await createTestDatabase();
+  databaseOfDir.set(dataDir, url);
+  return url;
+}
+
 export async function makeCore(overrides: Partial<CoreConfig> = {}, dataDir = tempDir()): Promise<TestCore> {
   const clock = (overrides.clock as FakeClock | undefined) ?? new FakeClock();
-  const core = await createCore({ dataDir, bcryptCost: 4, clock, version: 'test', ...overrides });
+  const databaseUrl = overrides.databaseUrl ?? (await testDatabaseUrl(dataDir));
+  const core = await createCore({ dataDir, bcryptCost: 4, clock, version: 'test', databaseUrl, ...overrides });
+  openCores.set(dataDir, (openCores.get(dataDir) ?? 0) + 1);
   return {
     core,
     clock,
@@ -45,6 +95,12 @@ export async function makeCore(overrides: Partial<CoreConfig> = {}, dataDir = te
     close: async () => {
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });
+      const left = (openCores.get(dataDir) ?? 1) - 1;
+      openCores.set(dataDir, left);
+      if (databaseUrl && !overrides.databaseUrl && left <= 0) {
+        databaseOfDir.delete(dataDir);
+        await dropTestDatabase(databaseUrl);
+      }
     },
   };
 }

@@ -51,6 +51,13 @@ function readTls(env: NodeJS.ProcessEnv, cli: CliOverrides): ServeTls {
   return (cli.tls ?? flag('NOCMAN_TLS', env['NOCMAN_TLS'])) ? { kind: 'self-signed' } : null;
 }
 
+/** NOCMAN_DATABASE_URL: unset = the SQLite file in the data dir; postgres:// or postgresql:// = that PostgreSQL database. */
+function readDatabaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(value)) throw new Error('NOCMAN_DATABASE_URL must be a postgres:// or postgresql:// URL (unset = SQLite in the data dir)');
+  return value;
+}
+
 export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, version: string): ServeConfig {
   const port = positiveInt('--port / PORT', cli.port ?? env['PORT'], 5000, 65535);
   const dataDir = path.resolve(cli.dataDir ?? env['NOCMAN_DATA_DIR'] ?? './data');
@@ -70,6 +77,7 @@ export function readServeConfig(env: NodeJS.ProcessEnv, cli: CliOverrides, versi
       // Unset: a third of PING_INTERVAL, between 3 and 20 s (core/site/lease.ts).
       leaseTtlSec: env['NOCMAN_LEASE_TTL'] ? positiveInt('NOCMAN_LEASE_TTL', env['NOCMAN_LEASE_TTL'], 20, 3600) : undefined,
       pollerSilenceSec: env['NOCMAN_POLLER_SILENCE'] ? positiveInt('NOCMAN_POLLER_SILENCE', env['NOCMAN_POLLER_SILENCE'], 10, 86_400) : undefined,
+      databaseUrl: readDatabaseUrl(env['NOCMAN_DATABASE_URL']),
       jwtSecret: env['JWT_SECRET'] || undefined,
       jwtExpire: env['JWT_EXPIRE'] || '7d',
       radiusBridgeKey: env['NOCMAN_RADIUS_BRIDGE_KEY'] || undefined,

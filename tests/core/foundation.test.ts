@@ -7,7 +7,7 @@ import { parseDuration } from '../../src/main/core/auth/tokens';
 import { AuditLogEntity } from '../../src/main/core/db/entities/AuditLog';
 import { UserEntity } from '../../src/main/core/db/entities/User';
 import { readServeConfig } from '../../src/main/env';
-import { makeCore, PASSWORD, staff, tempDir, type TestCore } from '../helpers';
+import { makeCore, PASSWORD, staff, tempDir, TEST_PG, type TestCore } from '../helpers';
 
 let t: TestCore | null = null;
 afterEach(async () => {
@@ -19,10 +19,16 @@ describe('database', () => {
   it('opens in WAL mode with foreign keys and a busy timeout, and migrates once', async () => {
     t = await makeCore();
     const q = (sql: string) => t!.core.db.dataSource.query(sql) as Promise<Record<string, unknown>[]>;
-    expect((await q('PRAGMA journal_mode'))[0]!['journal_mode']).toBe('wal');
-    expect((await q('PRAGMA foreign_keys'))[0]!['foreign_keys']).toBe(1);
-    expect((await q('PRAGMA busy_timeout'))[0]!['timeout']).toBe(5000);
-    const applied = await q('SELECT name FROM migrations');
+    if (TEST_PG) {
+      // PostgreSQL: always journaled and with foreign keys; the schema's case-insensitive text needs citext.
+      expect(t.core.db.dialect).toBe('postgres');
+      expect(await q("SELECT extname FROM pg_extension WHERE extname = 'citext'")).toHaveLength(1);
+    } else {
+      expect((await q('PRAGMA journal_mode'))[0]!['journal_mode']).toBe('wal');
+      expect((await q('PRAGMA foreign_keys'))[0]!['foreign_keys']).toBe(1);
+      expect((await q('PRAGMA busy_timeout'))[0]!['timeout']).toBe(5000);
+    }
+    const applied = await q('SELECT name FROM migrations ORDER BY id');
     expect(applied.map((r) => r['name'])).toEqual(['Foundation1764201600001', 'Customers1764201600002', 'Alerts1764201600003', 'Billing1764201600004', 'Monitoring1764201600005', 'Bandwidth1764201600006', 'Radius1764201600007', 'PlanBurst1764201600008', 'AlertText1764201600009', 'AdjustmentText1764201600010', 'PaymentAllocation1764201600011', 'DeviceMapAvailability1764201600012', 'Outbox1764201600013', 'Site1764201600014', 'Pollers1764201600015']);
   });
 

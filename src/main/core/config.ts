@@ -9,6 +9,11 @@ import type { CoaSender } from './radius/coa';
 export interface CoreConfig {
   /** Folder holding the database file, the JWT secret and logs. Created if missing. */
   dataDir: string;
+  /**
+   * PostgreSQL database of the site (NOCMAN_DATABASE_URL, postgres://…); unset = the SQLite file in `dataDir`.
+   * The data dir still holds the secrets, TLS files, backups and pid file either way.
+   */
+  databaseUrl?: string;
   /** HS256 secret; when absent one is generated once and kept in `<dataDir>/jwt-secret` (mode 0600). */
   jwtSecret?: string;
   /** Session lifetime: `7d`, `12h`, `30m`, `3600s` or seconds. */

@@ -93,10 +93,11 @@ export interface Core {
 export async function createCore(config: CoreConfig): Promise<Core> {
   const clock = config.clock ?? systemClock;
   ensureDataDir(config.dataDir);
-  await checkDataFolder(config.dataDir);
+  // The lost-database check looks for the SQLite file next to the secrets; a PostgreSQL site keeps no file there.
+  if (!config.databaseUrl) await checkDataFolder(config.dataDir);
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const lifetimeSec = parseDuration(config.jwtExpire ?? '7d');
-  const db = await openDatabase(config.dataDir, clock);
+  const db = await openDatabase(config.dataDir, clock, config.databaseUrl);
 
   const events = new EventBus(() => clock.now());
   const instanceId = newInstanceId();

@@ -8,6 +8,7 @@ import type { AlertsService, RaiseInput } from '../alerts/service';
 import type { Clock } from '../clock';
 import type { CustomersService } from '../customers/service';
 import type { Database } from '../db/database';
+import { dayAfter, nextPeriodEnd } from '../db/dialect';
 import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';
 import type { MessageComposer } from '../messaging/compose';
@@ -58,8 +59,8 @@ export class BillingFollowUp {
     for (let pass = 0; pass < 240; pass++) {
       const rolled = await this.db.write(async (em) => {
         const rows = (await em.query(
-          `update subscription SET current_period_start = date(current_period_end, '+1 day'),
-             current_period_end = date(current_period_end, '+1 day', '+' || (SELECT cycle_months FROM plan WHERE plan.id = subscription.plan_id) || ' months', '-1 day'),
+          `update subscription SET current_period_start = ${dayAfter(this.db.dialect, 'current_period_end')},
+             current_period_end = ${nextPeriodEnd(this.db.dialect, 'current_period_end', '(SELECT cycle_months FROM plan WHERE plan.id = subscription.plan_id)')},
              updated_at = ?
            WHERE status IN ('active', 'suspended') AND auto_renew = 1 AND deleted_at IS NULL AND current_period_end < ?
            RETURNING id, customer_id AS customerId, current_period_start AS periodStart, current_period_end AS periodEnd`,

@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import { toCsv } from '../csv';
 import type { CustomersService } from '../customers/service';
 import { isUniqueViolation, type Database } from '../db/database';
+import { daysBetween, insertionOrder } from '../db/dialect';
 import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';
 import type { MessageComposer } from '../messaging/compose';
@@ -89,7 +90,7 @@ export class PaymentsService {
     if (ids.length > 0) {
       const allocations = (await em.query(
         `SELECT a.payment_id AS paymentId, a.invoice_id AS invoiceId, i.number AS invoiceNumber, a.amount FROM payment_allocation a
-         JOIN invoice i ON i.id = a.invoice_id WHERE a.payment_id IN (${ids.map(() => '?').join(',')}) ORDER BY a.payment_id, a.rowid`,
+         JOIN invoice i ON i.id = a.invoice_id WHERE a.payment_id IN (${ids.map(() => '?').join(',')}) ORDER BY a.payment_id, ${insertionOrder(this.db.dialect, 'a')}`,
         ids,
       )) as { paymentId: number; invoiceId: number; invoiceNumber: string; amount: number }[];
       for (const { paymentId, ...allocation } of allocations) byPayment.get(paymentId)!.push(allocation);
@@ -321,11 +322,11 @@ export class PaymentsService {
     const [open] = (await q.query(
       `SELECT COALESCE(SUM(total - amount_paid), 0) AS outstanding,
          COALESCE(SUM(CASE WHEN status = 'overdue' THEN total - amount_paid END), 0) AS overdueAmount,
-         COALESCE(SUM(status = 'overdue'), 0) AS overdueCount,
-         COALESCE(SUM(CASE WHEN status = 'overdue' AND julianday(?) - julianday(due_date) BETWEEN 1 AND 30 THEN total - amount_paid END), 0) AS d1_30,
-         COALESCE(SUM(CASE WHEN status = 'overdue' AND julianday(?) - julianday(due_date) BETWEEN 31 AND 60 THEN total - amount_paid END), 0) AS d31_60,
-         COALESCE(SUM(CASE WHEN status = 'overdue' AND julianday(?) - julianday(due_date) BETWEEN 61 AND 90 THEN total - amount_paid END), 0) AS d61_90,
-         COALESCE(SUM(CASE WHEN status = 'overdue' AND julianday(?) - julianday(due_date) > 90 THEN total - amount_paid END), 0) AS d90plus
+         COALESCE(SUM(CASE WHEN status = 'overdue' THEN 1 ELSE 0 END), 0) AS overdueCount,
+         COALESCE(SUM(CASE WHEN status = 'overdue' AND ${daysBetween(this.db.dialect, '?', 'due_date')} BETWEEN 1 AND 30 THEN total - amount_paid END), 0) AS d1_30,
+         COALESCE(SUM(CASE WHEN status = 'overdue' AND ${daysBetween(this.db.dialect, '?', 'due_date')} BETWEEN 31 AND 60 THEN total - amount_paid END), 0) AS d31_60,
+         COALESCE(SUM(CASE WHEN status = 'overdue' AND ${daysBetween(this.db.dialect, '?', 'due_date')} BETWEEN 61 AND 90 THEN total - amount_paid END), 0) AS d61_90,
+         COALESCE(SUM(CASE WHEN status = 'overdue' AND ${daysBetween(this.db.dialect, '?', 'due_date')} > 90 THEN total - amount_paid END), 0) AS d90plus
        FROM invoice WHERE status IN ('unpaid', 'partial', 'overdue')`,
       [today, today, today, today],
     )) as [{ outstanding: number; overdueAmount: number; overdueCount: number; d1_30: number; d31_60: number; d61_90: number; d90plus: number }];

@@ -1,5 +1,7 @@
 // Multi-row statements shared by the bulk writers (CSV import, invoice generation, the follow-up jobs, the outbox).
 import type { EntityManager } from 'typeorm';
+import { dialectOf, inTransaction } from '../db/dialect';
+import { ensurePartitions, PARTITIONED } from '../db/partitions';
 
 /** Rows per statement when they travel as one JSON text; per statement when each value is its own parameter. */
 const JSON_CHUNK_ROWS = 500;
@@ -26,6 +28,7 @@ function jsonSafe(rows: unknown[][]): boolean {
  */
 export async function insertMany(em: EntityManager, table: string, columns: string[], rows: unknown[][], verb: 'INSERT' | 'INSERT OR IGNORE' = 'INSERT'): Promise<void> {
   if (rows.length === 0) return;
+  if (dialectOf(em) === 'postgres') return insertManyPostgres(em, table, columns, rows, verb);
   const target = `${verb} INTO "${table}" (${columns.map((c) => `"${c}"`).join(',')})`;
   if (jsonSafe(rows)) {
     const select = `SELECT ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?)`;
@@ -38,6 +41,42 @@ export async function insertMany(em: EntityManager, table: string, columns: stri
     const chunk = rows.slice(i, i + VALUES_CHUNK_ROWS);
     const placeholders = chunk.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
     await em.query(`${target} VALUES ${placeholders}`, chunk.flat());
+  }
+}
+
+/**
+ * PostgreSQL: each chunk is one JSON array read by json_array_elements (text values land in their columns by
+ * PostgreSQL's assignment casts; booleans travel as 1/0 like SQLite's), inside a savepoint, so that a chunk that fails
+ * (a duplicate sample a caller then retries row by row) is undone alone as on SQLite instead of aborting the whole
+ * transaction. The daily partitions a partitioned table's rows need are created first.
+ */
+async function insertManyPostgres(em: EntityManager, table: string, columns: string[], rows: unknown[][], verb: 'INSERT' | 'INSERT OR IGNORE'): Promise<void> {
+  const partitioned = PARTITIONED[table];
+  if (partitioned) {
+    const index = columns.indexOf(partitioned.column);
+    await ensurePartitions(em, table, rows.map((row) => Number(row[index])));
+  }
+  const list = columns.map((c) => `"${c}"`).join(',');
+  const target = `INSERT INTO "${table}" (${list})`;
+  // json_populate_recordset types each value by the table's own column (text is not assigned to BIGINT otherwise).
+  const select = `SELECT ${list} FROM json_populate_recordset(NULL::"${table}", CAST(? AS json))`;
+  const conflict = verb === 'INSERT OR IGNORE' ? ' ON CONFLICT DO NOTHING' : '';
+  const value = (v: unknown) => (v === true ? 1 : v === false ? 0 : Buffer.isBuffer(v) ? v.toString() : v);
+  for (let i = 0; i < rows.length; i += JSON_CHUNK_ROWS) {
+    const chunk = rows.slice(i, i + JSON_CHUNK_ROWS).map((row) => Object.fromEntries(columns.map((c, j) => [c, value(row[j])])));
+    const statement = () => em.query(`${target} ${select}${conflict}`, [JSON.stringify(chunk)]);
+    if (!inTransaction(em)) {
+      await statement();
+      continue;
+    }
+    await em.query('SAVEPOINT nocman_insert');
+    try {
+      await statement();
+    } catch (error) {
+      await em.query('ROLLBACK TO SAVEPOINT nocman_insert');
+      throw error;
+    }
+    await em.query('RELEASE SAVEPOINT nocman_insert');
   }
 }
 

@@ -3,23 +3,22 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditLogEntity } from './entities/AuditLog';
-import { CustomerEntity } from './entities/Customer';
-import { HistoryEntity } from './entities/History';
-import { PlanEntity } from './entities/Plan';
-import { SettingEntity } from './entities/Setting';
-import { SubscriptionEntity } from './entities/Subscription';
-import { UserEntity } from './entities/User';
+import { ENTITIES } from './entities/all';
 import { migrations } from './migrations';
 import { systemClock, type Clock } from '../clock';
 import { AppError } from '../../../shared/errors';
 import { DatabaseHealth, storageCode, storageError } from './health';
+import type { Dialect } from './dialect';
+import { openPostgresDatabase } from './postgres';
 
 export const DATABASE_FILE = 'nocman.sqlite';
 
 export interface Database {
+  /** Which engine: SQLite (the default, one file in the data dir) or PostgreSQL (NOCMAN_DATABASE_URL). */
+  readonly dialect: Dialect;
   /** The open connection; replaced (same object, new connection) when a restore swaps the file. */
   readonly dataSource: DataSource;
+  /** The SQLite file; on PostgreSQL the URL without its password. */
   file: string;
   dataDir: string;
   health: DatabaseHealth;
@@ -33,6 +32,7 @@ export interface Database {
   /**
    * Closes the connection while no write is in flight, lets `swap` replace the file, and opens it again with the
    * migrations run (an older backup is migrated). If `swap` throws, the old file is opened again.
+   * SQLite only: on PostgreSQL it fails (a PostgreSQL site is restored with pg_restore).
    */
   reopen(swap: () => Promise<void>): Promise<void>;
   /** A storage error (read-only, full, corrupt, cannot open) as the AppError that names the file; others unchanged. */
@@ -52,7 +52,7 @@ function createDataSource(file: string): DataSource {
     type: 'sqlite',
     driver: sqliteDriver,
     database: file,
-    entities: [UserEntity, SettingEntity, AuditLogEntity, PlanEntity, CustomerEntity, SubscriptionEntity, HistoryEntity],
+    entities: ENTITIES,
     migrations,
     migrationsRun: false,
     synchronize: false,
@@ -90,8 +90,13 @@ async function initialize(file: string): Promise<DataSource> {
   return dataSource;
 }
 
-export async function openDatabase(dataDir: string, clock: Clock = systemClock): Promise<Database> {
+/**
+ * Opens the site database: the SQLite file in `dataDir`, or the PostgreSQL database at `url` (NOCMAN_DATABASE_URL)
+ * when one is given. The data dir still holds the TLS files, secrets, backups and pid file either way.
+ */
+export async function openDatabase(dataDir: string, clock: Clock = systemClock, url?: string): Promise<Database> {
   ensureDataDir(dataDir);
+  if (url) return openPostgresDatabase(url, dataDir, clock);
   const file = path.join(dataDir, DATABASE_FILE);
   const health = new DatabaseHealth(clock);
   let dataSource: DataSource;
@@ -221,6 +226,7 @@ export async function openDatabase(dataDir: string, clock: Clock = systemClock):
   };
 
   return {
+    dialect: 'sqlite',
     get dataSource() {
       return dataSource;
     },
@@ -246,8 +252,15 @@ export function ensureDataDir(dataDir: string): void {
   chmodSync(dataDir, 0o700);
 }
 
-/** True when `error` is SQLite's UNIQUE violation, optionally on one `table.column`. */
+/** True when `error` is a UNIQUE violation (SQLite's or PostgreSQL's 23505), optionally on one `table.column`. */
 export function isUniqueViolation(error: unknown, column?: string): boolean {
+  const driverError = (error as { driverError?: { code?: unknown; table?: string; constraint?: string; detail?: string } } | null)?.driverError;
+  if (driverError?.code === '23505') {
+    // PostgreSQL names the index and the key columns: `ux_user_email`, `Key (lower(email))=(…)` on table `user`.
+    const keyColumns = /Key \((.*?)\)=/.exec(driverError.detail ?? '')?.[1] ?? '';
+    const names = keyColumns.split(',').map((name) => `${driverError.table ?? ''}.${name.replace(/[^\w]/g, '').trim()}`);
+    return column === undefined || [driverError.constraint ?? '', ...names].some((name) => name.includes(column));
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (!message.includes('UNIQUE constraint failed')) return false;
   return column === undefined || message.includes(column);

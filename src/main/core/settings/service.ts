@@ -13,7 +13,7 @@ interface CachedSettings {
   settings: Settings;
   /** The connection the settings were read on, and its `PRAGMA data_version` before the read. */
   source: DataSource;
-  dataVersion: number;
+  dataVersion: number | string;
 }
 
 export class SettingsService {
@@ -40,7 +40,14 @@ export class SettingsService {
     return settings;
   }
 
-  private async dataVersion(source: DataSource): Promise<number> {
+  private async dataVersion(source: DataSource): Promise<number | string> {
+    if (this.db.dialect === 'postgres') {
+      // PostgreSQL has no data_version: a digest of the (few dozen) setting rows, computed by the server, is as cheap.
+      const [digest] = (await source.query(
+        "SELECT md5(COALESCE(string_agg(key || '=' || value, ',' ORDER BY key), '')) AS v FROM setting",
+      )) as { v: string }[];
+      return digest?.v ?? '';
+    }
     const [row] = (await source.query('PRAGMA data_version')) as { data_version: number }[];
     return row?.data_version ?? -1;
   }

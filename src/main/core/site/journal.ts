@@ -33,7 +33,7 @@ const KNOWN = new Set<string>(eventNames);
 
 function isTransient(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /SQLITE_BUSY|SQLITE_MISUSE|STORAGE_UNAVAILABLE|restored from a backup/.test(message);
+  return /SQLITE_BUSY|SQLITE_MISUSE|STORAGE_UNAVAILABLE|restored from a backup|Connection terminated|ECONNRESET/.test(message);
 }
 
 export class EventJournal {
@@ -154,7 +154,10 @@ export class EventJournal {
   private async poll(): Promise<void> {
     if (this.pulling || this.stopped) return;
     try {
-      const [row] = (await this.db.dataSource.query('PRAGMA data_version')) as { data_version: number }[];
+      // PostgreSQL has no data_version: the journal's newest id (an index-only look-up) changes when anyone wrote one.
+      const [row] = (await this.db.dataSource.query(
+        this.db.dialect === 'postgres' ? 'SELECT COALESCE(MAX(id), 0) AS data_version FROM event_journal' : 'PRAGMA data_version',
+      )) as { data_version: number }[];
       const version = row?.data_version ?? -1;
       if (version === this.dataVersion) return;
       this.dataVersion = version;

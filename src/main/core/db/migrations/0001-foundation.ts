@@ -1,10 +1,13 @@
 // Schema 1: users, settings and the audit log.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dialectOf } from '../dialect';
 
 export class Foundation1764201600001 implements MigrationInterface {
   name = 'Foundation1764201600001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // PostgreSQL: SQLite's `COLLATE NOCASE` columns become citext (db/dialect.ts); a trusted extension since PG 13.
+    if (dialectOf(queryRunner) === 'postgres') await queryRunner.query('CREATE EXTENSION IF NOT EXISTS citext');
     await queryRunner.query(`
       CREATE TABLE "user" (
         "id" INTEGER PRIMARY KEY AUTOINCREMENT,

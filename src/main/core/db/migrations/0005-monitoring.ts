@@ -1,6 +1,7 @@
 // Schema 5: devices with their runtime state, the subscriptions they serve, maintenance windows, the network
 // log, outages, and compact latency samples with 5-minute and hourly rollups.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dialectOf } from '../dialect';
 
 export class Monitoring1764201600005 implements MigrationInterface {
   name = 'Monitoring1764201600005';
@@ -75,6 +76,8 @@ export class Monitoring1764201600005 implements MigrationInterface {
       )`);
     await run(`CREATE UNIQUE INDEX "ux_outage_open" ON "outage" ("device_id") WHERE "ended_at" IS NULL`);
     // Compact samples: epoch seconds and integer microseconds keep a row near 20 bytes (NULL = no reply).
+    // PostgreSQL: raw samples are partitioned by day of `at` (db/partitions.ts), so retention drops whole days.
+    const postgres = dialectOf(queryRunner) === 'postgres';
     for (const table of ['sample', 'sample_5m', 'sample_1h']) {
       await run(`
         CREATE TABLE "${table}" (
@@ -86,7 +89,7 @@ export class Monitoring1764201600005 implements MigrationInterface {
           "loss" INTEGER NOT NULL,
           ${table === 'sample' ? '' : '"n" INTEGER NOT NULL,'}
           PRIMARY KEY ("device_id", "at")
-        ) WITHOUT ROWID`);
+        ) ${postgres && table === 'sample' ? 'PARTITION BY RANGE ("at")' : 'WITHOUT ROWID'}`);
     }
   }
 

@@ -2,6 +2,7 @@
 // each reader sees it in their language. Rows written before keep their English sentence under a `legacy` key;
 // old status lines ("unknown → offline") become the `deviceLog.status` key with their two states.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dialectOf } from '../dialect';
 
 const ARROW = ' → ';
 
@@ -10,6 +11,13 @@ export class AlertText1764201600009 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "alert" ADD COLUMN "text" TEXT`);
+    // A PostgreSQL database is always made by these migrations from empty (a site moves its rows in afterwards), so
+    // it has no legacy rows to rewrite, and the rewrite below is SQLite's JSON and string functions.
+    if (dialectOf(queryRunner) === 'postgres') {
+      await queryRunner.query(`ALTER TABLE "device_log" ADD COLUMN "text" TEXT`);
+      await queryRunner.query(`CREATE INDEX "ix_device_log_at" ON "device_log" ("at")`);
+      return;
+    }
     await queryRunner.query(
       `UPDATE "alert" SET "text" = json_object('key', 'alert.legacy', 'params', json_object('text', "message"))`,
     );

@@ -1,6 +1,7 @@
 // Schema 12: device coordinates for the map, and the state history availability is computed from: one row per
 // status change (epoch seconds), backfilled from the network log's status lines and each device's creation.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dialectOf } from '../dialect';
 
 export class DeviceMapAvailability1764201600012 implements MigrationInterface {
   name = 'DeviceMapAvailability1764201600012';
@@ -16,6 +17,8 @@ export class DeviceMapAvailability1764201600012 implements MigrationInterface {
         "status" TEXT NOT NULL CHECK ("status" IN ('online','offline','unreachable','maintenance','unknown')),
         PRIMARY KEY ("device_id", "at")
       ) WITHOUT ROWID`);
+    // PostgreSQL starts empty (see 0009): no device or log line to backfill from.
+    if (dialectOf(queryRunner) === 'postgres') return;
     await run(`INSERT OR REPLACE INTO "device_state" ("device_id", "at", "status")
       SELECT "id", CAST(strftime('%s', "created_at") AS INTEGER), 'unknown' FROM "device"`);
     // The log line of a status change reads "from → to" (later schemas may store it as a message reference).

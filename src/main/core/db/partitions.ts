@@ -1,0 +1,69 @@
+// PostgreSQL only: the raw latency samples (`sample`) live in one partition per UTC day of their `at` (epoch seconds),
+// so retention drops whole days instead of deleting millions of rows (no bloat, no vacuum debt). Partitions are made
+// by the code that writes samples (insertMany creates the days its rows need) and ahead of time at start and by the
+// rollup job. Rollups (`sample_5m`, `sample_1h`) and the bandwidth tables are plain tables in stage 1 (a year of
+// 5-minute/hourly buckets is small next to raw samples); they are the next candidates.
+import type { EntityManager } from 'typeorm';
+
+export const DAY = 86_400;
+
+/** Tables partitioned by day on PostgreSQL, with their time column (epoch seconds). */
+export const PARTITIONED: Record<string, { column: string }> = {
+  sample: { column: 'at' },
+};
+
+/** Partitions this process knows exist (per connection pool): a write does not ask the catalogue every time. */
+const known = new WeakMap<object, Set<string>>();
+
+function partitionName(table: string, dayStart: number): string {
+  const date = new Date(dayStart * 1000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${table}_d${date}`;
+}
+
+/** Creates the daily partitions of `table` covering the epoch seconds `times` (idempotent). */
+export async function ensurePartitions(em: EntityManager, table: string, times: Iterable<number>): Promise<void> {
+  if (!PARTITIONED[table]) return;
+  const cache = known.get(em.connection) ?? new Set<string>();
+  known.set(em.connection, cache);
+  const days = new Set<number>();
+  for (const t of times) days.add(Math.floor(Number(t) / DAY) * DAY);
+  for (const day of days) {
+    const name = partitionName(table, day);
+    if (cache.has(name)) continue;
+    await em.query(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${day}) TO (${day + DAY})`);
+    cache.add(name);
+  }
+}
+
+/** Creates the partitions of every partitioned table from yesterday to `aheadDays` days after `nowSec`. */
+export async function ensurePartitionsAround(em: EntityManager, nowSec: number, aheadDays = 2): Promise<void> {
+  const times: number[] = [];
+  for (let d = -1; d <= aheadDays; d++) times.push(nowSec + d * DAY);
+  for (const table of Object.keys(PARTITIONED)) await ensurePartitions(em, table, times);
+}
+
+/**
+ * Drops the daily partitions of `table` that end at or before `cutoffSec`; rows of the partition the cut falls in
+ * are left to the caller's DELETE. Answers how many rows went with the dropped partitions.
+ */
+export async function dropPartitionsBefore(em: EntityManager, table: string, cutoffSec: number): Promise<number> {
+  if (!PARTITIONED[table]) return 0;
+  const parts = (await em.query(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+     WHERE p.relname = ? AND p.relnamespace = c.relnamespace ORDER BY c.relname`,
+    [table],
+  )) as { name: string }[];
+  let dropped = 0;
+  const cache = known.get(em.connection);
+  for (const { name } of parts) {
+    const match = /_d(\d{4})(\d{2})(\d{2})$/.exec(name);
+    if (!match) continue;
+    const dayStart = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 1000;
+    if (dayStart + DAY > cutoffSec) continue;
+    const [{ n }] = (await em.query(`SELECT COUNT(*) AS n FROM "${name}"`)) as [{ n: number }];
+    await em.query(`DROP TABLE "${name}"`);
+    cache?.delete(name);
+    dropped += n;
+  }
+  return dropped;
+}
