@@ -83,6 +83,20 @@ export async function testDatabaseUrl(dataDir: string): Promise<string | undefin
   return url;
 }
 
+/** Drops the PostgreSQL database made for `dataDir` by testDatabaseUrl (nothing on SQLite). */
+export async function releaseTestDatabase(dataDir: string): Promise<void> {
+  const url = databaseOfDir.get(dataDir);
+  if (!url) return;
+  databaseOfDir.delete(dataDir);
+  openCores.delete(dataDir);
+  await dropTestDatabase(url);
+}
+
+/** The PostgreSQL database of a test core's data dir (for a second core or process on it), or undefined on SQLite. */
+export function databaseOf(dataDir: string): string | undefined {
+  return databaseOfDir.get(dataDir);
+}
+
 export async function makeCore(overrides: Partial<CoreConfig> = {}, dataDir = tempDir()): Promise<TestCore> {
   const clock = (overrides.clock as FakeClock | undefined) ?? new FakeClock();
   const databaseUrl = overrides.databaseUrl ?? (await testDatabaseUrl(dataDir));

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertText1764201600009 } from '../../src/main/core/db/migrations/0009-alert-text';
 import { message, translator } from '../../src/shared/i18n/messages';
 import { admin } from '../billing-fixtures';
-import { makeCore, type TestCore } from '../helpers';
+import { makeCore, TEST_PG, type TestCore } from '../helpers';
 
 let t: TestCore | null = null;
 afterEach(async () => {
@@ -13,7 +13,8 @@ afterEach(async () => {
 });
 
 describe('alert and device log text', () => {
-  it('gives alerts and log lines written before schema 9 a key that renders their old sentence', async () => {
+  // SQLite only: a PostgreSQL database is made by the migrations from empty, so schema 9 has no older rows to rewrite there.
+  it.skipIf(!!TEST_PG)('gives alerts and log lines written before schema 9 a key that renders their old sentence', async () => {
     t = await makeCore();
     const { core } = t;
     const device = await core.devices.create(admin, {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
 import { plan } from '../billing-fixtures';
-import { makeCore, type TestCore } from '../helpers';
+import { databaseOf, makeCore, type TestCore } from '../helpers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const AT = '2026-11-27T10:00:00+07:00';
@@ -28,6 +28,7 @@ describe('a billing run killed halfway', () => {
     // `node --import tsx`: one process (tsx's own CLI would run the script in a grandchild SIGKILL misses).
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/fixtures/generate-run.ts'), t.dataDir, AT], {
       cwd: root,
+      env: { ...process.env, NOCMAN_DATABASE_URL: databaseOf(t.dataDir) ?? '' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const reopened = await makeCore({ clock: new FakeClock(AT) }, t.dataDir);
@@ -61,7 +62,7 @@ describe('a billing run killed halfway', () => {
     expect(new Set(rows.map((r) => `${r.s}:${r.p}`)).size).toBe(SUBSCRIBERS * 2);
     // Each invoice's message was written with it: one per invoice, none for an invoice that does not exist.
     const [messages] = (await t.core.db.dataSource.query(
-      `SELECT COUNT(*) AS n, COUNT(DISTINCT invoice_id) AS invoices, SUM(status = 'queued') AS queued,
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT invoice_id) AS invoices, SUM(CASE WHEN status = 'queued' THEN 1 ELSE 0 END) AS queued,
          (SELECT COUNT(*) FROM outbox o LEFT JOIN invoice i ON i.id = o.invoice_id WHERE i.id IS NULL) AS orphans
        FROM outbox WHERE event = 'invoiceIssued' AND channel = 'whatsapp'`,
     )) as { n: number; invoices: number; queued: number; orphans: number }[];

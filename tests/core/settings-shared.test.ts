@@ -3,14 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 import { FakeClock } from '../../src/main/core/clock';
 import { createCore, type Core } from '../../src/main/core';
-import { makeCore, type TestCore } from '../helpers';
+import { databaseOf, makeCore, type TestCore } from '../helpers';
 
 let first: TestCore;
 let second: Core;
 
 beforeEach(async () => {
   first = await makeCore();
-  second = await createCore({ dataDir: first.dataDir, bcryptCost: 4, clock: new FakeClock(), version: 'test' });
+  second = await createCore({ dataDir: first.dataDir, bcryptCost: 4, clock: new FakeClock(), version: 'test', databaseUrl: databaseOf(first.dataDir) });
 });
 afterEach(async () => {
   await second.close();

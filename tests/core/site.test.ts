@@ -10,13 +10,13 @@ import type { JournalEvent } from '../../src/main/core/site/journal';
 import { leaseTiming } from '../../src/main/core/site/lease';
 import { startSiteRunner } from '../../src/main/jobs/runner';
 import { createCore, type Core } from '../../src/main/core';
-import { tempDir } from '../helpers';
+import { releaseTestDatabase, tempDir, testDatabaseUrl } from '../helpers';
 
 const open: Core[] = [];
 const dirs: string[] = [];
 
 async function coreOn(dataDir: string, clock: FakeClock, extra: { leaseTtlSec?: number } = {}): Promise<Core> {
-  const core = await createCore({ dataDir, bcryptCost: 4, clock, version: 'test', ...extra });
+  const core = await createCore({ dataDir, bcryptCost: 4, clock, version: 'test', databaseUrl: await testDatabaseUrl(dataDir), ...extra });
   open.push(core);
   return core;
 }
@@ -29,7 +29,10 @@ function newDir(): string {
 
 afterEach(async () => {
   for (const core of open.splice(0)) await core.close().catch(() => undefined);
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+    await releaseTestDatabase(dir);
+  }
 });
 
 describe('leaseTiming', () => {

@@ -78,6 +78,11 @@ async function insertManyPostgres(em: EntityManager, table: string, columns: str
     }
     await em.query('RELEASE SAVEPOINT nocman_insert');
   }
+  // Rows given their own ids (the CSV import numbers customers after MAX(id), as SQLite's AUTOINCREMENT would): the
+  // identity's sequence moves past them, so the next insert without an id does not meet one of them.
+  if (columns.includes('id')) {
+    await em.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT MAX(id) FROM "${table}"))`);
+  }
 }
 
 export const HISTORY_COLUMNS = ['at', 'actor_id', 'actor_name', 'customer_id', 'entity', 'entity_id', 'kind', 'summary', 'changes', 'reason'];

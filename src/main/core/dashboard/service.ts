@@ -59,7 +59,7 @@ export class DashboardService {
     }
     let users: DashboardStats['users'] = null;
     if (role === 'admin') {
-      const [u] = (await q.query(`SELECT COUNT(*) AS total, COALESCE(SUM(active), 0) AS active FROM user`)) as [{ total: number; active: number }];
+      const [u] = (await q.query(`SELECT COUNT(*) AS total, COALESCE(SUM(active), 0) AS active FROM "user"`)) as [{ total: number; active: number }];
       users = { total: u.total, active: u.active };
     }
     const network = ROLE_DOMAINS[role].includes('network') ? await this.devices.stats() : null;

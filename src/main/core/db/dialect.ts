@@ -205,6 +205,16 @@ export function insertionOrder(dialect: Dialect, alias: string): string {
   return dialect === 'sqlite' ? `${alias}.rowid` : `${alias}.ctid`;
 }
 
+/** The largest of the values (SQLite's scalar MAX(a, b), PostgreSQL's GREATEST). */
+export function greatest(dialect: Dialect, ...values: string[]): string {
+  return `${dialect === 'sqlite' ? 'MAX' : 'GREATEST'}(${values.join(', ')})`;
+}
+
+/** The key/value rows of a JSON object text (SQLite's json_each; PostgreSQL's json_each of the text cast to json). */
+export function jsonEach(dialect: Dialect, text: string): string {
+  return dialect === 'sqlite' ? `json_each(${text})` : `json_each(CAST(${text} AS json))`;
+}
+
 /** Epoch seconds (integer) of an ISO instant column (SQLite's strftime('%s', …)). */
 export function epochSeconds(dialect: Dialect, instant: string): string {
   if (dialect === 'sqlite') return `CAST(strftime('%s', ${instant}) AS INTEGER)`;

@@ -9,6 +9,7 @@ import { ENTITIES } from './entities/all';
 import { IN_TRANSACTION, toPostgres } from './dialect';
 import { DatabaseHealth, storageError } from './health';
 import { migrations } from './migrations';
+import { ensurePartitionsAround } from './partitions';
 
 /**
  * The one advisory lock every write transaction of every NOCman process of a site takes first. It makes writers
@@ -89,7 +90,7 @@ function createDataSource(url: string): DataSource {
   return dataSource;
 }
 
-async function initialize(url: string): Promise<DataSource> {
+async function initialize(url: string, clock: Clock): Promise<DataSource> {
   const dataSource = createDataSource(url);
   await dataSource.initialize();
   try {
@@ -98,6 +99,7 @@ async function initialize(url: string): Promise<DataSource> {
     try {
       await runner.query('SELECT pg_advisory_lock(?)', [WRITER_LOCK]);
       await dataSource.runMigrations({ transaction: 'each' });
+      await ensurePartitionsAround(dataSource.manager, Math.floor(clock.now().getTime() / 1000));
     } finally {
       await runner.query('SELECT pg_advisory_unlock(?)', [WRITER_LOCK]).catch(() => undefined);
       await runner.release();
@@ -118,7 +120,7 @@ function unavailable(error: unknown): boolean {
 export async function openPostgresDatabase(url: string, dataDir: string, clock: Clock): Promise<Database> {
   const name = describeUrl(url);
   const health = new DatabaseHealth(clock);
-  const dataSource = await initialize(url);
+  const dataSource = await initialize(url, clock);
 
   const translate = (error: unknown): unknown => {
     if (error instanceof AppError || !unavailable(error)) return error;

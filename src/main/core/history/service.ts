@@ -13,6 +13,7 @@ import type { Actor } from '../actor';
 import type { AuditService, FieldChanges } from '../audit/service';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { jsonEach } from '../db/dialect';
 import { HistoryEntity, type HistoryRow } from '../db/entities/History';
 
 export interface HistoryRecord {
@@ -74,7 +75,7 @@ export class HistoryService {
       // entry whose every change was a billing field (a price override alone).
       qb.andWhere('h.entity NOT IN (:...billingEntities)', { billingEntities: BILLING_HISTORY_ENTITIES });
       qb.andWhere(
-        "(h.changes = '{}' OR EXISTS (SELECT 1 FROM json_each(h.changes) AS field WHERE field.key NOT IN (:...billingFields)))",
+        `(h.changes = '{}' OR EXISTS (SELECT 1 FROM ${jsonEach(this.db.dialect, 'h.changes')} AS field WHERE field.key NOT IN (:...billingFields)))`,
         { billingFields: BILLING_HISTORY_FIELDS },
       );
     }

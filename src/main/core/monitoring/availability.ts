@@ -9,6 +9,7 @@
 import type { DeviceStatus } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { epochSeconds, greatest } from '../db/dialect';
 
 export const AVAILABILITY_WINDOWS = [
   { window: '24h', seconds: 86_400 },
@@ -106,13 +107,14 @@ export class AvailabilityService {
     // Each state lasts until the next change (or now).
     const intervals = `SELECT device_id, at AS start, COALESCE(LEAD(at) OVER (PARTITION BY device_id ORDER BY at), ${now}) AS "end", status
       FROM device_state WHERE at < ${now} ${only}`;
-    const sums = AVAILABILITY_WINDOWS.map(({ seconds }, i) => `SUM(MAX(0, "end" - MAX(start, ${now - seconds}))) AS s${i}`).join(', ');
-    const totals = (await q.query(`SELECT device_id AS deviceId, status, ${sums} FROM (${intervals}) WHERE "end" > ${since} GROUP BY device_id, status`, ids)) as ({
+    const max = (...values: string[]) => greatest(this.db.dialect, ...values);
+    const sums = AVAILABILITY_WINDOWS.map(({ seconds }, i) => `SUM(${max('0', `"end" - ${max('start', String(now - seconds))}`)}) AS s${i}`).join(', ');
+    const totals = (await q.query(`SELECT device_id AS deviceId, status, ${sums} FROM (${intervals}) AS interval_of_state WHERE "end" > ${since} GROUP BY device_id, status`, ids)) as ({
       deviceId: number;
       status: DeviceStatus;
     } & Record<`s${number}`, number>)[];
     const planned = (await q.query(
-      `SELECT device_id AS deviceId, CAST(strftime('%s', starts_at) AS INTEGER) AS start, CAST(strftime('%s', ends_at) AS INTEGER) AS "end"
+      `SELECT device_id AS deviceId, ${epochSeconds(this.db.dialect, 'starts_at')} AS start, ${epochSeconds(this.db.dialect, 'ends_at')} AS "end"
        FROM maintenance_window WHERE ends_at > ? AND starts_at < ? ${only}`,
       [new Date(since * 1000).toISOString(), new Date(now * 1000).toISOString(), ...ids],
     )) as { deviceId: number; start: number; end: number }[];
@@ -151,7 +153,7 @@ export class AvailabilityService {
     if (spans.size === 0) return result;
     const maintained = [...spans.keys()];
     const rows = (await q.query(
-      `SELECT device_id AS deviceId, start, "end", status FROM (${intervals.replace(only, '')} AND device_id IN (${maintained.map(() => '?').join(',')})) WHERE "end" > ${since}`,
+      `SELECT device_id AS deviceId, start, "end", status FROM (${intervals.replace(only, '')} AND device_id IN (${maintained.map(() => '?').join(',')})) AS interval_of_state WHERE "end" > ${since}`,
       maintained,
     )) as StateInterval[];
     for (const id of maintained) {

@@ -2,6 +2,7 @@
 // raw kept `sampleRetentionDays`, 5-minute a month, hourly a year; the network log and the state history a year.
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { dropPartitionsBefore, ensurePartitionsAround } from '../db/partitions';
 import type { SettingsService } from '../settings/service';
 
 export const FIVE_MINUTES = 300;
@@ -53,6 +54,12 @@ export class SampleRollup {
       await save('rollup1h', end1);
 
       let deleted = 0;
+      if (this.db.dialect === 'postgres') {
+        // Raw samples are daily partitions there: whole days past retention are dropped, not deleted row by row (the
+        // DELETE below then only trims the day the cut falls in); the next days' partitions are made ahead.
+        await ensurePartitionsAround(em, now);
+        deleted += await dropPartitionsBefore(em, 'sample', now - sampleRetentionDays * 86400);
+      }
       // Per device, along the primary key (device_id, at): no index on time is needed, which keeps the
       // samples small on disk.
       const devices = (await em.query('SELECT id FROM device')) as { id: number }[];
