@@ -9,6 +9,8 @@ let people: Staffed;
 beforeAll(async () => {
   t = await makeServer();
   people = await staff(t.core);
+  // The users just made are journaled before any stream opens (a users.changed about its user ends a stream).
+  await t.core.journal.settled();
 });
 afterAll(() => t.close());
 

@@ -8,6 +8,8 @@ let people: Staffed;
 beforeAll(async () => {
   t = await makeServer({}, [], 200);
   people = await staff(t.core);
+  // The users just made are journaled before any stream opens (else their users.changed would reach it as news).
+  await t.core.journal.settled();
 });
 afterAll(() => t.close());
 

@@ -50,12 +50,17 @@ async function query<T>(sql: string): Promise<T[]> {
 async function fingerprint(): Promise<Map<string, string>> {
   // The event journal is written after the fact (a turn of the event loop later) for what accepted calls announced, and
   // the runner lease is renewed on a timer: neither is a change a refused call could have made.
+  const postgres = t.core.db.dialect === 'postgres';
   const tables = await query<{ name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('event_journal', 'runner_lease') ORDER BY name",
+    postgres
+      ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('event_journal', 'runner_lease') ORDER BY tablename"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('event_journal', 'runner_lease') ORDER BY name",
   );
   const prints = new Map<string, string>();
   for (const { name } of tables) {
     const rows = await query<Record<string, unknown>>(`SELECT * FROM "${name}"`);
+    // PostgreSQL has no rowid order: an updated row moves in the heap, so the rows are compared sorted.
+    if (postgres) rows.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     prints.set(name, `${rows.length}:${createHash('sha1').update(JSON.stringify(rows)).digest('hex')}`);
   }
   return prints;
@@ -63,6 +68,8 @@ async function fingerprint(): Promise<Map<string, string>> {
 
 /** Whether anything may have been written since the last look: this connection's changes and other connections' commits. */
 async function writeMark(): Promise<string> {
+  // PostgreSQL: the WAL position moves with any write (the lease renewal too: then the fingerprint tells).
+  if (t.core.db.dialect === 'postgres') return (await query<{ lsn: string }>('SELECT CAST(pg_current_wal_insert_lsn() AS TEXT) AS lsn'))[0]!.lsn;
   const [row] = await query<{ changes: number; version: number }>('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version');
   return `${row!.changes}/${row!.version}`;
 }

@@ -80,6 +80,7 @@ export class BackupsService {
 
   /** Backs up now into the backup folder, verifies the copy, prunes by retention; a failure is recorded and alerted. */
   run(kind: BackupKind, actor: Actor): Promise<Backup> {
+    if (this.db.dialect === 'postgres') return Promise.reject(postgresBackups());
     return this.exclusive(() => this.runNow(kind, actor));
   }
 
@@ -222,6 +223,7 @@ export class BackupsService {
 
   /** A verified copy at `target` (`nocman backup --to FILE`): not listed, not pruned. */
   async copyTo(target: string): Promise<{ sizeBytes: number; counts: Record<string, number>; schemaVersion: number }> {
+    if (this.db.dialect === 'postgres') throw postgresBackups();
     return this.exclusive(async () => {
       if (existsSync(target)) throw AppError.validation('to', `${target} exists already; choose a new file name`);
       const partial = `${target}.partial`;
@@ -292,6 +294,7 @@ export class BackupsService {
    * atomically, migrates an older schema, and signs every session out. `confirm` must repeat the backup's id.
    */
   async restore(id: string, confirm: string, actor: Actor): Promise<{ restored: Backup; safetyBackup: Backup }> {
+    if (this.db.dialect === 'postgres') throw postgresBackups();
     if (confirm !== id) throw AppError.validation('confirm', 'Type the id of the backup to confirm the restore');
     const { backup, file } = await this.get(id);
     await assertRestorable(file);
@@ -340,7 +343,7 @@ export class BackupsService {
    */
   async checkFreshness(): Promise<void> {
     const settings = await this.settings.get();
-    if (!settings.backupEnabled) return;
+    if (!settings.backupEnabled || this.db.dialect === 'postgres') return;
     const folder = backupFolder(this.db.dataDir, settings.backupFolder);
     const last = await this.lastVerifiedAt(folder);
     const ageHours = this.hoursSince(last);
@@ -351,6 +354,13 @@ export class BackupsService {
       text: last === null ? message('alert.backupNever') : message('alert.backupStale', { at: new Date(last).toISOString() }),
     });
   }
+}
+
+/** File backups copy the SQLite file; a PostgreSQL site is backed up with pg_dump and restored with pg_restore. */
+function postgresBackups(): AppError {
+  return new AppError('CONFLICT', 'This site keeps its data in PostgreSQL: back it up with pg_dump and restore it with pg_restore (README "PostgreSQL").', {
+    database: 'postgres',
+  });
 }
 
 /** Refuses a file that is not a sound NOCman database or comes from a newer NOCman (its schema is unknown here). */

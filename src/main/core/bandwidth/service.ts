@@ -261,7 +261,7 @@ export class BandwidthService {
          (SELECT out_bps FROM bw_sample x WHERE x.device_id = s.device_id AND x.if_index = s.if_index ORDER BY at DESC LIMIT 1) AS outBps
        FROM bw_sample s JOIN device d ON d.id = s.device_id JOIN device_interface i ON i.device_id = s.device_id AND i.if_index = s.if_index
        LEFT JOIN subscription sub ON sub.id = i.subscription_id LEFT JOIN customer c ON c.id = sub.customer_id
-       WHERE s.at >= ? AND s.at <= ? GROUP BY s.device_id, s.if_index ORDER BY SUM(s.in_bytes + s.out_bytes) DESC LIMIT ?`,
+       WHERE s.at >= ? AND s.at <= ? GROUP BY s.device_id, s.if_index, d.name, i.name, i.subscription_id, c.name ORDER BY SUM(s.in_bytes + s.out_bytes) DESC LIMIT ?`,
       [Math.floor(from.getTime() / 1000), Math.floor(to.getTime() / 1000), limit],
     )) as { deviceId: number; deviceName: string; ifIndex: number; ifName: string; subscriptionId: number | null; customerName: string | null; inBytes: number; outBytes: number; inBps: number | null; outBps: number | null }[];
     // Throughput now: the latest sample of every monitored interface, within two poll intervals.

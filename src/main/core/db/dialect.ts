@@ -9,7 +9,7 @@
 // the calling code, through `db.dialect` and the helpers at the bottom of this file.
 //
 // What the translator does, outside quoted strings:
-// - `?` → `$1…$n`;
+// - `?` → `$1…$n` (and `?NNN` → `$NNN`);
 // - `INSERT OR IGNORE` → `INSERT … ON CONFLICT DO NOTHING`; `INSERT OR REPLACE` → `ON CONFLICT (key) DO UPDATE`
 //   for the tables listed in REPLACE_KEYS (the conflict target must be named on PostgreSQL);
 // - in `ON CONFLICT … DO UPDATE SET a = a + excluded.a` the right-hand `a` is qualified with the table (PostgreSQL
@@ -155,7 +155,8 @@ function translateCode(sql: string): string {
   out = out.replace(/\bgroup_concat\(([^(),]+)\)/gi, "string_agg(CAST($1 AS TEXT), ',')");
   out = out.replace(/(?<![\w"$:])([a-z][a-z0-9_]*[A-Z]\w*)(?![\w"(])/g, '"$1"');
   let n = 0;
-  out = out.replace(/\?/g, () => `$${++n}`);
+  // `?NNN` (SQLite's numbered parameter, one value used several times) is PostgreSQL's `$NNN`.
+  out = out.replace(/\?(\d*)/g, (_m, index: string) => (index ? `$${index}` : `$${++n}`));
   return out;
 }
 

@@ -3,6 +3,7 @@
 import type { DeviceLogEntry, DeviceStatus, DeviceType, NetworkEvent } from '../../../shared/contract';
 import { parseMessage, translator } from '../../../shared/i18n/messages';
 import type { Database } from '../db/database';
+import { jsonText } from '../db/dialect';
 import type { SettingsService } from '../settings/service';
 
 export interface NetworkEventFilter {
@@ -64,7 +65,7 @@ export class EventLog {
     };
     if (filter.deviceId !== undefined) add('l.device_id = ?', filter.deviceId);
     if (filter.event) add('l.event = ?', filter.event);
-    if (filter.status) add(`l.event = 'status' AND json_extract(l.text, '$.params.to') = ?`, filter.status);
+    if (filter.status) add(`l.event = 'status' AND ${jsonText(this.db.dialect, 'l.text', ['params', 'to'])} = ?`, filter.status);
     if (filter.from) add('l.at >= ?', new Date(filter.from).toISOString());
     if (filter.to) add('l.at <= ?', new Date(filter.to).toISOString());
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
