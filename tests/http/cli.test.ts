@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, tempDir } from '../helpers';
+import { freePort, releaseTestDatabase, tempDir, testDatabaseUrl } from '../helpers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -46,11 +46,17 @@ describe('nocman serve', () => {
       NOCMAN_ADMIN_PASSWORD: 'first-admin-pass',
       NOCMAN_ADMIN_NAME: 'NOC Admin',
       JWT_EXPIRE: '1h',
+      // With NOCMAN_TEST_PG the site's data is in a fresh PostgreSQL database.
+      NOCMAN_DATABASE_URL: await testDatabaseUrl(dataDir),
     });
   });
-  afterAll(() => {
-    server?.child.kill('SIGKILL');
+  afterAll(async () => {
+    if (server && server.child.exitCode === null && server.child.signalCode === null) {
+      server.child.kill('SIGKILL');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+    }
     rmSync(dataDir, { recursive: true, force: true });
+    await releaseTestDatabase(dataDir);
   });
 
   it('binds 127.0.0.1 and creates the admin from the environment', async () => {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../e2e/harness';
-import { tempDir } from '../helpers';
+import pg from 'pg';
+import { databaseOf, releaseTestDatabase, tempDir, testDatabaseUrl } from '../helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUILT = existsSync(path.join(ROOT, 'out/main/cli.js'));
@@ -21,8 +22,11 @@ interface Served {
   output(): string;
 }
 
-function serve(port: number, dataDir: string): Promise<Served> {
+async function serve(port: number, dataDir: string): Promise<Served> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NOCMAN_')));
+  // With NOCMAN_TEST_PG both servers share one fresh PostgreSQL database instead of the SQLite file.
+  const databaseUrl = await testDatabaseUrl(dataDir);
+  if (databaseUrl) env['NOCMAN_DATABASE_URL'] = databaseUrl;
   const child = spawn(process.execPath, ['bin/nocman.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...env, JWT_SECRET: 'runner-secret-runner-secret-0123456789', PING_INTERVAL: String(INTERVAL_SEC), NOCMAN_ADMIN_EMAIL: ADMIN.email, NOCMAN_ADMIN_PASSWORD: ADMIN.password },
@@ -63,8 +67,18 @@ interface Health {
 
 const health = async (base: string) => (await api(base, 'GET', '/api/health')).body as Health;
 
-/** Reads the site's file beside the servers, read-only (WAL lets a reader in while they write). */
-function query<T>(file: string, sql: string): Promise<T[]> {
+/** Reads the site's file beside the servers, read-only (WAL lets a reader in while they write); or its PostgreSQL database. */
+async function query<T>(file: string, sql: string): Promise<T[]> {
+  const databaseUrl = databaseOf(path.dirname(file));
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
   return new Promise((resolve, reject) => {
     const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => {
       if (error) return reject(error);
@@ -98,6 +112,7 @@ describe.skipIf(!BUILT)('two servers on one data directory', () => {
       }
     }
     rmSync(dataDir, { recursive: true, force: true });
+    await releaseTestDatabase(dataDir);
   });
 
   it('one sweeps, the other takes over within one interval of SIGKILL, nothing doubled, settings shared', async () => {

@@ -192,11 +192,13 @@ export class EventJournal {
   private async readNew(): Promise<void> {
     for (;;) {
       // Through the write queue: never inside another statement's open transaction on this connection, where a row
-      // not yet committed would be read.
-      const rows = (await this.db.run(async (em) => {
+      // not yet committed would be read. PostgreSQL reads on a pooled connection see committed rows only, and the
+      // writer lock commits journal rows in id order, so a plain read there does not queue behind the writers.
+      const read = async (em: EntityManager) => {
         await this.rebaseIfSwapped(em);
         return em.query(`SELECT id, origin, name, at, payload FROM event_journal WHERE id > ? ORDER BY id LIMIT ?`, [this.cursor, PULL_BATCH]);
-      })) as { id: number; origin: string; name: string; at: string; payload: string }[];
+      };
+      const rows = (await (this.db.dialect === 'postgres' ? read(this.db.dataSource.manager) : this.db.run(read))) as { id: number; origin: string; name: string; at: string; payload: string }[];
       if (rows.length === 0) return;
       for (const row of rows) {
         this.cursor = row.id;
