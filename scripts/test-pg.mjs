@@ -7,7 +7,7 @@ import { startCluster } from './pg-cluster.mjs';
 
 // Left out on purpose (SQLite only, by design): tests/core/backups.test.ts, tests/http/backups.test.ts,
 // tests/http/cli-backup.test.ts, tests/http/database-health.test.ts (file backups, restore, the SQLite file's health).
-// Not yet tried: tests/radius, tests/messaging, tests/shared (no database), tests/e2e, tests/net.
+// Not here: tests/messaging, tests/radius/freeradiusConfig.test.ts and tests/shared (no database), tests/e2e, tests/net.
 // tests/http/cli.test.ts and tests/http/runner.test.ts need `npm run build` first (they start `nocman serve`).
 export const PG_TEST_FILES = [
   'tests/core/alert-text.test.ts',
@@ -53,6 +53,8 @@ export const PG_TEST_FILES = [
   'tests/http/static.test.ts',
   'tests/http/tls.test.ts',
   'tests/http/validation.test.ts',
+  'tests/radius/cli-radius.test.ts',
+  'tests/radius/freeradius.test.ts',
 ];
 
 const files = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 import { BRIDGE_KEY_FILE } from '../../src/main/core/radius/keys';
 import { radiusConfigCommand } from '../../src/main/cliRadius';
-import { makeCore, tempDir } from '../helpers';
+import { databaseOf, makeCore, releaseTestDatabase, tempDir } from '../helpers';
 import { FREERADIUS, freeradiusMissing } from './freeradius';
 
 let dataDir: string;
@@ -20,8 +20,9 @@ beforeAll(async () => {
   await core.close();
 });
 
-afterAll(() => {
+afterAll(async () => {
   for (const dir of [dataDir, ...outDirs]) rmSync(dir, { recursive: true, force: true });
+  await releaseTestDatabase(dataDir);
 });
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -29,10 +30,14 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   const err: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
+  // With NOCMAN_TEST_PG the site is in a PostgreSQL database: the command reads NOCMAN_DATABASE_URL as a site would.
+  const databaseUrl = databaseOf(dataDir);
+  if (databaseUrl) vi.stubEnv('NOCMAN_DATABASE_URL', databaseUrl);
   try {
     const code = await radiusConfigCommand(args);
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
+    vi.unstubAllEnvs();
     log.mockRestore();
     error.mockRestore();
   }
