@@ -126,7 +126,16 @@ export async function openDatabase(dataDir: string, clock: Clock = systemClock, 
   const transaction = async <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
     const runner = dataSource.createQueryRunner();
     try {
-      await runner.query('BEGIN IMMEDIATE');
+      // Another process's writers can hold the lock back to back past one busy timeout (two consoles billing at once
+      // on a loaded machine): nothing is done before BEGIN, so it is simply asked again, up to three busy timeouts.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await runner.query('BEGIN IMMEDIATE');
+          break;
+        } catch (error) {
+          if (attempt >= 3 || !/SQLITE_BUSY/.test(String((error as Error)?.message))) throw error;
+        }
+      }
       try {
         const result = await work(runner.manager);
         await runner.query('COMMIT');
