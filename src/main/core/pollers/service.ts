@@ -65,6 +65,16 @@ function toPoller(row: PollerRow): Poller {
   };
 }
 
+/** SNMP readings of a batch as the bandwidth service records them. */
+function readingsOf(batch: PollerBatch): CounterReading[] {
+  return batch.readings.map((r) => ({
+    deviceId: r.deviceId,
+    at: Date.parse(r.at),
+    read: r.uptime === null || r.error ? null : { uptime: r.uptime, counters: r.counters.map((c) => ({ ifIndex: c.ifIndex, inOctets: BigInt(c.inOctets), outOctets: BigInt(c.outOctets) })) },
+    error: r.error ?? (r.uptime === null ? 'no answer' : null),
+  }));
+}
+
 export interface PollerIdentity {
   id: number;
   name: string;
@@ -151,6 +161,11 @@ export class PollersService {
   /** The devices a poller watches, with SNMP where enabled (the community goes to the poller only). */
   async assignment(poller: PollerIdentity): Promise<PollerAssignment> {
     await this.touch(poller.id);
+    return this.build(poller);
+  }
+
+  /** The assignment as it stands (a batch answer names its revision; the batch already noted the contact). */
+  private async build(poller: PollerIdentity): Promise<PollerAssignment> {
     const { bandwidthIntervalSec } = await this.settings.get();
     const rows = (await this.db.dataSource.query(
       `SELECT d.id, d.host, d.monitored, d.interval_sec AS intervalSec, d.echo_count AS echoCount, d.timeout_ms AS timeoutMs,
@@ -196,7 +211,7 @@ export class PollersService {
         await em.query('UPDATE poller SET last_sweep_at = CASE WHEN last_sweep_at IS NULL OR last_sweep_at < ? THEN ? ELSE last_sweep_at END, sweep_ms = ?, lag_ms = ? WHERE id = ?', [
           at.toISOString(), at.toISOString(), batch.sweepMs, Math.max(0, now.getTime() - at.getTime()), poller.id,
         ]);
-        if (batch.readings.length > 0) await this.bandwidth.record(this.readingsOf(poller.id, batch), { backoff: false, em });
+        if (batch.readings.length > 0) await this.bandwidth.record(readingsOf(batch), { backoff: false, em });
       };
       const results = batch.results.map((r) => ({
         deviceId: r.deviceId,
@@ -209,18 +224,8 @@ export class PollersService {
         duplicate = true;
       }
     }
-    const { revision } = await this.assignment(poller);
+    const { revision } = await this.build(poller);
     return { batchId: batch.batchId, duplicate, revision };
-  }
-
-  private readingsOf(pollerId: number, batch: PollerBatch): CounterReading[] {
-    void pollerId;
-    return batch.readings.map((r) => ({
-      deviceId: r.deviceId,
-      at: Date.parse(r.at),
-      read: r.uptime === null || r.error ? null : { uptime: r.uptime, counters: r.counters.map((c) => ({ ifIndex: c.ifIndex, inOctets: BigInt(c.inOctets), outOctets: BigInt(c.outOctets) })) },
-      error: r.error ?? (r.uptime === null ? 'no answer' : null),
-    }));
   }
 
   /** Notes the contact (version, host, backlog); a poller that was down is back: log lines, alert resolved. */
