@@ -94,6 +94,12 @@ describe('assignment and batches', () => {
     expect(pinger.hosts).toEqual(['127.0.0.1']);
     await expect(core.monitor.check(remote.id, 'Tono')).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await core.monitor.check(own.id, 'Tono'))!.reachable).toBe(true);
+    // The Devices list by who monitors a device.
+    const other = (await core.pollers.create(admin, 'POP Bekasi')).poller;
+    const names = async (monitoredBy: 'site' | number) => (await core.devices.list({ monitoredBy, page: 1, pageSize: 50 })).items.map((d) => d.name);
+    expect(await names('site')).toEqual(['Core']);
+    expect(await names(poller.id)).toEqual(['OLT Cikarang']);
+    expect(await names(other.id)).toEqual([]);
 
     const me: PollerIdentity = { id: poller.id, name: poller.name };
     const first = await core.pollers.assignment(me);

@@ -86,7 +86,7 @@ describe.skipIf(!BUILT)('Remote pollers in the browser', () => {
     expect(await page.getByTestId('poller-key-warning').textContent()).toContain('hanya ditampilkan sekali');
     key = await page.getByTestId('poller-key').inputValue();
     expect(key).toMatch(POLLER_KEY);
-    expect(await page.getByTestId('poller-command').inputValue()).toBe(`nocman poller --site ${stage!.baseUrl} --key ${key}`);
+    expect(await page.getByTestId('poller-command').inputValue()).toBe(`NOCMAN_POLLER_KEY=${key} nocman poller --site ${stage!.baseUrl}`);
     await shot(page, 'key-id');
     // A stray click outside does not lose the key; the button does close it.
     await page.mouse.click(5, 5);
@@ -134,6 +134,21 @@ describe.skipIf(!BUILT)('Remote pollers in the browser', () => {
     const assigned = (await (await fetch(`${stage!.baseUrl}/api/poller/assignment`, { headers: { 'X-NOCman-Poller-Key': key } })).json()) as { devices: { id: number; host: string }[] };
     expect(assigned.devices.map((d) => d.host)).toEqual(['127.0.0.77']);
     deviceId = assigned.devices[0]!.id;
+
+    // The list filters by who monitors a device: this site's own devices, or one poller's.
+    await page.getByTestId('nav-devices').click();
+    const listRow = page.locator('[data-testid="device-row"]', { hasText: 'OLT Citayam Permai' });
+    await listRow.waitFor();
+    const filter = page.getByTestId('devices-poller-filter');
+    await filter.click();
+    await page.getByRole('option', { name: 'Situs ini' }).click();
+    await page.getByTestId('devices-empty').waitFor();
+    await filter.click();
+    await page.getByRole('option', { name: 'POP Citayam' }).click();
+    await listRow.waitFor();
+    await filter.click();
+    await page.getByRole('option', { name: 'POP Citayam' }).click(); // chosen again: every device
+    await expect(filter.inputValue()).resolves.toBe('');
   });
 
   it('shows a reporting poller up with its figures, then down live when it falls silent, and back', async () => {

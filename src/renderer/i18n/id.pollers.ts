@@ -53,13 +53,14 @@ export const pollersId = {
     key: 'Kunci',
     command: 'Perintah pemasangan di komputer POP',
     commandDesktop:
-      'Di komputer POP, jalankan nocman poller dengan --site diikuti alamat server situs ini (alamat yang dibuka di browser untuk NOCman) dan --key diikuti kunci di atas.',
+      'Di komputer POP, jalankan nocman poller dengan --site diikuti alamat server situs ini (alamat yang dibuka di browser untuk NOCman), dengan kunci di atas pada variabel lingkungan NOCMAN_POLLER_KEY.',
     copy: 'Salin',
     copied: 'Disalin',
     copySelected: 'Teks sudah dipilih: tekan Ctrl+C',
     keySaved: 'Kunci sudah saya simpan',
     // The poller of a device.
     monitoredBy: 'Dipantau oleh',
+    allMonitors: 'Situs dan semua poller',
     thisSite: 'Situs ini',
     monitoredByHint: 'Pilih poller bila perangkat hanya terjangkau dari POP-nya.',
     revokedOption: '{{name}} (dicabut)',

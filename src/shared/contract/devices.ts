@@ -184,13 +184,15 @@ export const devicesOperations = {
     method: 'GET',
     path: '/api/devices',
     access: readers,
-    summary: 'Devices by search (name, host, location), type, status, location, parent',
+    summary: 'Devices by search (name, host, location), type, status, location, parent, who monitors them (`site` or a poller id)',
     input: z.strictObject({
       search: z.string().trim().max(120).optional(),
       type: deviceTypeSchema.optional(),
       status: deviceStatusSchema.optional(),
       location: z.string().trim().max(200).optional(),
       parentId: idSchema.optional(),
+      /** `site`: the devices this NOCman pings itself; a poller's id: the devices that poller watches. */
+      monitoredBy: z.union([z.literal('site'), idSchema]).optional(),
       monitored: queryBoolean.optional(),
       ...pageQuery,
       pageSize: wholeNumber(1, 5000).default(200),

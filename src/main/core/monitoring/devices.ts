@@ -189,7 +189,7 @@ export class DevicesService {
     return toDevice(await this.row(id));
   }
 
-  async list(query: { search?: string; type?: DeviceType; status?: DeviceStatus; location?: string; parentId?: number; monitored?: boolean; page: number; pageSize: number }) {
+  async list(query: { search?: string; type?: DeviceType; status?: DeviceStatus; location?: string; parentId?: number; monitoredBy?: 'site' | number; monitored?: boolean; page: number; pageSize: number }) {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.search) {
@@ -201,6 +201,11 @@ export class DevicesService {
         where.push(`${column} = ?`);
         params.push(query[key]);
       }
+    }
+    if (query.monitoredBy === 'site') where.push('d.poller_id IS NULL');
+    else if (query.monitoredBy !== undefined) {
+      where.push('d.poller_id = ?');
+      params.push(query.monitoredBy);
     }
     if (query.monitored !== undefined) {
       where.push('d.monitored = ?');

@@ -21,6 +21,7 @@ import { DeviceFormModal } from './DeviceFormModal';
 import { DevicesTable } from './DevicesTable';
 import { DeviceTiles } from './DeviceTiles';
 import { DeviceTree } from './DeviceTree';
+import { usePollers } from '../pollers/queries';
 import { devicesPageInput, refreshDevices, useAllDevices, useDevicesList } from './queries';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; device: Device } | { kind: 'delete'; device: Device };
@@ -40,7 +41,8 @@ export function DevicesPage() {
   const [sweeping, setSweeping] = useState(false);
 
   const { page, pageSize, ...filter } = devicesPageInput({ ...view, search: debouncedSearch });
-  const filtered = Boolean(filter.search || filter.type || filter.status || filter.location);
+  const filtered = Boolean(filter.search || filter.type || filter.status || filter.location || filter.monitoredBy);
+  const pollers = usePollers({ enabled: may('pollers.list') }).data ?? [];
   const list = useDevicesList({ ...filter, page, pageSize }, view.layout !== 'tree');
   const all = useAllDevices();
   const everything = all.data?.items ?? [];
@@ -55,7 +57,8 @@ export function DevicesPage() {
         (!search || `${d.name} ${d.host} ${d.location}`.toLowerCase().includes(search)) &&
         (!filter.type || d.type === filter.type) &&
         (!filter.status || d.status === filter.status) &&
-        (!filter.location || d.location === filter.location)
+        (!filter.location || d.location === filter.location) &&
+        (filter.monitoredBy === undefined || (filter.monitoredBy === 'site' ? d.pollerId === null : d.pollerId === filter.monitoredBy))
     : null;
 
   const checkAll = async () => {
@@ -113,6 +116,19 @@ export function DevicesPage() {
             w={160}
             data-testid="devices-location-filter"
           />
+          {pollers.length > 0 && (
+            <Select
+              aria-label={t('pollers.monitoredBy')}
+              placeholder={t('pollers.allMonitors')}
+              data={[{ value: 'site', label: t('pollers.thisSite') }, ...pollers.map((p) => ({ value: String(p.id), label: p.name }))]}
+              value={view.monitoredBy}
+              onChange={view.setMonitoredBy}
+              clearable
+              allowDeselect
+              w={170}
+              data-testid="devices-poller-filter"
+            />
+          )}
         </Group>
         <Group gap="xs">
           {may('monitor.sweep') && (

@@ -30,8 +30,9 @@ export function useDevicesList(query: OpInput<'devices.list'>, enabled = true) {
 }
 
 /** The list query of the Devices page for its kept view (search as typed, filters, page). */
-export function devicesPageInput(view: { search: string; type: DeviceType | null; status: DeviceStatus | null; location: string | null; page: number }): OpInput<'devices.list'> {
-  return { search: view.search.trim() || undefined, type: view.type ?? undefined, status: view.status ?? undefined, location: view.location ?? undefined, page: view.page, pageSize: DEVICES_PAGE_SIZE };
+export function devicesPageInput(view: { search: string; type: DeviceType | null; status: DeviceStatus | null; location: string | null; monitoredBy: string | null; page: number }): OpInput<'devices.list'> {
+  const monitoredBy = view.monitoredBy === null ? undefined : view.monitoredBy === 'site' ? 'site' : Number(view.monitoredBy);
+  return { search: view.search.trim() || undefined, type: view.type ?? undefined, status: view.status ?? undefined, location: view.location ?? undefined, monitoredBy, page: view.page, pageSize: DEVICES_PAGE_SIZE };
 }
 
 export function useAllDevices(enabled = true) {

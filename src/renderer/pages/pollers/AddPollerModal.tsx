@@ -1,5 +1,5 @@
 // Add a poller: its name, then its key — shown in this dialog only, never again — with the install command to run
-// at the POP. The key dialog does not close on a stray click outside it: closing it loses the key for good.
+// at the POP (the key in the environment, not on the command line, where `ps` would show it). The key dialog does not close on a stray click outside it: closing it loses the key for good.
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Poller } from '../../../shared/contract';
@@ -39,7 +39,7 @@ export function PollerKeyModal({ poller, pollerKey, onClose }: { poller: Poller;
         </Alert>
         <CopyField label={t('pollers.key')} value={pollerKey} testId="poller-key" />
         {site ? (
-          <CopyField label={t('pollers.command')} value={`nocman poller --site ${site} --key ${pollerKey}`} multiline testId="poller-command" />
+          <CopyField label={t('pollers.command')} value={`NOCMAN_POLLER_KEY=${pollerKey} nocman poller --site ${site}`} multiline testId="poller-command" />
         ) : (
           <Text size="sm" data-testid="poller-command-desktop">
             {t('pollers.commandDesktop')}
