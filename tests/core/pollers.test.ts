@@ -45,6 +45,7 @@ function batch(at: Date, results: [number, boolean][], extra: Partial<PollerBatc
     batchId: `b-${seq.toString().padStart(6, '0')}`, at: at.toISOString(), sweepMs: 120, version: '0.1.0', hostname: 'pop-cikarang', backlog: 0,
     results: results.map(([deviceId, alive]) => ({ deviceId, alive, minMs: alive ? 2 : null, avgMs: alive ? 2.5 : null, maxMs: alive ? 3 : null, lossPct: alive ? 0 : 100 })),
     readings: [],
+    discovered: [],
     ...extra,
   };
 }
@@ -109,7 +110,7 @@ describe('assignment and batches', () => {
     await core.db.dataSource.query(`INSERT INTO device_interface (device_id, if_index, name, descr, alias, monitored) VALUES (?, 3, 'ether3', '', '', 1)`, [remote.id]);
     const second = await core.pollers.assignment(me);
     expect(second.revision).not.toBe(first.revision);
-    expect(second.devices[0]!.snmp).toEqual({ port: 161, community: 'rahasia-pop', timeoutMs: 2000, retries: 1, ifIndexes: [3], intervalSec: 300 });
+    expect(second.devices[0]!.snmp).toEqual({ port: 161, community: 'rahasia-pop', timeoutMs: 2000, retries: 1, ifIndexes: [3], intervalSec: 300, discoverRequestedAt: null });
     // People never read the community back.
     expect(JSON.stringify(await core.devices.get(remote.id))).not.toContain('rahasia-pop');
   });
@@ -142,6 +143,56 @@ describe('assignment and batches', () => {
     expect({ samples: await samples(), logs: (await logs(olt.id)).length }).toEqual(before);
     const [row] = await core.pollers.list();
     expect(row).toMatchObject({ state: 'up', version: '0.1.0', hostname: 'pop-cikarang', sweepMs: 120, devices: 1, lastSweepAt: new Date(at0 + 180_000).toISOString() });
+  });
+
+  it('walks interfaces through the poller: the request rides the assignment, the answer lands in a batch', async () => {
+    const core = await start();
+    const { poller } = await core.pollers.create(admin, 'POP Cikarang');
+    const me: PollerIdentity = { id: poller.id, name: poller.name };
+    const olt = await device('OLT Cikarang', '10.20.0.2', poller.id);
+    await core.devices.update(admin, olt.id, { snmp: { enabled: true, port: 161, community: 'rahasia-pop', timeoutMs: 2000, retries: 1 } });
+    // Nothing to read yet and nothing asked: no SNMP in the assignment.
+    expect((await core.pollers.assignment(me)).devices[0]!.snmp).toBeNull();
+    const asked = async () => {
+      for (let i = 0; i < 200; i++) {
+        const snmp = (await core.pollers.assignment(me)).devices[0]!.snmp;
+        if (snmp?.discoverRequestedAt) return snmp;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error('the discovery request never reached the assignment');
+    };
+    const ether = (ifIndex: number, name: string) => ({ ifIndex, name, descr: name, alias: '', speedMbps: 1000, operUp: true });
+
+    const walk = core.bandwidth.discover(olt.id);
+    const request = await asked();
+    expect(request).toMatchObject({ community: 'rahasia-pop', ifIndexes: [] });
+    // An answer to an older request is dropped; the answer to this one is applied and ends the wait.
+    await core.pollers.report(me, batch(core.clock.now(), [], { discovered: [{ deviceId: olt.id, requestedAt: '2026-12-01T00:00:00.000Z', interfaces: [ether(9, 'old')], error: null }] }));
+    await core.pollers.report(me, batch(core.clock.now(), [], { discovered: [{ deviceId: olt.id, requestedAt: request.discoverRequestedAt!, interfaces: [ether(1, 'ether1'), ether(2, 'sfp1')], error: null }] }));
+    expect((await walk).map((i) => i.name)).toEqual(['ether1', 'sfp1']);
+    expect((await core.pollers.assignment(me)).devices[0]!.snmp).toBeNull();
+
+    // The agent did not answer the poller: the caller hears why.
+    t.clock.advance(1000);
+    const failing = core.bandwidth.discover(olt.id);
+    const second = await asked();
+    await core.pollers.report(me, batch(core.clock.now(), [], { discovered: [{ deviceId: olt.id, requestedAt: second.discoverRequestedAt!, interfaces: [], error: 'Request timed out' }] }));
+    await expect(failing).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('did not answer: Request timed out') });
+
+    // The poller is slow: the call gives up with pollerPending; the later answer is still applied.
+    core.bandwidth.pollerDiscoverWaitMs = 300;
+    t.clock.advance(1000);
+    await expect(core.bandwidth.discover(olt.id)).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'pollerPending', poller: 'POP Cikarang' } });
+    const third = await asked();
+    await core.pollers.report(me, batch(core.clock.now(), [], { discovered: [{ deviceId: olt.id, requestedAt: third.discoverRequestedAt!, interfaces: [ether(3, 'ether3')], error: null }] }));
+    expect((await core.bandwidth.interfaces(olt.id)).map((i) => i.name)).toEqual(['ether1', 'sfp1', 'ether3']);
+    // Another poller cannot answer for this device.
+    const other = (await core.pollers.create(admin, 'POP Bekasi')).poller;
+    const walk4 = core.bandwidth.discover(olt.id);
+    const fourth = await asked();
+    await core.pollers.report({ id: other.id, name: other.name }, batch(core.clock.now(), [], { discovered: [{ deviceId: olt.id, requestedAt: fourth.discoverRequestedAt!, interfaces: [ether(7, 'evil')], error: null }] }));
+    await expect(walk4).rejects.toMatchObject({ details: { reason: 'pollerPending' } });
+    expect((await core.bandwidth.interfaces(olt.id)).map((i) => i.name)).not.toContain('evil');
   });
 
   it('refuses bad batches whole (validation), before anything changes', async () => {

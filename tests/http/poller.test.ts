@@ -11,6 +11,7 @@ import { serverTls } from '../../src/main/core/site/tls';
 import { startHttpServer, type RunningServer } from '../../src/main/http/server';
 import { PollerAgent } from '../../src/main/poller/agent';
 import { makeCore, staff, tempDir, type TestCore } from '../helpers';
+import { COMMUNITY, startSnmpd, type Agent } from '../snmpd';
 
 /** Real pings; hosts in `down` answer nothing (the fault a dead device is), without waiting for a timeout. */
 class LoopbackPinger implements Pinger {
@@ -26,8 +27,11 @@ class LoopbackPinger implements Pinger {
 let t: TestCore | null = null;
 let server: RunningServer | null = null;
 let agent: PollerAgent | null = null;
+let snmpd: Agent | null = null;
 afterEach(async () => {
   await agent?.stop();
+  await snmpd?.stop();
+  snmpd = null;
   await server?.close().catch(() => undefined);
   await t?.close();
   agent = null;
@@ -142,6 +146,45 @@ describe('pollers over HTTP', () => {
     expect(n).toBe(9); // the first sweep and the eight buffered ones, each once
     expect(await openAlerts()).toEqual(['device_up']);
     expect((await t.core.pollers.list())[0]).toMatchObject({ state: 'up', backlog: 0, version: '0.1.0', hostname: 'pop-karawang' });
+  }, 60_000);
+
+  it('"Discover" on a poller\'s device: the poller walks the real agent at its POP and the call answers with its interfaces', async () => {
+    snmpd = await startSnmpd();
+    expect(snmpd, 'snmpd is installed by .ci/run').not.toBeNull();
+    const clock = new FakeClock('2026-12-05T08:00:00Z');
+    t = await makeCore({ clock });
+    server = await startHttpServer({ core: t.core, port: 0, host: '127.0.0.1', corsOrigins: [], logger: { error: () => undefined } });
+    const people = await staff(t.core);
+    const techToken = await people.token('technician');
+    const actor = { id: null, name: 'test', role: 'system' as const };
+    const { poller, key } = await t.core.pollers.create(actor, 'POP Karawang');
+    const olt = await t.core.devices.create(actor, {
+      type: 'olt', location: 'Karawang', parentId: null, pollerId: poller.id, subscriptionIds: [], monitored: true, intervalSec: 60, echoCount: 1, timeoutMs: 500,
+      failThreshold: 3, latencyWarnMs: null, lossWarnPct: null, notes: '', name: 'OLT Karawang', host: '127.0.0.1',
+    });
+    await t.core.devices.update(actor, olt.id, { snmp: { enabled: true, port: snmpd!.port, community: COMMUNITY, timeoutMs: 1000, retries: 0 } });
+    agent = new PollerAgent({
+      site: server.url, key, dataDir: tempDir('nocman-poller-'), pinger: new LoopbackPinger(), snmp: new NetSnmpClient(), clock, version: '0.1.0', hostname: 'pop-karawang',
+      logger: { log: () => undefined, error: () => undefined }, firstRetryMs: 1, maxRetryMs: 1, requestTimeoutMs: 5000,
+    });
+    await agent.connect();
+    await agent.tick();
+
+    let answered = false;
+    const call = api(server.url, 'POST', `/api/devices/${olt.id}/interfaces/discover`, techToken, {}).finally(() => (answered = true));
+    // The poller's next contacts: the answer to a heartbeat names a new assignment, the next sweep walks the agent.
+    for (let i = 0; i < 40 && !answered; i++) {
+      clock.advance(21_000);
+      await agent.tick();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const found = await call;
+    expect(found.status).toBe(200);
+    const names = (found.body as { name: string; ifIndex: number }[]).map((i) => i.name);
+    expect(names).toContain('lo');
+    // The walk answered the request: it is not asked again, and the interfaces are the site's now.
+    expect((await t.core.pollers.assignment({ id: poller.id, name: poller.name })).devices[0]!.snmp).toBeNull();
+    expect((await t.core.bandwidth.interfaces(olt.id)).map((i) => i.name)).toEqual(names);
   }, 60_000);
 
   it('refuses a site whose certificate changed: batches stay on disk', async () => {

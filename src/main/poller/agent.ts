@@ -62,6 +62,8 @@ export class PollerAgent {
   private assignment: PollerAssignment | null = null;
   private readonly lastPing = new Map<number, number>();
   private readonly lastSnmp = new Map<number, number>();
+  /** The discovery request each device was last walked for. */
+  private readonly walked = new Map<number, string>();
   private timers: NodeJS.Timeout[] = [];
   private sweeping: Promise<void> | null = null;
   private draining: Promise<void> | null = null;
@@ -159,14 +161,17 @@ export class PollerAgent {
     if (!assignment) return;
     const startedAt = this.clock();
     const due = assignment.devices.filter((d) => d.monitored && startedAt - (this.lastPing.get(d.id) ?? 0) >= d.intervalSec * 1000);
-    const snmpDue = assignment.devices.filter((d) => d.snmp && startedAt - (this.lastSnmp.get(d.id) ?? 0) >= d.snmp.intervalSec * 1000);
-    if (due.length === 0 && snmpDue.length === 0) return;
+    const snmpDue = assignment.devices.filter((d) => d.snmp && d.snmp.ifIndexes.length > 0 && startedAt - (this.lastSnmp.get(d.id) ?? 0) >= d.snmp.intervalSec * 1000);
+    // A discovery someone asked for at the site, walked once per request.
+    const discoverDue = assignment.devices.filter((d) => d.snmp?.discoverRequestedAt && this.walked.get(d.id) !== d.snmp.discoverRequestedAt);
+    if (due.length === 0 && snmpDue.length === 0 && discoverDue.length === 0) return;
     const started = performance.now();
     for (const d of due) this.lastPing.set(d.id, startedAt);
     for (const d of snmpDue) this.lastSnmp.set(d.id, startedAt);
+    for (const d of discoverDue) this.walked.set(d.id, d.snmp!.discoverRequestedAt!);
     const targets = due.map((d) => ({ host: d.host, options: { count: d.echoCount, timeoutMs: d.timeoutMs } }));
     const pinger = this.options.pinger;
-    const [probes, readings] = await Promise.all([
+    const [probes, readings, discovered] = await Promise.all([
       pinger.probeMany ? pinger.probeMany(targets) : pool(targets, 100, (t) => pinger.probe(t.host, t.options)),
       pool(snmpDue, 32, async (d) => {
         const snmp = d.snmp!;
@@ -176,6 +181,16 @@ export class PollerAgent {
           return { deviceId: d.id, at, uptime: read.uptime, counters: read.counters.map((c) => ({ ifIndex: c.ifIndex, inOctets: c.inOctets.toString(), outOctets: c.outOctets.toString() })), error: null };
         } catch (error) {
           return { deviceId: d.id, at, uptime: null, counters: [], error: describe(error).slice(0, 500) };
+        }
+      }),
+      pool(discoverDue, 8, async (d) => {
+        const snmp = d.snmp!;
+        const requestedAt = snmp.discoverRequestedAt!;
+        try {
+          const found = await this.options.snmp.interfaces({ host: d.host, port: snmp.port, community: snmp.community, timeoutMs: snmp.timeoutMs, retries: snmp.retries });
+          return { deviceId: d.id, requestedAt, interfaces: found.map((i) => ({ ...i, name: i.name.slice(0, 255), descr: i.descr.slice(0, 255), alias: i.alias.slice(0, 255) })), error: null };
+        } catch (error) {
+          return { deviceId: d.id, requestedAt, interfaces: [], error: describe(error).slice(0, 500) };
         }
       }),
     ]);
@@ -189,6 +204,7 @@ export class PollerAgent {
       backlog: 0,
       results: due.map((d, i) => resultOf(d.id, probes[i]!)),
       readings,
+      discovered,
     }));
     this.stats.sweeps++;
   }
@@ -209,7 +225,7 @@ export class PollerAgent {
       if (!next && this.clock() - this.lastSentAt < (this.options.heartbeatMs ?? POLLER_HEARTBEAT_MS)) return;
       const batch: PollerBatch = next
         ? { ...next.batch, backlog: this.queue.size - 1 }
-        : { batchId: `${this.instance}-hb-${this.clock()}`, at: new Date(this.clock()).toISOString(), sweepMs: 0, version: this.options.version, hostname: this.options.hostname, backlog: 0, results: [], readings: [] };
+        : { batchId: `${this.instance}-hb-${this.clock()}`, at: new Date(this.clock()).toISOString(), sweepMs: 0, version: this.options.version, hostname: this.options.hostname, backlog: 0, results: [], readings: [], discovered: [] };
       let answer: Answer;
       try {
         answer = await this.request('POST', '/api/poller/batches', batch);

@@ -13,6 +13,7 @@ import { outboxEventHandler } from '../pages/outbox/live';
 import { refreshPollers } from '../pages/pollers/queries';
 import { USERS_KEY } from '../pages/users/queries';
 import { useSession } from '../stores/session';
+import { BANDWIDTH_KEY } from '../pages/bandwidth/queries';
 
 /** The user's own language wins; otherwise the site's default. */
 export function useLanguageSync(userLanguage: Language | null): void {
@@ -44,6 +45,8 @@ export function useLiveEvents(token: string | null): void {
         if (change.user && change.user.id === myId) setUser(change.user);
       } else if (event.name === 'pollers.changed') {
         refreshPollers(queryClient);
+        // A poller's batch may carry the interfaces it walked for "Discover" (answered after the call gave up waiting).
+        void queryClient.invalidateQueries({ queryKey: [...BANDWIDTH_KEY, 'interfaces'] });
       }
     });
     return () => {

@@ -38,6 +38,7 @@ export const bandwidthEn: Bandwidth = {
     selectHint: 'Pick an interface to see its chart.',
     updated: 'Interface {{name}} saved.',
     noAnswer: 'The device’s SNMP agent did not answer ({{detail}}). Check the address, port and community.',
+    pollerPending: 'Poller {{poller}} has not answered yet. The interfaces appear here when it walks the device (at its next contact).',
   },
   trafficChart: {
     title: 'Traffic',

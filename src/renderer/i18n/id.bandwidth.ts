@@ -35,6 +35,7 @@ export const bandwidthId = {
     selectHint: 'Pilih antarmuka untuk melihat grafiknya.',
     updated: 'Antarmuka {{name}} disimpan.',
     noAnswer: 'Agen SNMP perangkat tidak menjawab ({{detail}}). Periksa alamat, port dan community.',
+    pollerPending: 'Poller {{poller}} belum menjawab. Antarmuka muncul di sini setelah poller membaca perangkat (pada kontak berikutnya).',
   },
   trafficChart: {
     title: 'Lalu lintas',

@@ -52,7 +52,11 @@ export const assignmentSchema = z.object({
       timeoutMs: z.number().int(),
       /** SNMP counters of the monitored interfaces; the community goes only to the poller, over its key. */
       snmp: z
-        .object({ port: z.number().int(), community: z.string(), timeoutMs: z.number().int(), retries: z.number().int(), ifIndexes: z.array(z.number().int()), intervalSec: z.number().int() })
+        .object({
+          port: z.number().int(), community: z.string(), timeoutMs: z.number().int(), retries: z.number().int(), ifIndexes: z.array(z.number().int()), intervalSec: z.number().int(),
+          /** Set while someone asked for the device's interfaces: the poller walks IF-MIB and answers this request in a batch. */
+          discoverRequestedAt: z.string().nullable().default(null),
+        })
         .nullable(),
     }),
   ),
@@ -78,6 +82,18 @@ export const counterReadingSchema = z.strictObject({
   error: z.string().max(500).nullable(),
 });
 
+/** The poller's answer to a discovery request: the interfaces it walked, or what the agent said instead. */
+export const discoveryResultSchema = z.strictObject({
+  deviceId: z.number().int().positive(),
+  /** The request this answers (`discoverRequestedAt` of the assignment): an answer to an older request is ignored. */
+  requestedAt: z.string().max(40),
+  interfaces: z
+    .array(z.strictObject({ ifIndex: z.number().int().positive(), name: z.string().max(255), descr: z.string().max(255), alias: z.string().max(255), speedMbps: z.number().min(0).nullable(), operUp: z.boolean() }))
+    .max(10_000),
+  error: z.string().max(500).nullable(),
+});
+export type DiscoveryResult = z.infer<typeof discoveryResultSchema>;
+
 /** One batch: one sweep of the poller (and the SNMP readings taken with it). Sent again until acknowledged. */
 export const pollerBatchSchema = z.strictObject({
   /** Chosen by the poller, unique per poller: a batch the site already holds is acknowledged and not applied again. */
@@ -91,6 +107,7 @@ export const pollerBatchSchema = z.strictObject({
   backlog: z.number().int().min(0),
   results: z.array(pingResultSchema).max(100_000),
   readings: z.array(counterReadingSchema).max(100_000).default([]),
+  discovered: z.array(discoveryResultSchema).max(10_000).default([]),
 });
 export type PollerBatch = z.infer<typeof pollerBatchSchema>;
 

@@ -1,6 +1,6 @@
 // Bandwidth: interface discovery over SNMP, polling of the 64-bit counters (rates from measured time, a reboot
 // starts a new series), back-off for silent agents, samples with rollups, and per-customer usage.
-import type { NetworkInterface } from '../../../shared/contract';
+import type { DiscoveryResult, NetworkInterface } from '../../../shared/contract';
 import { addMonthsIso, startOfDateInZone } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { message, translator } from '../../../shared/i18n/messages';
@@ -9,7 +9,7 @@ import type { Database } from '../db/database';
 import { pool } from '../monitoring/monitor';
 import { NO_ACCOUNTING_USAGE, type AccountingUsage } from '../radius/usage';
 import { counterRate } from './counters';
-import type { InterfaceCounters, SnmpClient, SnmpTarget } from './snmp';
+import type { DiscoveredInterface, InterfaceCounters, SnmpClient, SnmpTarget } from './snmp';
 import type { EntityManager } from 'typeorm';
 
 const COLUMNS = `device_id AS deviceId, if_index AS ifIndex, name, descr, alias, speed_mbps AS speedMbps, oper_up AS operUp, monitored,
@@ -23,6 +23,9 @@ function toInterface(row: Record<string, unknown>): NetworkInterface {
 
 interface PollTarget {
   deviceId: number;
+  /** The remote poller that watches the device (only it can reach it), or null for the site itself. */
+  pollerId: number | null;
+  pollerName: string | null;
   host: string;
   port: number;
   community: string;
@@ -56,6 +59,9 @@ export function percentile(values: number[], p: number): number {
 }
 
 export class BandwidthService {
+  /** How long "Discover" on a poller's device waits for the poller's answer (its next contact: a heartbeat is 20 s). */
+  pollerDiscoverWaitMs = 45_000;
+
   constructor(
     private readonly db: Database,
     private readonly snmp: SnmpClient,
@@ -66,8 +72,8 @@ export class BandwidthService {
 
   private async target(deviceId: number): Promise<PollTarget> {
     const [row] = (await this.db.dataSource.query(
-      `SELECT d.id AS deviceId, d.host, s.port, s.community, s.timeout_ms AS timeoutMs, s.retries, s.failures
-       FROM device d JOIN device_snmp s ON s.device_id = d.id WHERE d.id = ?`,
+      `SELECT d.id AS deviceId, d.poller_id AS pollerId, p.name AS pollerName, d.host, s.port, s.community, s.timeout_ms AS timeoutMs, s.retries, s.failures
+       FROM device d JOIN device_snmp s ON s.device_id = d.id LEFT JOIN poller p ON p.id = d.poller_id WHERE d.id = ?`,
       [deviceId],
     )) as PollTarget[];
     if (!row) throw new AppError('CONFLICT', `Device ${deviceId} has no SNMP settings; set them first`);
@@ -79,25 +85,74 @@ export class BandwidthService {
     return rows.map(toInterface);
   }
 
+  /**
+   * Walks IF-MIB on the device and updates its interfaces (their monitoring and mapping stay). A device of a remote
+   * poller is walked by that poller: the request goes out with its assignment and this waits for its answer.
+   */
   async discover(deviceId: number): Promise<NetworkInterface[]> {
     const target = await this.target(deviceId);
+    if (target.pollerId !== null) return this.discoverThroughPoller(target);
     let found;
     try {
       found = await this.snmp.interfaces(this.snmpTarget(target));
     } catch (error) {
       throw new AppError('CONFLICT', `The SNMP agent of device ${deviceId} did not answer: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await this.db.write(async (em) => {
-      for (const i of found) {
-        await em.query(
-          `INSERT INTO device_interface (device_id, if_index, name, descr, alias, speed_mbps, oper_up) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (device_id, if_index) DO UPDATE SET name = excluded.name, descr = excluded.descr, alias = excluded.alias,
-             speed_mbps = excluded.speed_mbps, oper_up = excluded.oper_up`,
-          [deviceId, i.ifIndex, i.name, i.descr, i.alias, i.speedMbps, i.operUp ? 1 : 0],
-        );
-      }
-    });
+    await this.db.write((em) => this.saveInterfaces(em, deviceId, found));
     return this.interfaces(deviceId);
+  }
+
+  /** Stores what a walk found: new interfaces are added, known ones renamed in place. */
+  async saveInterfaces(em: EntityManager, deviceId: number, found: DiscoveredInterface[]): Promise<void> {
+    for (const i of found) {
+      await em.query(
+        `INSERT INTO device_interface (device_id, if_index, name, descr, alias, speed_mbps, oper_up) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (device_id, if_index) DO UPDATE SET name = excluded.name, descr = excluded.descr, alias = excluded.alias,
+           speed_mbps = excluded.speed_mbps, oper_up = excluded.oper_up`,
+        [deviceId, i.ifIndex, i.name, i.descr, i.alias, i.speedMbps, i.operUp ? 1 : 0],
+      );
+    }
+  }
+
+  /**
+   * Asks the device's poller for a walk and waits for its answer. An answer that comes later is still applied (the
+   * request stays open until the poller answers it); the caller is told the poller has not answered yet.
+   */
+  private async discoverThroughPoller(target: PollTarget): Promise<NetworkInterface[]> {
+    const requestedAt = this.clock.now().toISOString();
+    await this.db.run((em) => em.query('UPDATE device_snmp SET discover_requested_at = ? WHERE device_id = ?', [requestedAt, target.deviceId]));
+    const deadline = performance.now() + this.pollerDiscoverWaitMs;
+    for (;;) {
+      const [row] = (await this.db.dataSource.query('SELECT discover_requested_at AS requestedAt, discover_done_at AS doneAt, discover_error AS error FROM device_snmp WHERE device_id = ?', [
+        target.deviceId,
+      ])) as { requestedAt: string | null; doneAt: string | null; error: string | null }[];
+      if (!row) throw new AppError('CONFLICT', `Device ${target.deviceId} has no SNMP settings; set them first`);
+      if (row.requestedAt !== requestedAt) {
+        // Answered (or asked again by someone else, whose answer this one shares).
+        if (row.requestedAt === null && row.error) throw new AppError('CONFLICT', `The SNMP agent of device ${target.deviceId} did not answer: ${row.error}`, { poller: target.pollerName });
+        return this.interfaces(target.deviceId);
+      }
+      if (performance.now() >= deadline) {
+        throw new AppError('CONFLICT', `Poller ${target.pollerName ?? target.pollerId} has not answered yet; the interfaces appear when it does`, { reason: 'pollerPending', poller: target.pollerName });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  /** Applies a poller's answers to discovery requests (in the batch's transaction); an answer to an older request is dropped. */
+  async applyDiscoveries(em: EntityManager, pollerId: number, results: DiscoveryResult[]): Promise<number[]> {
+    const applied: number[] = [];
+    for (const r of results) {
+      const [row] = (await em.query(
+        'SELECT s.discover_requested_at AS requestedAt FROM device_snmp s JOIN device d ON d.id = s.device_id WHERE s.device_id = ? AND d.poller_id = ?',
+        [r.deviceId, pollerId],
+      )) as { requestedAt: string | null }[];
+      if (!row || row.requestedAt !== r.requestedAt) continue;
+      if (r.error === null) await this.saveInterfaces(em, r.deviceId, r.interfaces);
+      await em.query('UPDATE device_snmp SET discover_requested_at = NULL, discover_done_at = ?, discover_error = ? WHERE device_id = ?', [this.clock.now().toISOString(), r.error, r.deviceId]);
+      applied.push(r.deviceId);
+    }
+    return applied;
   }
 
   async updateInterface(deviceId: number, ifIndex: number, patch: { monitored?: boolean; subscriptionId?: number | null }): Promise<NetworkInterface> {

@@ -85,5 +85,30 @@ async function insertManyPostgres(em: EntityManager, table: string, columns: str
   }
 }
 
+/**
+ * UPDATEs many rows by their key in a few statements (a poller's sweep sets 10,000 devices at once): each chunk is one
+ * JSON text joined to the table (`UPDATE … FROM`, SQLite ≥ 3.33 and PostgreSQL), instead of one statement per row.
+ * `rows[i]` is `[key, ...values of columns]`; values must be JSON-safe (text, numbers, null).
+ */
+export async function updateMany(em: EntityManager, table: string, key: string, columns: string[], rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  if (!jsonSafe(rows)) throw new Error(`updateMany(${table}): values must be text, numbers or null`);
+  const postgres = dialectOf(em) === 'postgres';
+  for (let i = 0; i < rows.length; i += JSON_CHUNK_ROWS) {
+    const chunk = rows.slice(i, i + JSON_CHUNK_ROWS);
+    if (postgres) {
+      // json_populate_recordset types each value by the table's own column, as insertMany does.
+      const objects = chunk.map((row) => Object.fromEntries([key, ...columns].map((c, j) => [c, row[j]])));
+      await em.query(
+        `UPDATE "${table}" AS t SET ${columns.map((c) => `"${c}" = v."${c}"`).join(', ')} FROM json_populate_recordset(NULL::"${table}", CAST(? AS json)) AS v WHERE t."${key}" = v."${key}"`,
+        [JSON.stringify(objects)],
+      );
+    } else {
+      const select = `SELECT value ->> 0 AS k, ${columns.map((_, j) => `value ->> ${j + 1} AS c${j}`).join(', ')} FROM json_each(?)`;
+      await em.query(`UPDATE "${table}" SET ${columns.map((c, j) => `"${c}" = v.c${j}`).join(', ')} FROM (${select}) AS v WHERE "${table}"."${key}" = v.k`, [JSON.stringify(chunk)]);
+    }
+  }
+}
+
 export const HISTORY_COLUMNS = ['at', 'actor_id', 'actor_name', 'customer_id', 'entity', 'entity_id', 'kind', 'summary', 'changes', 'reason'];
 export const AUDIT_COLUMNS = ['at', 'actor_id', 'actor_name', 'operation', 'entity', 'entity_id', 'changes'];

@@ -4,7 +4,7 @@
 import { CRITICAL_DEVICE_TYPES, type DeviceStatus } from '../../../shared/contract';
 import { message, translator, type MessageRef } from '../../../shared/i18n/messages';
 import type { AlertsService } from '../alerts/service';
-import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from '../billing/sql';
+import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany, updateMany } from '../billing/sql';
 import type { Clock } from '../clock';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
@@ -27,6 +27,13 @@ export interface SweepResult {
 
 export const SELF_CHECK_KEY = 'monitor:self:network';
 const DOWN: readonly DeviceStatus[] = ['offline', 'unreachable'];
+
+/** Parent ids of `rows` not loaded yet (at most 500 per round). */
+function parentsMissing(rows: readonly DeviceRow[], byId: ReadonlyMap<number, DeviceRow>): number[] {
+  const missing = new Set<number>();
+  for (const d of rows) if (d.parentId !== null && !byId.has(d.parentId)) missing.add(d.parentId);
+  return [...missing].slice(0, 500);
+}
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -129,15 +136,22 @@ export class Monitor {
    */
   ingest(pollerId: number, at: Date, results: readonly RemoteResult[], guard: (em: EntityManager) => Promise<void>): Promise<{ applied: number }> {
     return this.serially(async () => {
-      const all = await this.devices.rows();
+      // The poller's devices and their ancestors (the parent rule), not the whole inventory: five pollers of 10,000.
+      const all = await this.devices.rows('WHERE d.poller_id = ?', [pollerId]);
       const byId = new Map(all.map((d) => [d.id, d]));
+      for (let missing = parentsMissing(all, byId); missing.length > 0; missing = parentsMissing(all, byId)) {
+        const found = await this.devices.rows(`WHERE d.id IN (${missing.map(() => '?').join(',')})`, missing);
+        for (const d of found) byId.set(d.id, d);
+        all.push(...found);
+        if (found.length < missing.length) break; // a parent that no longer exists: no row to follow
+      }
       const observed = new Map<number, ProbeResult>();
       for (const r of results) {
         const d = byId.get(r.deviceId);
         if (d && d.pollerId === pollerId && d.monitored) observed.set(d.id, r.result);
       }
       const due = all.filter((d) => observed.has(d.id));
-      const states = await this.evaluateAll(all, byId, observed, at, false);
+      const states = await this.evaluateAll(byId, observed, at, false);
       await this.apply(due, observed, states, at, null, guard);
       return { applied: due.length };
     });
@@ -159,7 +173,7 @@ export class Monitor {
     if (due.length === 0) return { checked: 0, online: 0, offline: 0, unreachable: 0, durationMs: 0 };
     const results = await this.probeAll(due);
     const observed = new Map(due.map((d, i) => [d.id, results[i]!]));
-    const states = await this.evaluateAll(all, byId, observed, now);
+    const states = await this.evaluateAll(byId, observed, now);
     const summary = { checked: due.length, online: 0, offline: 0, unreachable: 0, durationMs: 0 };
     for (const d of due) {
       const status = states.get(d.id)!.status;
@@ -174,14 +188,20 @@ export class Monitor {
   }
 
   /** The new state of every observed device, parents first; children of a changed parent follow it. */
-  private async evaluateAll(all: DeviceRow[], byId: Map<number, DeviceRow>, observed: Map<number, ProbeResult>, now: Date, selfCheck = true) {
+  private async evaluateAll(byId: Map<number, DeviceRow>, observed: Map<number, ProbeResult>, now: Date, selfCheck = true) {
     const maintenance = await this.devices.inMaintenance(now);
+    // Depth of each device in the parent tree, computed once per device (a batch of 10,000 sorts by it).
+    const depths = new Map<number, number>();
     const depth = (d: DeviceRow): number => {
+      const known = depths.get(d.id);
+      if (known !== undefined) return known;
       let n = 0;
       for (let p = d.parentId; p !== null && n < 100; p = byId.get(p)?.parentId ?? null) n++;
+      depths.set(d.id, n);
       return n;
     };
     const inMaintenance = (d: DeviceRow): boolean => {
+      if (maintenance.size === 0) return false;
       for (let cur: DeviceRow | undefined = d, n = 0; cur && n < 100; cur = cur.parentId === null ? undefined : byId.get(cur.parentId), n++) {
         if (maintenance.has(cur.id)) return true;
       }
@@ -191,20 +211,21 @@ export class Monitor {
     const threatened = [...observed.entries()].some(([id, r]) => !r.alive && mayGoOffline(previous(byId.get(id)!), byId.get(id)!.failThreshold) && !inMaintenance(byId.get(id)!));
     const networkLost = threatened && selfCheck ? await this.selfCheckFails() : false;
 
+    // The observed devices, parents first; a parent not observed in this sweep keeps its last state.
     const states = new Map<number, DeviceState>();
-    for (const d of [...all].sort((a, b) => depth(a) - depth(b))) {
-      const result = observed.get(d.id);
-      if (!result) {
-        states.set(d.id, previous(d));
-        continue;
-      }
-      const parentState = d.parentId === null ? null : states.get(d.parentId) ?? null;
+    const order = [...observed.keys()].map((id) => byId.get(id)!).filter(Boolean);
+    for (const d of order) depth(d);
+    order.sort((a, b) => depths.get(a.id)! - depths.get(b.id)!);
+    for (const d of order) {
+      const result = observed.get(d.id)!;
+      const parent = d.parentId === null ? undefined : byId.get(d.parentId);
+      const parentState = parent === undefined ? null : states.get(parent.id) ?? previous(parent);
       states.set(
         d.id,
         evaluate(previous(d), {
           alive: result.alive,
           failThreshold: d.failThreshold,
-          parentDown: parentState !== null && DOWN.includes(parentState.status),
+          parentDown: DOWN.includes(parentState?.status ?? 'online'),
           inMaintenance: inMaintenance(d),
           networkLost,
         }),
@@ -255,14 +276,12 @@ export class Monitor {
       if (guard) await guard(em);
       const logs: unknown[][] = [];
       const samples: unknown[][] = [];
+      const updates: unknown[][] = [];
       for (const d of due) {
         const r = observed.get(d.id)!;
         const state = states.get(d.id)!;
         const changed = state.status !== d.status;
-        await em.query(
-          `UPDATE device SET status = ?, status_since = ?, last_check_at = ?, last_min_ms = ?, last_avg_ms = ?, last_max_ms = ?, last_loss_pct = ?, consecutive_failures = ? WHERE id = ?`,
-          [state.status, changed ? at : d.statusSince, at, r.min, r.avg, r.max, r.lossPct, state.failures, d.id],
-        );
+        updates.push([d.id, state.status, changed ? at : d.statusSince, at, r.min, r.avg, r.max, r.lossPct, state.failures]);
         samples.push([d.id, epoch, us(r.min), us(r.avg), us(r.max), Math.round(r.lossPct)]);
         if (changed) {
           await recordState(em, d.id, now, state.status);
@@ -276,6 +295,8 @@ export class Monitor {
           logs.push([d.id, at, 'check', ...line(text), r.avg, r.lossPct]);
         }
       }
+      // One statement per 500 devices, not one per device: a poller's batch of 10,000 sets them all.
+      await updateMany(em, 'device', 'id', ['status', 'status_since', 'last_check_at', 'last_min_ms', 'last_avg_ms', 'last_max_ms', 'last_loss_pct', 'consecutive_failures'], updates);
       await insertMany(em, 'device_log', ['device_id', 'at', 'event', 'message', 'text', 'latency_ms', 'loss_pct'], logs);
       for (const l of logs) logged.add(l[0] as number);
       // Two sweeps within one second (a manual check right after a scheduled one) keep the first sample.
@@ -431,7 +452,7 @@ export class Monitor {
     const [result] = await this.probeAll([device]);
     const now = this.clock.now();
     const observed = new Map([[device.id, result!]]);
-    const states = await this.evaluateAll(all, byId, observed, now);
+    const states = await this.evaluateAll(byId, observed, now);
     await this.apply([device], observed, states, now, by);
     return { reachable: result!.alive, latencyMs: result!.avg, lossPct: result!.lossPct, status: states.get(device.id)!.status };
   }

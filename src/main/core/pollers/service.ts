@@ -170,17 +170,24 @@ export class PollersService {
     const rows = (await this.db.dataSource.query(
       `SELECT d.id, d.host, d.monitored, d.interval_sec AS intervalSec, d.echo_count AS echoCount, d.timeout_ms AS timeoutMs,
          s.enabled AS snmpEnabled, s.port AS snmpPort, s.community AS snmpCommunity, s.timeout_ms AS snmpTimeoutMs, s.retries AS snmpRetries,
+         s.discover_requested_at AS discoverRequestedAt,
          (SELECT group_concat(i.if_index) FROM device_interface i WHERE i.device_id = d.id AND i.monitored = 1) AS ifIndexes
        FROM device d LEFT JOIN device_snmp s ON s.device_id = d.id WHERE d.poller_id = ? ORDER BY d.id`,
       [poller.id],
     )) as {
       id: number; host: string; monitored: number; intervalSec: number; echoCount: number; timeoutMs: number;
       snmpEnabled: number | null; snmpPort: number | null; snmpCommunity: string | null; snmpTimeoutMs: number | null; snmpRetries: number | null; ifIndexes: string | null;
+      discoverRequestedAt: string | null;
     }[];
     const devices = rows.map((r) => ({
       id: r.id, host: r.host, monitored: Boolean(r.monitored), intervalSec: r.intervalSec, echoCount: r.echoCount, timeoutMs: r.timeoutMs,
-      snmp: r.snmpEnabled && r.snmpCommunity && r.ifIndexes
-        ? { port: r.snmpPort!, community: r.snmpCommunity, timeoutMs: r.snmpTimeoutMs!, retries: r.snmpRetries!, ifIndexes: r.ifIndexes.split(',').map(Number).sort((a, b) => a - b), intervalSec: bandwidthIntervalSec }
+      // SNMP goes out when it has interfaces to read or a discovery to do (a walk the site itself cannot make).
+      snmp: r.snmpEnabled && r.snmpCommunity && (r.ifIndexes || r.discoverRequestedAt)
+        ? {
+            port: r.snmpPort!, community: r.snmpCommunity, timeoutMs: r.snmpTimeoutMs!, retries: r.snmpRetries!,
+            ifIndexes: r.ifIndexes ? r.ifIndexes.split(',').map(Number).sort((a, b) => a - b) : [], intervalSec: bandwidthIntervalSec,
+            discoverRequestedAt: r.discoverRequestedAt,
+          }
         : null,
     }));
     const silenceSec = await this.silenceSec(poller.id);
@@ -212,6 +219,7 @@ export class PollersService {
           at.toISOString(), at.toISOString(), batch.sweepMs, Math.max(0, now.getTime() - at.getTime()), poller.id,
         ]);
         if (batch.readings.length > 0) await this.bandwidth.record(readingsOf(batch), { backoff: false, em });
+        if (batch.discovered.length > 0) await this.bandwidth.applyDiscoveries(em, poller.id, batch.discovered);
       };
       const results = batch.results.map((r) => ({
         deviceId: r.deviceId,

@@ -38,7 +38,13 @@ export function InterfacesCard({ deviceId, onNotice }: { deviceId: number; onNot
       onNotice(t('interfaces.discovered', { count: found.length }));
       refreshBandwidth(queryClient);
     } catch (failure) {
-      setError(failure instanceof AppError && failure.code === 'CONFLICT' ? t('interfaces.noAnswer', { detail: failure.message.replace(/^.*did not answer: /, '') }) : messageOf(failure, t));
+      if (failure instanceof AppError && failure.code === 'CONFLICT' && failure.details?.reason === 'pollerPending') {
+        // A poller's device: the walk happens at the POP; its answer lands on its own, so the list is refreshed later too.
+        setError(t('interfaces.pollerPending', { poller: String(failure.details.poller ?? '') }));
+        refreshBandwidth(queryClient);
+      } else {
+        setError(failure instanceof AppError && failure.code === 'CONFLICT' ? t('interfaces.noAnswer', { detail: failure.message.replace(/^.*did not answer: /, '') }) : messageOf(failure, t));
+      }
     } finally {
       setDiscovering(false);
     }
