@@ -10,6 +10,7 @@ import { startHttpServer } from './http/server';
 import { backupCommand, restoreCommand } from './cliBackup';
 import { radiusConfigCommand } from './cliRadius';
 import { pollerCommand } from './cliPoller';
+import { migrateCommand } from './cliMigrate';
 import { claimPidFile } from './pidFile';
 import { startSiteRunner } from './jobs/runner';
 import { APP_VERSION } from './version';
@@ -17,6 +18,7 @@ import { APP_VERSION } from './version';
 const USAGE = `Usage: nocman serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--tls | --tls-cert FILE --tls-key FILE]
        nocman backup [--to FILE] [--data-dir DIR]
        nocman restore FILE [--data-dir DIR] [--yes]
+       nocman migrate --from SQLITE_FILE [--to postgres://…]   (moves a stopped site to PostgreSQL; --to defaults to NOCMAN_DATABASE_URL)
        nocman poller --site URL --key KEY [--data-dir DIR] [--fingerprint SHA256]
        nocman radius-config --out DIR [--data-dir DIR] [--url URL] [--auth-port 1812] [--acct-port 1813] [--listen ADDRESS] [--payment-page ADDRESS]
 
@@ -100,6 +102,10 @@ async function main(): Promise<void> {
   }
   if (command === 'restore') {
     process.exitCode = await restoreCommand(rest);
+    return;
+  }
+  if (command === 'migrate') {
+    process.exitCode = await migrateCommand(rest);
     return;
   }
   if (command === 'poller') {

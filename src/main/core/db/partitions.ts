@@ -15,7 +15,8 @@ export const PARTITIONED: Record<string, { column: string }> = {
 /** Partitions this process knows exist (per connection pool): a write does not ask the catalogue every time. */
 const known = new WeakMap<object, Set<string>>();
 
-function partitionName(table: string, dayStart: number): string {
+/** The name of the partition of `table` for the UTC day starting at `dayStart` (epoch seconds): `sample_d20261127`. */
+export function partitionName(table: string, dayStart: number): string {
   const date = new Date(dayStart * 1000).toISOString().slice(0, 10).replace(/-/g, '');
   return `${table}_d${date}`;
 }
