@@ -53,12 +53,22 @@ async function main(): Promise<void> {
   }
   console.log(`site ${server.url}: ${POLLERS} pollers × ${DEVICES} devices`);
 
-  // When each sweep's transaction ended at the site.
-  const applied: { pollerId: number; at: number; done: number; results: number }[] = [];
+  // Each sweep's way: its start at the poller (`at`), the poller's sweep time, arrival at the site, the end of its
+  // transaction (ingest), and the end of the answer (report: contact, validation done before, ingest, revision).
+  const applied: { pollerId: number; at: number; sweepMs: number; received: number; done: number; results: number }[] = [];
+  const ingestMs: number[] = [];
   const ingest = core.monitor.ingest.bind(core.monitor);
   core.monitor.ingest = async (pollerId, at, results, guard) => {
+    const t = performance.now();
     const out = await ingest(pollerId, at, results, guard);
-    if (results.length > 0) applied.push({ pollerId, at: at.getTime(), done: Date.now(), results: results.length });
+    if (results.length > 0) ingestMs.push(performance.now() - t);
+    return out;
+  };
+  const report = core.pollers.report.bind(core.pollers);
+  core.pollers.report = async (poller, batch) => {
+    const received = Date.now();
+    const out = await report(poller, batch);
+    if (batch.results.length > 0) applied.push({ pollerId: poller.id, at: Date.parse(batch.at), sweepMs: batch.sweepMs, received, done: Date.now(), results: batch.results.length });
     return out;
   };
 
@@ -77,9 +87,14 @@ async function main(): Promise<void> {
   for (const c of children) c.kill('SIGTERM');
   const pollers = await core.pollers.list();
   const lags = applied.map((a) => a.done - a.at);
+  const sweeps = applied.map((a) => a.sweepMs);
+  const transfer = applied.map((a) => a.received - a.at - a.sweepMs);
+  const atSite = applied.map((a) => a.done - a.received);
   console.log(`sweeps applied: ${applied.length} (${applied.reduce((n, a) => n + a.results, 0)} results) in ${Math.round(wall / 1000)} s`);
   console.log(`sweep lag (poller sweep start → applied at the site): p50 ${pct(lags, 50)} ms, p95 ${pct(lags, 95)} ms, max ${Math.max(...lags)} ms`);
-  console.log(`poller sweep time (fping of ${DEVICES}): ${pollers.map((p) => `${p.name} ${p.sweepMs} ms`).join(', ')}`);
+  console.log(`  of which: poller sweep p50 ${Math.round(pct(sweeps, 50))} ms (p95 ${Math.round(pct(sweeps, 95))}); sweep end → at the site p50 ${pct(transfer, 50)} ms (p95 ${pct(transfer, 95)}: queue on the poller, upload, parse, validation, waiting behind other batches); report at the site p50 ${pct(atSite, 50)} ms (p95 ${pct(atSite, 95)})`);
+  console.log(`  ingest of one sweep (state machine + one transaction): p50 ${Math.round(pct(ingestMs, 50))} ms, p95 ${Math.round(pct(ingestMs, 95))} ms`);
+  console.log(`poller sweep time (fping of ${DEVICES}), last sweep: ${pollers.map((p) => `${p.name} ${p.sweepMs} ms`).join(', ')}`);
   console.log(`site CPU: ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(1)}% of one core (this process: HTTP, validation, state machine, SQLite)`);
   await runner.stop();
   await server.close();

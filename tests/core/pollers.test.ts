@@ -141,8 +141,12 @@ describe('assignment and batches', () => {
     expect(await core.pollers.report(me, again)).toMatchObject({ duplicate: true });
     expect((await core.devices.get(olt.id)).status).toBe('offline');
     expect({ samples: await samples(), logs: (await logs(olt.id)).length }).toEqual(before);
+    // A heartbeat later is contact, not a sweep: the last sweep's figures stay.
+    t.clock.advance(20_000);
+    await core.pollers.report(me, batch(t.clock.now(), [], { sweepMs: 0 }));
     const [row] = await core.pollers.list();
     expect(row).toMatchObject({ state: 'up', version: '0.1.0', hostname: 'pop-cikarang', sweepMs: 120, devices: 1, lastSweepAt: new Date(at0 + 180_000).toISOString() });
+    expect(row!.lastContactAt).toBe(new Date(at0 + 200_000).toISOString());
   });
 
   it('walks interfaces through the poller: the request rides the assignment, the answer lands in a batch', async () => {

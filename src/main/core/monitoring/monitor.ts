@@ -137,7 +137,8 @@ export class Monitor {
   ingest(pollerId: number, at: Date, results: readonly RemoteResult[], guard: (em: EntityManager) => Promise<void>): Promise<{ applied: number }> {
     return this.serially(async () => {
       // The poller's devices and their ancestors (the parent rule), not the whole inventory: five pollers of 10,000.
-      const all = await this.devices.rows('WHERE d.poller_id = ?', [pollerId]);
+      // A heartbeat (no results) loads none: it only runs the guard in a transaction.
+      const all = results.length === 0 ? [] : await this.devices.rows('WHERE d.poller_id = ?', [pollerId]);
       const byId = new Map(all.map((d) => [d.id, d]));
       for (let missing = parentsMissing(all, byId); missing.length > 0; missing = parentsMissing(all, byId)) {
         const found = await this.devices.rows(`WHERE d.id IN (${missing.map(() => '?').join(',')})`, missing);

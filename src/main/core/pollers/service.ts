@@ -80,7 +80,12 @@ export interface PollerIdentity {
   name: string;
 }
 
+/** How long a batch answer may name the assignment revision built for an earlier answer. */
+const REVISION_TTL_MS = 10_000;
+
 export class PollersService {
+  private readonly revisions = new Map<number, { revision: string; at: number }>();
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
@@ -161,7 +166,22 @@ export class PollersService {
   /** The devices a poller watches, with SNMP where enabled (the community goes to the poller only). */
   async assignment(poller: PollerIdentity): Promise<PollerAssignment> {
     await this.touch(poller.id);
-    return this.build(poller);
+    const assignment = await this.build(poller);
+    this.revisions.set(poller.id, { revision: assignment.revision, at: this.clock.now().getTime() });
+    return assignment;
+  }
+
+  /**
+   * The revision a batch answer names: built at most every REVISION_TTL_MS per poller (building the assignment of
+   * 10,000 devices costs ~0.2 s, and every heartbeat asks). A change reaches the poller that much later at most.
+   */
+  private async revisionOf(poller: PollerIdentity): Promise<string> {
+    const now = this.clock.now().getTime();
+    const cached = this.revisions.get(poller.id);
+    if (cached && now - cached.at >= 0 && now - cached.at < REVISION_TTL_MS) return cached.revision;
+    const { revision } = await this.build(poller);
+    this.revisions.set(poller.id, { revision, at: now });
+    return revision;
   }
 
   /** The assignment as it stands (a batch answer names its revision; the batch already noted the contact). */
@@ -215,9 +235,12 @@ export class PollersService {
           poller.id, batch.batchId, at.toISOString(), now.toISOString(), batch.results.length,
         ])) as unknown[];
         if (inserted.length === 0) throw new DuplicateBatch(batch.batchId);
-        await em.query('UPDATE poller SET last_sweep_at = CASE WHEN last_sweep_at IS NULL OR last_sweep_at < ? THEN ? ELSE last_sweep_at END, sweep_ms = ?, lag_ms = ? WHERE id = ?', [
-          at.toISOString(), at.toISOString(), batch.sweepMs, Math.max(0, now.getTime() - at.getTime()), poller.id,
-        ]);
+        // A heartbeat (nothing swept) is contact, not a sweep: the last sweep's time and lag stay what they were.
+        if (batch.results.length > 0 || batch.readings.length > 0 || batch.discovered.length > 0) {
+          await em.query('UPDATE poller SET last_sweep_at = CASE WHEN last_sweep_at IS NULL OR last_sweep_at < ? THEN ? ELSE last_sweep_at END, sweep_ms = ?, lag_ms = ? WHERE id = ?', [
+            at.toISOString(), at.toISOString(), batch.sweepMs, Math.max(0, now.getTime() - at.getTime()), poller.id,
+          ]);
+        }
         if (batch.readings.length > 0) await this.bandwidth.record(readingsOf(batch), { backoff: false, em });
         if (batch.discovered.length > 0) await this.bandwidth.applyDiscoveries(em, poller.id, batch.discovered);
       };
@@ -232,8 +255,7 @@ export class PollersService {
         duplicate = true;
       }
     }
-    const { revision } = await this.build(poller);
-    return { batchId: batch.batchId, duplicate, revision };
+    return { batchId: batch.batchId, duplicate, revision: await this.revisionOf(poller) };
   }
 
   /** Notes the contact (version, host, backlog); a poller that was down is back: log lines, alert resolved. */
