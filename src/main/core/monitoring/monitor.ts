@@ -3,7 +3,7 @@
 // transitions into the network log, samples, outages on customers' timelines, alerts and live events.
 import { CRITICAL_DEVICE_TYPES, type DeviceStatus } from '../../../shared/contract';
 import { message, translator, type MessageRef } from '../../../shared/i18n/messages';
-import type { AlertsService } from '../alerts/service';
+import type { AlertsService, RaiseInput } from '../alerts/service';
 import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany, updateMany } from '../billing/sql';
 import type { Clock } from '../clock';
 import type { EntityManager } from 'typeorm';
@@ -278,6 +278,7 @@ export class Monitor {
       const logs: unknown[][] = [];
       const samples: unknown[][] = [];
       const updates: unknown[][] = [];
+      const stateRows: unknown[][] = [];
       for (const d of due) {
         const r = observed.get(d.id)!;
         const state = states.get(d.id)!;
@@ -285,7 +286,7 @@ export class Monitor {
         updates.push([d.id, state.status, changed ? at : d.statusSince, at, r.min, r.avg, r.max, r.lossPct, state.failures]);
         samples.push([d.id, epoch, us(r.min), us(r.avg), us(r.max), Math.round(r.lossPct)]);
         if (changed) {
-          await recordState(em, d.id, now, state.status);
+          stateRows.push([d.id, epoch, state.status]);
           transitions.push({ device: d, from: d.status, to: state.status });
           logs.push([d.id, at, 'status', ...line(message('deviceLog.status', { from: d.status, to: state.status })), r.avg, r.lossPct]);
         }
@@ -298,6 +299,10 @@ export class Monitor {
       }
       // One statement per 500 devices, not one per device: a poller's batch of 10,000 sets them all.
       await updateMany(em, 'device', 'id', ['status', 'status_since', 'last_check_at', 'last_min_ms', 'last_avg_ms', 'last_max_ms', 'last_loss_pct', 'consecutive_failures'], updates);
+      // The availability timeline; a change within the same second as the last one replaces it (as recordState does).
+      await insertMany(em, 'device_state', ['device_id', 'at', 'status'], stateRows).catch(async () => {
+        for (const [id, , status] of stateRows) await recordState(em, id as number, now, status as DeviceStatus);
+      });
       await insertMany(em, 'device_log', ['device_id', 'at', 'event', 'message', 'text', 'latency_ms', 'loss_pct'], logs);
       for (const l of logs) logged.add(l[0] as number);
       // Two sweeps within one second (a manual check right after a scheduled one) keep the first sample.
@@ -310,10 +315,8 @@ export class Monitor {
       }
     });
     if (logged.size > 0) this.events.emit('device.logged', { deviceIds: [...logged], at });
-    for (const t of transitions) {
-      this.events.emit('device.status', { id: t.device.id, name: t.device.name, status: t.to, previous: t.from, at });
-      await this.alertTransition(t.device, t.from, t.to, now, settings.flapChanges, settings.flapWindowMin, outageSeconds.get(t.device.id));
-    }
+    for (const t of transitions) this.events.emit('device.status', { id: t.device.id, name: t.device.name, status: t.to, previous: t.from, at });
+    await this.alertTransitions(transitions, now, settings.flapChanges, settings.flapWindowMin, outageSeconds);
     await this.alertLatency(due, observed, states);
     await this.settleFlapping(now, settings.flapWindowMin);
   }
@@ -366,43 +369,68 @@ export class Monitor {
     return null;
   }
 
-  private async alertTransition(device: DeviceRow, from: DeviceStatus, to: DeviceStatus, now: Date, flapChanges: number, flapWindowMin: number, outageSec?: number) {
-    const who = { device: device.name, host: device.host };
-    const downKey = `device:${device.id}:down`;
-    // Flapping counts the changes into and out of offline.
-    if ((from === 'offline') !== (to === 'offline')) {
-      const history = [...(this.changes.get(device.id) ?? []), now.getTime()];
-      const { recent, flapping } = flapState(history, now.getTime(), flapWindowMin * 60_000, flapChanges);
-      this.changes.set(device.id, recent);
-      if (flapping && !this.flapping.has(device.id)) {
-        this.flapping.add(device.id);
-        await this.alerts.raise(`device:${device.id}:flapping`, {
-          type: 'device_flapping', severity: 'warning', deviceId: device.id,
-          text: message('alert.flapping', { ...who, count: recent.length, minutes: flapWindowMin }),
-        });
+  /**
+   * The alerts of a sweep's transitions, in a few statements for all of them (a POP that goes dark turns 10,000
+   * devices at once): per device in the same order as one at a time — flapping, then down, or resolved and up.
+   */
+  private async alertTransitions(
+    transitions: readonly { device: DeviceRow; from: DeviceStatus; to: DeviceStatus }[],
+    now: Date,
+    flapChanges: number,
+    flapWindowMin: number,
+    outageSeconds: ReadonlyMap<number, number> = new Map(),
+  ) {
+    const flaps: [string, RaiseInput][] = [];
+    const downs: { device: DeviceRow }[] = [];
+    const ups: { device: DeviceRow; to: DeviceStatus }[] = [];
+    for (const { device, from, to } of transitions) {
+      const who = { device: device.name, host: device.host };
+      // Flapping counts the changes into and out of offline.
+      if ((from === 'offline') !== (to === 'offline')) {
+        const history = [...(this.changes.get(device.id) ?? []), now.getTime()];
+        const { recent, flapping } = flapState(history, now.getTime(), flapWindowMin * 60_000, flapChanges);
+        this.changes.set(device.id, recent);
+        if (flapping && !this.flapping.has(device.id)) {
+          this.flapping.add(device.id);
+          flaps.push([`device:${device.id}:flapping`, { type: 'device_flapping', severity: 'warning', deviceId: device.id, text: message('alert.flapping', { ...who, count: recent.length, minutes: flapWindowMin }) }]);
+        }
       }
+      if (this.flapping.has(device.id)) continue; // reported once as flapping, not once per change
+      if (to === 'offline') downs.push({ device });
+      else if (from === 'offline') ups.push({ device, to });
     }
-    if (this.flapping.has(device.id)) return; // reported once as flapping, not once per change
-    if (to === 'offline') {
-      const [outage] = (await this.db.dataSource.query('SELECT affected_customers AS n FROM outage WHERE device_id = ? AND ended_at IS NULL', [device.id])) as { n: number }[];
-      const affected = outage?.n ?? 0;
-      await this.alerts.raise(downKey, {
-        type: 'device_down',
-        severity: CRITICAL_DEVICE_TYPES.includes(device.type) ? 'critical' : 'warning',
-        deviceId: device.id,
-        text: affected > 0 ? message('alert.downAffected', { ...who, count: affected }) : message('alert.down', who),
-      });
-    } else if (from === 'offline') {
-      const down = await this.alerts.clear(downKey);
-      if (to === 'online') {
-        // The outage's own seconds when it had one, so the alert and the customers' timeline say the same.
-        const since = down ? Date.parse(down.firstSeenAt) : Date.parse(device.statusSince ?? now.toISOString());
-        const sec = outageSec ?? Math.round((now.getTime() - since) / 1000);
-        await this.alerts.raise(`device:${device.id}:up`, {
-          type: 'device_up', severity: 'info', deviceId: device.id,
-          text: message('alert.up', { ...who, sec }),
-        });
+    await this.alerts.raiseMany(flaps);
+    if (downs.length > 0) {
+      const affected = new Map<number, number>();
+      for (let i = 0; i < downs.length; i += 500) {
+        const ids = downs.slice(i, i + 500).map((d) => d.device.id);
+        const rows = (await this.db.dataSource.query(`SELECT device_id AS deviceId, affected_customers AS n FROM outage WHERE ended_at IS NULL AND device_id IN (${ids.map(() => '?').join(',')})`, ids)) as { deviceId: number; n: number }[];
+        for (const r of rows) affected.set(r.deviceId, r.n);
       }
+      await this.alerts.raiseMany(
+        downs.map(({ device }) => {
+          const who = { device: device.name, host: device.host };
+          const n = affected.get(device.id) ?? 0;
+          return [`device:${device.id}:down`, {
+            type: 'device_down', severity: CRITICAL_DEVICE_TYPES.includes(device.type) ? 'critical' : 'warning', deviceId: device.id,
+            text: n > 0 ? message('alert.downAffected', { ...who, count: n }) : message('alert.down', who),
+          }] as [string, RaiseInput];
+        }),
+      );
+    }
+    if (ups.length > 0) {
+      const resolved = new Map((await this.alerts.clearMany(ups.map(({ device }) => `device:${device.id}:down`))).map((a) => [a.deviceId, a]));
+      await this.alerts.raiseMany(
+        ups
+          .filter(({ to }) => to === 'online')
+          .map(({ device }) => {
+            // The outage's own seconds when it had one, so the alert and the customers' timeline say the same.
+            const down = resolved.get(device.id);
+            const since = down ? Date.parse(down.firstSeenAt) : Date.parse(device.statusSince ?? now.toISOString());
+            const sec = outageSeconds.get(device.id) ?? Math.round((now.getTime() - since) / 1000);
+            return [`device:${device.id}:up`, { type: 'device_up', severity: 'info', deviceId: device.id, text: message('alert.up', { device: device.name, host: device.host, sec }) }] as [string, RaiseInput];
+          }),
+      );
     }
   }
 
@@ -414,7 +442,7 @@ export class Monitor {
       this.flapping.delete(id);
       await this.alerts.clear(`device:${id}:flapping`);
       const device = await this.devices.row(id).catch(() => null);
-      if (device?.status === 'offline') await this.alertTransition(device, 'online', 'offline', now, Number.MAX_SAFE_INTEGER, flapWindowMin);
+      if (device?.status === 'offline') await this.alertTransitions([{ device, from: 'online', to: 'offline' }], now, Number.MAX_SAFE_INTEGER, flapWindowMin);
     }
   }
 
