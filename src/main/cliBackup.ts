@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { SYSTEM_ACTOR, type Actor } from './core/actor';
 import { createCore } from './core';
-import { assertRestorable } from './core/backups/service';
+import { assertRestorable, assertRestorableDump } from './core/backups/service';
 import { swapDatabaseFile } from './core/backups/swap';
 import { DATABASE_FILE } from './core/db/database';
 import { checkDataFolder, DatabaseRefused } from './core/db/preflight';
@@ -19,16 +19,23 @@ function dataDirOf(value: string | undefined): string {
   return readServeConfig(process.env, { dataDir: value }, APP_VERSION).core.dataDir;
 }
 
+/** The site's database: NOCMAN_DATABASE_URL (PostgreSQL) when set, else the SQLite file in the data dir. */
+function databaseUrlOf(): string | undefined {
+  return readServeConfig(process.env, {}, APP_VERSION).core.databaseUrl;
+}
+
 /** `nocman backup [--to FILE] [--data-dir DIR]`: an online, verified backup; safe while the site runs. */
 export async function backupCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { to: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
   const dataDir = dataDirOf(values['data-dir']);
-  const core = await createCore({ dataDir, version: APP_VERSION });
+  const databaseUrl = databaseUrlOf();
+  const core = await createCore({ dataDir, version: APP_VERSION, databaseUrl });
   try {
     if (values.to) {
       const target = path.resolve(values.to);
       const copy = await core.backups.copyTo(target);
-      console.log(`Backed up to ${target}: ${copy.sizeBytes} bytes, verified (integrity_check ok, ${Object.keys(copy.counts).length} tables counted)`);
+      const check = databaseUrl ? 'pg_restore read it whole' : 'integrity_check ok';
+      console.log(`Backed up to ${target}: ${copy.sizeBytes} bytes, verified (${check}, ${Object.keys(copy.counts).length} tables counted)`);
       return 0;
     }
     const backup = await core.backups.run('cli', CLI_ACTOR);
@@ -85,6 +92,8 @@ export async function restoreCommand(argv: string[]): Promise<number> {
     console.error(`nocman restore: NOCman (pid ${server}) is running on ${dataDir}; stop it first, or restore from Settings → Backups`);
     return 1;
   }
+  const databaseUrl = databaseUrlOf();
+  if (databaseUrl) return restorePostgres(file, dataDir, databaseUrl, values.yes === true);
   await assertRestorable(file);
   if (!(await confirmed(file, values.yes === true))) return 1;
 
@@ -119,5 +128,25 @@ export async function restoreCommand(argv: string[]): Promise<number> {
     await core.close();
   }
   console.log(`Restored ${file} into ${current}; everyone has been signed out.`);
+  return 0;
+}
+
+/**
+ * `nocman restore FILE` on a PostgreSQL site (NOCMAN_DATABASE_URL): the app's restore with the site stopped — the
+ * archive read whole and checked, a verified safety backup, pg_restore's SQL in one transaction, migrations, everyone
+ * signed out.
+ */
+async function restorePostgres(file: string, dataDir: string, databaseUrl: string, yes: boolean): Promise<number> {
+  await assertRestorableDump(file);
+  if (!(await confirmed(file, yes))) return 1;
+  const core = await createCore({ dataDir, version: APP_VERSION, databaseUrl });
+  try {
+    const safety = await core.backups.restoreFile(file, CLI_ACTOR);
+    console.log(`Safety backup of the current database: ${safety.id}`);
+    await core.backups.recordRestore(CLI_ACTOR, path.basename(file), safety.id);
+  } finally {
+    await core.close();
+  }
+  console.log(`Restored ${file} into ${core.db.file}; everyone has been signed out.`);
   return 0;
 }

@@ -104,9 +104,13 @@ describe.skipIf(!TEST_PG)('PostgreSQL site database', () => {
     expect(await t.core.db.write((em) => nextCounter(em, 'race'))).toBe(41);
   });
 
-  it('says a restore from a backup file is for SQLite sites', async () => {
+  it('closes its pool for a restore and opens a new one after it, also when the restore failed', async () => {
     t = await makeCore();
-    await expect(t.core.db.reopen(async () => undefined)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const before = t.core.db.dataSource;
+    await t.core.db.reopen(async () => undefined);
+    expect(t.core.db.dataSource).not.toBe(before);
+    expect(before.isInitialized).toBe(false);
+    await expect(t.core.db.reopen(() => Promise.reject(new Error('pg_restore failed')))).rejects.toThrow(/pg_restore failed/);
     expect(t.core.db.dialect).toBe('postgres');
     await t.core.settings.update(SYSTEM_ACTOR, { companyName: 'PT PG' });
     expect((await t.core.settings.get()).companyName).toBe('PT PG');

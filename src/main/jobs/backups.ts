@@ -17,8 +17,7 @@ export interface BackupSchedule {
 /** True when scheduled backups are on and no verified backup was made since the last scheduled time. */
 export async function backupMissed(core: Core): Promise<boolean> {
   const settings = await core.settings.get();
-  // A PostgreSQL site is backed up with pg_dump by its operator (README "PostgreSQL"): no file backups to miss.
-  if (!settings.backupEnabled || core.db.dialect === 'postgres') return false;
+  if (!settings.backupEnabled) return false;
   const { lastVerified } = await core.backups.list();
   const due = lastScheduledAt(settings, core.clock.now());
   return !lastVerified || Date.parse(lastVerified.startedAt) < due.getTime();
@@ -39,7 +38,7 @@ export function startBackupSchedule(core: Core, logger: Logger = console): Backu
     planned = key;
     void task?.stop();
     task = null;
-    if (!settings.backupEnabled || core.db.dialect === 'postgres') return;
+    if (!settings.backupEnabled) return;
     const [hour, minute] = settings.backupTime.split(':').map(Number);
     task = cron.schedule(`${minute} ${hour} * * *`, () => runScheduled().catch((error: unknown) => logger.error('scheduled backup', error)), {
       timezone: settings.timeZone,

@@ -1,5 +1,6 @@
 // Backups of the site database: run (online copy, verification, retention), list, restore (safety backup, atomic
-// swap, every session signed out), and the alert when no good backup has been made for too long.
+// swap, every session signed out), and the alert when no good backup has been made for too long. A SQLite site is
+// copied with SQLite's backup API (copy.ts); a PostgreSQL site with pg_dump and restored with pg_restore (pgDump.ts).
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Backup, BackupKind, BackupList, Settings } from '../../../shared/contract';
@@ -14,7 +15,9 @@ import { storageCode } from '../db/health';
 import { KNOWN_MIGRATIONS } from '../db/sqliteFile';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../settings/service';
-import { inspectDatabase, snapshotCopy, verifyCopy, VerifyError } from './copy';
+import { inspectDatabase, snapshotCopy, verifyCopy, VerifyError, type Snapshot, type Verified } from './copy';
+import { dumpSnapshot, inspectDump, PgBackupError, restoreDump } from './pgDump';
+import { PgToolMissing } from '../db/pgTools';
 import { retentionTiers, type RetentionPolicy } from './retention';
 import { nextBackupAt } from './schedule';
 import { swapDatabaseFile } from './swap';
@@ -42,6 +45,8 @@ type FailureCode = NonNullable<Backup['errorCode']>;
 function failureOf(error: unknown): { code: FailureCode; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof VerifyError) return { code: error.code, message };
+  if (error instanceof PgBackupError) return { code: error.code === 'no_space' ? 'no_space' : 'write_failed', message };
+  if (error instanceof PgToolMissing) return { code: 'write_failed', message };
   const code = storageCode(error) ?? (error as { code?: string } | null)?.code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'no_space', message };
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
@@ -67,6 +72,32 @@ export class BackupsService {
     return backupFolder(this.db.dataDir, (await this.settings.get()).backupFolder);
   }
 
+  private get postgres(): boolean {
+    return this.db.dialect === 'postgres';
+  }
+
+  /** `.sqlite` copies on SQLite, pg_dump's `.dump` archives on PostgreSQL. */
+  private get extension(): '.sqlite' | '.dump' {
+    return this.postgres ? '.dump' : '.sqlite';
+  }
+
+  /** The site's URL for pg_dump/pg_restore (PostgreSQL only). */
+  private url(): string {
+    const url = this.db.connectionUrl();
+    if (!url) throw new Error('no PostgreSQL URL');
+    return url;
+  }
+
+  /** A copy of the live database at `target` and the row counts of the instant it holds. */
+  private snapshotTo(target: string): Promise<Snapshot> {
+    return this.postgres ? dumpSnapshot(this.url(), target) : snapshotCopy(this.db.file, target);
+  }
+
+  /** The checks of a fresh copy: opened (SQLite) or read back whole (PostgreSQL), a NOCman schema, these counts. */
+  private verify(file: string, counts: Record<string, number>): Promise<Verified> {
+    return this.postgres ? inspectDump(file, counts) : verifyCopy(file, counts);
+  }
+
   /** One backup at a time, whoever asks (schedule, button, restore's safety copy). */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const previous = this.running ?? Promise.resolve();
@@ -74,13 +105,14 @@ export class BackupsService {
     const tracked = run.finally(() => {
       if (this.running === tracked) this.running = null;
     });
+    // The caller answers the failure; the tracked copy must not be an unhandled rejection of its own.
+    tracked.catch(() => undefined);
     this.running = tracked;
     return run;
   }
 
   /** Backs up now into the backup folder, verifies the copy, prunes by retention; a failure is recorded and alerted. */
   run(kind: BackupKind, actor: Actor): Promise<Backup> {
-    if (this.db.dialect === 'postgres') return Promise.reject(postgresBackups());
     return this.exclusive(() => this.runNow(kind, actor));
   }
 
@@ -90,24 +122,24 @@ export class BackupsService {
     const started = this.clock.now();
     const t0 = performance.now();
     let id = `${started.toISOString().slice(0, 10).replaceAll('-', '')}-000000-${kind}`;
-    const partial = () => path.join(folder, `${id}.sqlite.partial`);
+    const partial = () => path.join(folder, `${id}${this.extension}.partial`);
     const base = () => ({ id, kind, startedAt: started.toISOString(), appVersion: this.appVersion });
     try {
       ensureFolder(folder);
       rememberFolder(this.db.dataDir, folder);
       id = newBackupId(folder, kind, started);
       this.events.emit('backup.progress', { id, kind, phase: 'copying', backup: null });
-      const { counts } = await snapshotCopy(this.db.file, partial());
+      const { counts } = await this.snapshotTo(partial());
       this.events.emit('backup.progress', { id, kind, phase: 'verifying', backup: null });
-      const verified = await verifyCopy(partial(), counts);
-      renameSync(partial(), backupFile(folder, id));
+      const verified = await this.verify(partial(), counts);
+      renameSync(partial(), backupFile(folder, id, this.extension));
       const stored: StoredBackup = {
         ...base(),
         status: 'verified',
-        fileName: `${id}.sqlite`,
+        fileName: `${id}${this.extension}`,
         finishedAt: this.clock.now().toISOString(),
         durationMs: Math.round(performance.now() - t0),
-        sizeBytes: statSync(backupFile(folder, id)).size,
+        sizeBytes: statSync(backupFile(folder, id, this.extension)).size,
         schemaVersion: verified.schema.applied.length,
         counts: verified.counts,
         error: null,
@@ -223,13 +255,12 @@ export class BackupsService {
 
   /** A verified copy at `target` (`nocman backup --to FILE`): not listed, not pruned. */
   async copyTo(target: string): Promise<{ sizeBytes: number; counts: Record<string, number>; schemaVersion: number }> {
-    if (this.db.dialect === 'postgres') throw postgresBackups();
     return this.exclusive(async () => {
       if (existsSync(target)) throw AppError.validation('to', `${target} exists already; choose a new file name`);
       const partial = `${target}.partial`;
       try {
-        const { counts } = await snapshotCopy(this.db.file, partial);
-        const verified = await verifyCopy(partial, counts);
+        const { counts } = await this.snapshotTo(partial);
+        const verified = await this.verify(partial, counts);
         renameSync(partial, target);
         return { sizeBytes: statSync(target).size, counts: verified.counts, schemaVersion: verified.schema.applied.length };
       } finally {
@@ -291,20 +322,47 @@ export class BackupsService {
 
   /**
    * Restores a verified backup: checks it again, takes a safety backup of the current database, swaps the file
-   * atomically, migrates an older schema, and signs every session out. `confirm` must repeat the backup's id.
+   * atomically (PostgreSQL: restores the archive in one transaction), migrates an older schema, and signs every
+   * session out. `confirm` must repeat the backup's id.
    */
   async restore(id: string, confirm: string, actor: Actor): Promise<{ restored: Backup; safetyBackup: Backup }> {
-    if (this.db.dialect === 'postgres') throw postgresBackups();
     if (confirm !== id) throw AppError.validation('confirm', 'Type the id of the backup to confirm the restore');
     const { backup, file } = await this.get(id);
-    await assertRestorable(file);
+    const safetyBackup = await this.restoreFile(file, actor);
+    await this.recordRestore(actor, backup.id, safetyBackup.id);
+    return { restored: backup, safetyBackup };
+  }
+
+  /**
+   * The restore itself, for the screen and for `nocman restore` on a PostgreSQL site: the file checked, a verified
+   * safety backup, then the swap. Answers the safety backup; the caller records the restore.
+   */
+  async restoreFile(file: string, actor: Actor): Promise<Backup> {
+    if (this.postgres) await assertRestorableDump(file);
+    else {
+      if (file.endsWith('.dump')) throw new AppError('CONFLICT', `${file} is a PostgreSQL site's archive; this site keeps its data in SQLite. Nothing was restored`);
+      await assertRestorable(file);
+    }
     const safetyBackup = await this.run('safety', actor);
     if (safetyBackup.status !== 'verified') {
       throw new AppError('CONFLICT', 'The safety backup of the current database failed, so nothing was restored', { safetyBackup: safetyBackup.id });
     }
-    await this.exclusive(() => this.db.reopen(() => swapDatabaseFile(file, this.db.file)));
-    await this.recordRestore(actor, backup.id, safetyBackup.id);
-    return { restored: backup, safetyBackup };
+    if (this.postgres) {
+      const url = this.url();
+      await this.exclusive(() =>
+        this.db.reopen(async () => {
+          try {
+            await restoreDump(url, file);
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new AppError('CONFLICT', `The restore failed, so the database is as it was: ${reason}`);
+          }
+        }),
+      );
+    } else {
+      await this.exclusive(() => this.db.reopen(() => swapDatabaseFile(file, this.db.file)));
+    }
+    return safetyBackup;
   }
 
   /** In the restored database: every session signed out, the restore audited; then every client told. */
@@ -343,7 +401,7 @@ export class BackupsService {
    */
   async checkFreshness(): Promise<void> {
     const settings = await this.settings.get();
-    if (!settings.backupEnabled || this.db.dialect === 'postgres') return;
+    if (!settings.backupEnabled) return;
     const folder = backupFolder(this.db.dataDir, settings.backupFolder);
     const last = await this.lastVerifiedAt(folder);
     const ageHours = this.hoursSince(last);
@@ -356,11 +414,25 @@ export class BackupsService {
   }
 }
 
-/** File backups copy the SQLite file; a PostgreSQL site is backed up with pg_dump and restored with pg_restore. */
-function postgresBackups(): AppError {
-  return new AppError('CONFLICT', 'This site keeps its data in PostgreSQL: back it up with pg_dump and restore it with pg_restore (README "PostgreSQL").', {
-    database: 'postgres',
-  });
+/** Refuses an archive pg_restore cannot read whole, that is not a NOCman database, or that comes from a newer NOCman. */
+export async function assertRestorableDump(file: string): Promise<void> {
+  if (file.endsWith('.sqlite')) {
+    throw new AppError('CONFLICT', `${file} is a SQLite copy; this site keeps its data in PostgreSQL (move a SQLite site with nocman migrate). Nothing was restored`);
+  }
+  let inspected;
+  try {
+    inspected = await inspectDump(file);
+  } catch (error) {
+    if (error instanceof PgToolMissing) throw new AppError('CONFLICT', `${error.message}. Nothing was restored`);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('CONFLICT', `${file} is not a verified NOCman database (${reason}); nothing was restored`);
+  }
+  if (inspected.schema.unknown.length > 0) {
+    throw new AppError(
+      'CONFLICT',
+      `${file} comes from a newer NOCman (schema ${inspected.schema.unknown.join(', ')}); update NOCman first. Nothing was restored`,
+    );
+  }
 }
 
 /** Refuses a file that is not a sound NOCman database or comes from a newer NOCman (its schema is unknown here). */

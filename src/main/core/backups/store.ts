@@ -1,4 +1,4 @@
-// The backup folder: `<id>.sqlite` copies beside `<id>.json` manifests (written last, atomically), so the folder
+// The backup folder: `<id>.sqlite` copies (a PostgreSQL site: `<id>.dump` archives) beside `<id>.json` manifests (written last, atomically), so the folder
 // alone — a USB disk carried to another PC — says what each copy is and whether it was verified.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -52,13 +52,17 @@ export function newBackupId(folder: string, kind: BackupKind, at: Date): string 
   const base = `${stamp(at)}-${kind}`;
   for (let n = 1; n < 1000; n += 1) {
     const id = n === 1 ? base : `${base}-${n}`;
-    if (!existsSync(path.join(folder, `${id}.json`)) && !existsSync(path.join(folder, `${id}.sqlite`))) return id;
+    if (BACKUP_EXTENSIONS.every((ext) => !existsSync(path.join(folder, `${id}${ext}`)))) return id;
   }
   throw new Error(`Too many backups started at ${at.toISOString()}`);
 }
 
-export function backupFile(folder: string, id: string): string {
-  return path.join(folder, `${id}.sqlite`);
+/** What a backup's file ends with: a SQLite copy, or pg_dump's custom-format archive of a PostgreSQL site. */
+export type BackupExtension = '.sqlite' | '.dump';
+const BACKUP_EXTENSIONS = ['.json', '.sqlite', '.dump'] as const;
+
+export function backupFile(folder: string, id: string, extension: BackupExtension = '.sqlite'): string {
+  return path.join(folder, `${id}${extension}`);
 }
 
 /** Writes the manifest through a temporary file and a rename, so a crash never leaves half a manifest. */
@@ -96,7 +100,8 @@ export function newestVerified(folders: string[]): { backup: StoredBackup; file:
   let best: { backup: StoredBackup; file: string } | null = null;
   for (const folder of folders) {
     for (const backup of readManifests(folder)) {
-      if (backup.status !== 'verified' || !backup.fileName) continue;
+      // A SQLite site is restored from SQLite copies only (a `.dump` is a PostgreSQL site's archive).
+      if (backup.status !== 'verified' || !backup.fileName?.endsWith('.sqlite')) continue;
       const file = path.join(folder, backup.fileName);
       if (!existsSync(file)) continue;
       if (!best || backup.startedAt > best.backup.startedAt) best = { backup, file };
@@ -109,6 +114,7 @@ export function newestVerified(folders: string[]): { backup: StoredBackup; file:
 /** Off the event loop: unlinking a copy of a large database blocks the calling thread for hundreds of ms. */
 export async function removeBackup(folder: string, id: string): Promise<void> {
   await rm(path.join(folder, `${id}.sqlite`), { force: true });
+  await rm(path.join(folder, `${id}.dump`), { force: true });
   await rm(path.join(folder, `${id}.json`), { force: true });
 }
 

@@ -32,9 +32,12 @@ export interface Database {
   /**
    * Closes the connection while no write is in flight, lets `swap` replace the file, and opens it again with the
    * migrations run (an older backup is migrated). If `swap` throws, the old file is opened again.
-   * SQLite only: on PostgreSQL it fails (a PostgreSQL site is restored with pg_restore).
+   * On PostgreSQL the pool is closed instead, `swap` restores into the database (pg_restore), and a new pool is
+   * opened with the migrations run.
    */
   reopen(swap: () => Promise<void>): Promise<void>;
+  /** PostgreSQL: the full URL, password included, for pg_dump/pg_restore (never to be shown); SQLite: null. */
+  connectionUrl(): string | null;
   /** A storage error (read-only, full, corrupt, cannot open) as the AppError that names the file; others unchanged. */
   translate(error: unknown): unknown;
   /** A real write, committed: the health check's probe. */
@@ -245,6 +248,7 @@ export async function openDatabase(dataDir: string, clock: Clock = systemClock, 
     write,
     run,
     reopen,
+    connectionUrl: () => null,
     translate,
     probe,
     close: async () => {

@@ -120,9 +120,14 @@ function unavailable(error: unknown): boolean {
 export async function openPostgresDatabase(url: string, dataDir: string, clock: Clock): Promise<Database> {
   const name = describeUrl(url);
   const health = new DatabaseHealth(clock);
-  const dataSource = await initialize(url, clock);
+  let dataSource = await initialize(url, clock);
+  let swapping = false;
 
   const translate = (error: unknown): unknown => {
+    // A read that met the restore of a backup (the pool is closed meanwhile): the caller may simply try again.
+    if (swapping && !(error instanceof AppError)) {
+      return new AppError('STORAGE_UNAVAILABLE', 'The database is being restored from a backup; try again in a moment.', { database: 'restoring' });
+    }
     if (error instanceof AppError || !unavailable(error)) return error;
     health.invalidate();
     return storageError('unavailable', name);
@@ -202,17 +207,43 @@ export async function openPostgresDatabase(url: string, dataDir: string, clock: 
     return done;
   };
 
+  // As on SQLite: waits for the writes in flight, closes the pool (no connection of this process holds a lock on a
+  // table the restore drops), lets `swap` restore, and opens a new pool with the migrations run (an older backup is
+  // migrated). If `swap` throws, the database was left as it was (one transaction) and is opened again.
+  const reopen = (swap: () => Promise<void>): Promise<void> => {
+    const done = queue.then(async () => {
+      swapping = true;
+      try {
+        await dataSource.destroy();
+        try {
+          await swap();
+        } catch (error) {
+          dataSource = await initialize(url, clock);
+          throw error;
+        }
+        dataSource = await initialize(url, clock);
+        health.clear();
+        health.invalidate();
+      } finally {
+        swapping = false;
+      }
+    });
+    queue = done.catch(() => undefined);
+    return done;
+  };
+
   return {
     dialect: 'postgres',
-    dataSource,
+    get dataSource() {
+      return dataSource;
+    },
     file: name,
     dataDir,
     health,
     write,
     run,
-    // Restoring swaps SQLite files; a PostgreSQL site is restored with pg_restore (README "PostgreSQL").
-    reopen: () =>
-      Promise.reject(new AppError('CONFLICT', 'Restoring a backup file is for SQLite sites; restore a PostgreSQL site with pg_restore.', { database: 'postgres' })),
+    reopen,
+    connectionUrl: () => url,
     translate,
     probe,
     close: async () => {
