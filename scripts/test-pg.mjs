@@ -5,14 +5,14 @@
 import { spawnSync } from 'node:child_process';
 import { postgresBinDir, startCluster } from './pg-cluster.mjs';
 
-// Left out on purpose (SQLite only, by design): tests/core/backups.test.ts, tests/http/backups.test.ts,
-// tests/http/cli-backup.test.ts, tests/http/database-health.test.ts (file backups, restore, the SQLite file's health).
+// Left out on purpose (SQLite only, by design): tests/http/database-health.test.ts (the SQLite file's health).
 // Not here: tests/messaging, tests/radius/freeradiusConfig.test.ts and tests/shared (no database), tests/e2e, tests/net.
-// tests/http/cli.test.ts and tests/http/runner.test.ts need `npm run build` first (they start `nocman serve`).
+// tests/http/cli.test.ts, cli-backup.test.ts and runner.test.ts need `npm run build` first (they run the built CLI).
 export const PG_TEST_FILES = [
   'tests/core/alert-text.test.ts',
   'tests/core/alerts.test.ts',
   'tests/core/availability.test.ts',
+  'tests/core/backups.test.ts',
   'tests/core/billing-crash.test.ts',
   'tests/core/billing-i18n.test.ts',
   'tests/core/billing-math.test.ts',
@@ -36,9 +36,11 @@ export const PG_TEST_FILES = [
   'tests/http/alerts.test.ts',
   'tests/http/api.test.ts',
   'tests/http/availability.test.ts',
+  'tests/http/backups.test.ts',
   'tests/http/bandwidth.test.ts',
   'tests/http/billing-ops.test.ts',
   'tests/http/billing.test.ts',
+  'tests/http/cli-backup.test.ts',
   'tests/http/cli.test.ts',
   'tests/http/customers.test.ts',
   'tests/http/devices.test.ts',

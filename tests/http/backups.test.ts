@@ -1,7 +1,7 @@
 // Backups over HTTP: run now with progress events, list, download the file, restore with the typed confirmation
 // (everyone signed out, open streams told and closed), admin only, bad ids refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeServer, staff, type Staffed, type TestServer } from '../helpers';
+import { makeServer, staff, TEST_PG, type Staffed, type TestServer } from '../helpers';
 
 let t: TestServer;
 let team: Staffed;
@@ -86,9 +86,16 @@ describe('backups over HTTP', () => {
   it('serves the backup file as a download, and records who took it', async () => {
     const res = await fetch(`${t.url}/api/backups/${backupId}/download`, { headers: { Authorization: `Bearer ${admin}` } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toContain(`nocman-${backupId}.sqlite`);
     const bytes = Buffer.from(await res.arrayBuffer());
-    expect(bytes.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    if (TEST_PG) {
+      // pg_dump's custom-format archive, for pg_restore.
+      expect(res.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="?nocman-${backupId}\\.dump"?$`));
+      expect(res.headers.get('content-type')).toBe('application/octet-stream');
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('PGDMP');
+    } else {
+      expect(res.headers.get('content-disposition')).toContain(`nocman-${backupId}.sqlite`);
+      expect(bytes.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    }
     const audit = (await t.core.db.dataSource.query(`SELECT operation FROM audit_log WHERE operation LIKE 'backups.%'`)) as { operation: string }[];
     expect(audit.map((a) => a.operation)).toEqual(expect.arrayContaining(['backups.create', 'backups.download']));
   });

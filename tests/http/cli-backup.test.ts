@@ -1,17 +1,28 @@
-// `nocman backup` and `nocman restore` as an operator runs them: the built CLI on a real data folder.
+// `nocman backup` and `nocman restore` as an operator runs them: the built CLI on a real data folder (with
+// NOCMAN_TEST_PG: on the folder's PostgreSQL database, NOCMAN_DATABASE_URL set as on such a site).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/main/core/actor';
-import { makeCore, staff, tempDir } from '../helpers';
+import { databaseOf, makeCore, staff, tempDir, TEST_PG } from '../helpers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** What a backup's file ends with on the engine under test. */
+const EXT = TEST_PG ? '.dump' : '.sqlite';
+
+/** The environment of a shell on the site of `dataDir`: its PostgreSQL URL when the tests run on PostgreSQL. */
+function siteEnv(dataDir: string | undefined): Record<string, string | undefined> {
+  const url = dataDir ? databaseOf(dataDir) : undefined;
+  return { PATH: process.env['PATH'], ...(url ? { NOCMAN_DATABASE_URL: url } : {}) };
+}
+
 function nocman(args: string[]) {
+  const dataDir = args[args.indexOf('--data-dir') + 1];
   const result = spawnSync(process.execPath, [path.join(root, 'bin/nocman.mjs'), ...args], {
     cwd: root,
-    env: { PATH: process.env['PATH'] },
+    env: siteEnv(dataDir),
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -58,8 +69,8 @@ describe('nocman backup / restore', () => {
     const backedUp = nocman(['backup', '--data-dir', dataDir]);
     expect(backedUp.out).toMatch(/verified/);
     expect(backedUp.code).toBe(0);
-    const [file] = readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.sqlite'));
-    expect(file).toMatch(/-cli\.sqlite$/);
+    const [file] = readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith(EXT));
+    expect(file).toMatch(TEST_PG ? /-cli\.dump$/ : /-cli\.sqlite$/);
 
     const t = await makeCore({}, dataDir);
     await addCustomer(dataDir, t);
@@ -70,15 +81,17 @@ describe('nocman backup / restore', () => {
     expect(restored.out).toMatch(/Restored/);
     expect(restored.code).toBe(0);
     expect(await customers(dataDir)).toBe(2);
-    expect(readdirSync(path.join(dataDir, 'backups')).some((f) => f.endsWith('-safety.sqlite'))).toBe(true);
+    expect(readdirSync(path.join(dataDir, 'backups')).some((f) => f.endsWith(`-safety${EXT}`))).toBe(true);
   });
 
   it('writes a verified copy where --to says, and refuses to overwrite a file', async () => {
     const dataDir = await site(1);
-    const target = path.join(tempDir(), 'usb-copy.sqlite');
+    const target = path.join(tempDir(), `usb-copy${EXT}`);
     const first = nocman(['backup', '--to', target, '--data-dir', dataDir]);
+    expect(first.out).toMatch(/verified/);
     expect(first.code).toBe(0);
     expect(existsSync(target)).toBe(true);
+    if (TEST_PG) expect(readFileSync(target).subarray(0, 5).toString('latin1')).toBe('PGDMP');
     const again = nocman(['backup', '--to', target, '--data-dir', dataDir]);
     expect(again.code).not.toBe(0);
     expect(again.out).toMatch(/exists already/);
@@ -97,7 +110,7 @@ describe('nocman backup / restore', () => {
   it('refuses to restore while nocman serve runs on the folder', async () => {
     const dataDir = await site(1);
     nocman(['backup', '--data-dir', dataDir]);
-    const [file] = readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.sqlite'));
+    const [file] = readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith(EXT));
     const stand = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
     try {
       writeFileSync(path.join(dataDir, 'nocman.pid'), `${stand.pid}\n`);
@@ -109,7 +122,8 @@ describe('nocman backup / restore', () => {
     }
   });
 
-  it('will not start a used folder whose database is empty, and says which backup to restore', async () => {
+  // SQLite only: the database file of the data folder (a PostgreSQL site's database is on its server).
+  it.skipIf(TEST_PG)('will not start a used folder whose database is empty, and says which backup to restore', async () => {
     const dataDir = await site(1);
     nocman(['backup', '--data-dir', dataDir]);
     writeFileSync(path.join(dataDir, 'nocman.sqlite'), '');
