@@ -11,7 +11,7 @@ import { migrations } from '../../src/main/core/db/migrations';
 import { withSqliteFile } from '../../src/main/core/db/sqliteFile';
 import { inspectDump, restoreDump } from '../../src/main/core/backups/pgDump';
 import pg from 'pg';
-import { makeCore, staff, tempDir, TEST_PG, type TestCore } from '../helpers';
+import { dropTestDatabase, makeCore, staff, tempDir, TEST_PG, type TestCore } from '../helpers';
 import { message } from '../../src/shared/i18n/messages';
 
 const ADMIN = { id: 1, name: 'Ayu Admin', role: 'admin' as const };
@@ -25,8 +25,8 @@ async function rowsInBackup(file: string, table: string): Promise<number | undef
 }
 const opened: TestCore[] = [];
 
-async function core(dataDir?: string): Promise<TestCore> {
-  const t = await makeCore({}, dataDir);
+async function core(dataDir?: string, databaseUrl?: string): Promise<TestCore> {
+  const t = await makeCore(databaseUrl ? { databaseUrl } : {}, dataDir);
   opened.push(t);
   return t;
 }
@@ -60,6 +60,7 @@ describe('backups', () => {
     const t = await core();
     await staff(t.core);
     await addCustomer(t, 'Budi');
+    await t.core.alerts.raise('test:first', { type: 'system', severity: 'info', text: message('alert.legacy', { text: 'first' }) });
     let writing = true;
     let written = 0;
     const writer = (async () => {
@@ -409,5 +410,35 @@ describe.runIf(TEST_PG)('PostgreSQL archives', () => {
     expect(Number(left[0]!.n)).toBe(0);
     await addCustomer(t, 'Later');
     expect((await t.core.customers.list({ page: 1, pageSize: 50, sort: 'code', order: 'asc' })).items.map((c) => c.name)).toEqual(['Before', 'Later']);
+  });
+
+  it('backs up and restores a site whose role owns its database but is no superuser', async () => {
+    // As a site is set up (README "PostgreSQL"): CREATE ROLE nocman LOGIN PASSWORD …; CREATE DATABASE nocman OWNER nocman.
+    const role = `nocman_site_${process.pid}`;
+    const admin = new pg.Client({ connectionString: TEST_PG });
+    await admin.connect();
+    const name = `${role}_db`;
+    const url = new URL(TEST_PG!);
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw-${role}' NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+      await admin.query(`CREATE DATABASE ${name} OWNER ${role}`);
+      url.username = role;
+      url.password = `pw-${role}`;
+      url.pathname = `/${name}`;
+      const t = await core(undefined, url.toString());
+      await staff(t.core);
+      await addCustomer(t, 'Before');
+      const backup = await t.core.backups.run('manual', ADMIN);
+      expect(backup).toMatchObject({ status: 'verified', error: null });
+      await addCustomer(t, 'After');
+      const result = await t.core.backups.restore(backup.id, backup.id, ADMIN);
+      expect(result.safetyBackup.status).toBe('verified');
+      expect((await t.core.customers.list({ page: 1, pageSize: 50, sort: 'code', order: 'asc' })).items.map((c) => c.name)).toEqual(['Before']);
+      await t.close();
+    } finally {
+      await dropTestDatabase(url.toString()).catch(() => undefined);
+      await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+      await admin.end();
+    }
   });
 });

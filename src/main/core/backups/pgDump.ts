@@ -83,22 +83,21 @@ function copyField(line: string, index: number): string {
  * each COPY block: every data block must decompress and end, pg_restore must exit 0, the migrations must be
  * NOCman's, and with `expected` the counted tables must hold exactly those rows.
  */
-export async function inspectDump(file: string, expected?: Record<string, number>, onLine?: (line: string) => void): Promise<Verified> {
+export async function inspectDump(file: string, expected?: Record<string, number>): Promise<Verified> {
   const run = startPgTool('pg_restore', ['--file=-', '--no-owner', '--no-privileges', '--no-comments', file], { stdout: 'pipe' });
   const counted = new Set<string>(COUNTED_TABLES);
   const counts: Record<string, number> = {};
   const tablesSeen = new Set<string>();
   const migrationRows: { id: number; name: string }[] = [];
-  let block: { table: string; counted: boolean; idIndex: number; nameIndex: number } | null = null;
-  let rest = '';
+  // `lines`: the block's rows are looked at one by one (counted tables, migrations); else only its end is looked for.
+  let block: { table: string; lines: boolean; idIndex: number; nameIndex: number } | null = null;
   const take = (line: string) => {
-    onLine?.(line);
     if (block) {
       if (line === '\\.') {
         block = null;
         return;
       }
-      if (block.counted) counts[block.table] = (counts[block.table] ?? 0) + 1;
+      if (counted.has(block.table)) counts[block.table] = (counts[block.table] ?? 0) + 1;
       if (block.table === 'migrations') migrationRows.push({ id: Number(copyField(line, block.idIndex)), name: copyField(line, block.nameIndex) });
       return;
     }
@@ -106,18 +105,42 @@ export async function inspectDump(file: string, expected?: Record<string, number
     const header = copyHeader(line);
     if (!header || header.schema !== SCHEMA) return;
     tablesSeen.add(header.table);
-    block = { table: header.table, counted: counted.has(header.table), idIndex: header.columns.indexOf('id'), nameIndex: header.columns.indexOf('name') };
-    if (block.counted) counts[header.table] ??= 0;
+    const lines = counted.has(header.table) || header.table === 'migrations';
+    block = { table: header.table, lines, idIndex: header.columns.indexOf('id'), nameIndex: header.columns.indexOf('name') };
+    if (counted.has(header.table)) counts[header.table] ??= 0;
+  };
+  let buffer = '';
+  /** Consumes the whole lines of `buffer`; the rows of a table nobody counts (samples) are skipped to their end. */
+  const consume = () => {
+    let pos = 0;
+    for (;;) {
+      if (block && !block.lines) {
+        // The end of a COPY block is the line `\.`; a data line never is (a backslash in data is written `\\`).
+        let end = buffer.indexOf('\\.\n', pos);
+        while (end > pos && buffer[end - 1] !== '\n') end = buffer.indexOf('\\.\n', end + 1);
+        if (end < 0) {
+          pos = Math.max(pos, buffer.lastIndexOf('\n') + 1);
+          break;
+        }
+        block = null;
+        pos = end + 3;
+        continue;
+      }
+      const newline = buffer.indexOf('\n', pos);
+      if (newline < 0) break;
+      take(buffer.slice(pos, newline));
+      pos = newline + 1;
+    }
+    buffer = buffer.slice(pos);
   };
   const stdout = run.child.stdout!;
   stdout.setEncoding('utf8');
   const reading = (async () => {
     for await (const chunk of stdout as AsyncIterable<string>) {
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) take(line);
+      buffer += chunk;
+      consume();
     }
-    if (rest) take(rest);
+    if (buffer) take(buffer);
   })();
   let result: { code: number | null; stderr: string };
   try {
@@ -127,7 +150,7 @@ export async function inspectDump(file: string, expected?: Record<string, number
     throw error;
   }
   if (result.code !== 0) throw new VerifyError('verify_failed', `pg_restore cannot read the archive (exit ${String(result.code)}): ${result.stderr || 'no message'}`);
-  if (block) throw new VerifyError('verify_failed', 'the archive ends inside the data of a table');
+  if (block !== null) throw new VerifyError('verify_failed', 'the archive ends inside the data of a table');
   if (!tablesSeen.has('migrations') || !tablesSeen.has('user') || !tablesSeen.has('setting')) throw new VerifyError('verify_failed', 'not a NOCman database');
   const applied = migrationRows.sort((a, b) => a.id - b.id).map((r) => r.name);
   if (applied[0] !== KNOWN_MIGRATIONS[0]) throw new VerifyError('verify_failed', 'not a NOCman database');
