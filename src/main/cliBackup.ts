@@ -132,15 +132,27 @@ export async function restoreCommand(argv: string[]): Promise<number> {
 }
 
 /**
- * `nocman restore FILE` on a PostgreSQL site (NOCMAN_DATABASE_URL): the app's restore with the site stopped — the
- * archive read whole and checked, a verified safety backup, pg_restore's SQL in one transaction, migrations, everyone
+ * `nocman restore FILE` on a PostgreSQL site (NOCMAN_DATABASE_URL): the app's restore with the site stopped (no live
+ * pid file here, no unexpired runner lease) — the archive read whole and checked, a verified safety backup, pg_restore's SQL in one transaction, migrations, everyone
  * signed out.
  */
 async function restorePostgres(file: string, dataDir: string, databaseUrl: string, yes: boolean): Promise<number> {
   await assertRestorableDump(file);
-  if (!(await confirmed(file, yes))) return 1;
   const core = await createCore({ dataDir, version: APP_VERSION, databaseUrl });
   try {
+    // The site may run on another machine (its pid file is not here): its runner lease, renewed every few seconds, says.
+    const [lease] = (await core.db.dataSource.query('SELECT label, expires_at FROM runner_lease WHERE expires_at > ?', [core.clock.now().getTime()])) as {
+      label: string;
+      expires_at: number;
+    }[];
+    if (lease) {
+      console.error(
+        `nocman restore: a NOCman process (${lease.label}) runs this site; stop it first (or restore from Settings → Backups). ` +
+          `If it is already gone, run this again after ${new Date(Number(lease.expires_at)).toISOString()}, when its lease has expired`,
+      );
+      return 1;
+    }
+    if (!(await confirmed(file, yes))) return 1;
     const safety = await core.backups.restoreFile(file, CLI_ACTOR);
     console.log(`Safety backup of the current database: ${safety.id}`);
     await core.backups.recordRestore(CLI_ACTOR, path.basename(file), safety.id);

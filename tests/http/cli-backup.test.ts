@@ -122,6 +122,25 @@ describe('nocman backup / restore', () => {
     }
   });
 
+  // PostgreSQL: the process running the site may be on another machine; its runner lease in the database says so.
+  it.runIf(TEST_PG)('refuses to restore while another machine runs the site (its runner lease)', async () => {
+    const dataDir = await site(1);
+    nocman(['backup', '--data-dir', dataDir]);
+    const [file] = readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith(EXT));
+    const t = await makeCore({}, dataDir);
+    const now = Date.now();
+    await t.core.db.dataSource.query(
+      `INSERT INTO runner_lease (name, holder, label, acquired_at, heartbeat_at, expires_at) VALUES ('site', 'other', 'nocman serve on pop-2', ?, ?, ?)`,
+      [now, now, now + 600_000],
+    );
+    await addCustomer(dataDir, t);
+    await t.core.close();
+    const result = nocman(['restore', path.join(dataDir, 'backups', file!), '--data-dir', dataDir, '--yes']);
+    expect(result.out).toMatch(/nocman serve on pop-2\) runs this site/);
+    expect(result.code).toBe(1);
+    expect(await customers(dataDir)).toBe(2);
+  });
+
   // SQLite only: the database file of the data folder (a PostgreSQL site's database is on its server).
   it.skipIf(TEST_PG)('will not start a used folder whose database is empty, and says which backup to restore', async () => {
     const dataDir = await site(1);
