@@ -9,9 +9,10 @@ import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 import { retentionTiers } from '../../src/main/core/backups/retention';
 import { migrations } from '../../src/main/core/db/migrations';
 import { withSqliteFile } from '../../src/main/core/db/sqliteFile';
-import { inspectDump, restoreDump } from '../../src/main/core/backups/pgDump';
+import { dumpSnapshot, inspectDump, restoreDump } from '../../src/main/core/backups/pgDump';
+import { createDataSource } from '../../src/main/core/db/postgres';
 import pg from 'pg';
-import { dropTestDatabase, makeCore, staff, tempDir, TEST_PG, type TestCore } from '../helpers';
+import { createTestDatabase, dropTestDatabase, makeCore, staff, tempDir, TEST_PG, type TestCore } from '../helpers';
 import { message } from '../../src/shared/i18n/messages';
 
 const ADMIN = { id: 1, name: 'Ayu Admin', role: 'admin' as const };
@@ -279,8 +280,6 @@ describe('restore', () => {
     expect((await t.core.backups.list()).items.filter((b) => b.kind === 'safety')).toHaveLength(0);
   });
 
-  // SQLite only: an older schema is built with TypeORM's sqlite driver here (the PostgreSQL migrations need the
-  // dialect adapter of db/postgres.ts); the restore path after the swap (reopen = migrations run) is the same.
   it.skipIf(TEST_PG)('migrates a backup made by an older NOCman when it is restored', async () => {
     const old = tempDir();
     const oldFile = path.join(old, 'old.sqlite');
@@ -440,5 +439,35 @@ describe.runIf(TEST_PG)('PostgreSQL archives', () => {
       await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
       await admin.end();
     }
+  });
+
+  it('migrates an archive made by an older NOCman when it is restored', async () => {
+    // A database of the first 3 migrations, dumped as that NOCman would have, dropped into the backup folder.
+    const oldUrl = await createTestDatabase();
+    const ds = createDataSource(oldUrl, migrations.slice(0, 3));
+    await ds.initialize();
+    await ds.runMigrations();
+    await ds.query(`INSERT INTO "user" (name, email, password_hash, role, created_at, updated_at) VALUES ('Old Admin', 'old@isp.test', 'x', 'admin', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+    await ds.destroy();
+    const t = await core();
+    await staff(t.core);
+    const folder = path.join(t.dataDir, 'backups');
+    mkdirSync(folder, { recursive: true });
+    const id = '20261101-020000-scheduled';
+    const { counts } = await dumpSnapshot(oldUrl, path.join(folder, `${id}.dump`));
+    await dropTestDatabase(oldUrl);
+    writeFileSync(
+      path.join(folder, `${id}.json`),
+      JSON.stringify({
+        id, kind: 'scheduled', status: 'verified', fileName: `${id}.dump`, startedAt: '2026-11-01T02:00:00.000Z', finishedAt: '2026-11-01T02:00:01.000Z',
+        durationMs: 1000, sizeBytes: statSync(path.join(folder, `${id}.dump`)).size, schemaVersion: 3, appVersion: 'old', counts, error: null, errorCode: null,
+      }),
+    );
+    await t.core.backups.restore(id, id, ADMIN);
+    const applied = await t.core.db.dataSource.query('SELECT count(*) AS n FROM migrations');
+    expect(Number(applied[0].n)).toBe(migrations.length);
+    expect((await t.core.users.list({ page: 1, pageSize: 10 })).items.map((u) => u.email)).toEqual(['old@isp.test']);
+    await addCustomer(t, 'Baru');
+    expect((await t.core.customers.list({ page: 1, pageSize: 10, sort: 'code', order: 'asc' })).total).toBe(1);
   });
 });

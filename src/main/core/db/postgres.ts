@@ -72,12 +72,13 @@ function adapt(runner: QueryRunner): QueryRunner {
   return runner;
 }
 
-function createDataSource(url: string): DataSource {
+/** A DataSource speaking NOCman's SQL on PostgreSQL; `migrationList` other than all only for tests (an older schema). */
+export function createDataSource(url: string, migrationList = migrations): DataSource {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations,
+    migrations: migrationList,
     migrationsRun: false,
     synchronize: false,
     logging: false,
