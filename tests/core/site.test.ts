@@ -93,6 +93,9 @@ describe('runner lease on one database', () => {
     const clock = new FakeClock('2026-12-04T13:00:00Z');
     const a = await coreOn(dir, clock, { leaseTtlSec: 1 });
     const b = await coreOn(dir, clock, { leaseTtlSec: 1 });
+    // No start-up catch-up backup: stopping the holder waits for one in flight (on PostgreSQL a pg_dump of a second
+    // or two), which is not the hand-over timed here.
+    await a.settings.update(SYSTEM_ACTOR, { backupEnabled: false });
     const changes: string[] = [];
     const quiet = { error: () => undefined, log: () => undefined };
     const runA = startSiteRunner(a, { logger: quiet, preferFping: false, onChange: (h) => changes.push(`a:${h}`) });
