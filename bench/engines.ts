@@ -33,10 +33,17 @@ export async function benchDatabase(engine: Engine, name: string): Promise<strin
   const url = new URL(cluster.url);
   url.pathname = `/${name}`;
   // BENCH_PG_SLOW_MS: the server logs every statement slower than this (read back with clusterLog()).
-  if (process.env['BENCH_PG_SLOW_MS']) {
+  // BENCH_PG_SETTINGS=name=value,…: planner settings of the bench database (e.g. random_page_cost=1.1, the usual
+  // value for a server on SSD; the cluster keeps PostgreSQL's defaults otherwise).
+  const settings = (process.env['BENCH_PG_SETTINGS'] ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]);
+  if (process.env['BENCH_PG_SLOW_MS']) settings.push(['log_min_duration_statement', String(Number(process.env['BENCH_PG_SLOW_MS']))]);
+  if (settings.length > 0) {
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
-    await admin.query(`ALTER DATABASE "${name}" SET log_min_duration_statement = ${Number(process.env['BENCH_PG_SLOW_MS'])}`);
+    for (const [key, value] of settings) {
+      if (!/^\w+$/.test(key) || !/^[\w.]+$/.test(value ?? '')) throw new Error(`BENCH_PG_SETTINGS: ${key}=${value}`);
+      await admin.query(`ALTER DATABASE "${name}" SET ${key} = '${value}'`);
+    }
     await admin.end();
   }
   return url.toString();
@@ -49,7 +56,8 @@ export async function describeCluster(): Promise<string> {
   await client.connect();
   try {
     const rows = (await client.query(`SELECT version() AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm`)).rows as { v: string; sb: string; wm: string }[];
-    return `${rows[0]!.v.split(' on ')[0]}, shared_buffers ${rows[0]!.sb}, work_mem ${rows[0]!.wm}, fsync off`;
+    const extra = process.env['BENCH_PG_SETTINGS'] ? `, bench database: ${process.env['BENCH_PG_SETTINGS']}` : ', planner defaults (random_page_cost 4)';
+    return `${rows[0]!.v.split(' on ')[0]}, shared_buffers ${rows[0]!.sb}, work_mem ${rows[0]!.wm}, fsync off${extra}`;
   } finally {
     await client.end();
   }

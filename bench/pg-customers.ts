@@ -1,7 +1,7 @@
 // Issue 15 figures: the customer screens at 200,000 customers and 250,000 subscriptions on PostgreSQL and SQLite —
 // the median HTTP latency of a list page, a search by name fragment, by phone fragment and by street, and a customer
 // detail (goal < 100 ms each). The same requests as bench/customers.mjs, on an in-process HTTP server (real HTTP).
-// BENCH_ENGINES=pg,sqlite (both by default); CUSTOMERS=200000 by default.
+// BENCH_ENGINES=pg,sqlite (both by default); CUSTOMERS=200000 and RUNS=200 (requests timed per figure) by default.
 // Set-up: the customers and one subscription each come from the real CSV import (5,000 rows a batch); the extra
 // subscriptions (a second service for every fourth customer) are inserted with one bulk SQL statement, since 50,000
 // single creations would take longer than the rest of the bench — they only have to exist for the detail page.
@@ -17,7 +17,7 @@ import { benchDatabase, benchEngines, describeCluster, median, p95, stopBenchClu
 
 const CUSTOMERS = Number(process.env['CUSTOMERS'] ?? 200_000);
 const BATCH = 5000;
-const RUNS = 200;
+const RUNS = Number(process.env['RUNS'] ?? 200);
 const FIRST = ['Budi', 'Siti', 'Agus', 'Dewi', 'Rina', 'Joko', 'Ani', 'Yusuf', 'Wati', 'Eko', 'Sri', 'Bambang', 'Putri', 'Hendra', 'Lina'];
 const LAST = ['Santoso', 'Aminah', 'Salim', 'Lestari', 'Wijaya', 'Susanto', 'Hidayat', 'Pratama', 'Kusuma', 'Saputra', 'Nugroho'];
 const STREETS = ['Melati', 'Mawar', 'Kenanga', 'Anggrek', 'Sudirman', 'Diponegoro', 'Gatot Subroto', 'Ahmad Yani'];
