@@ -1,7 +1,9 @@
 // Issue 15 figures: the billing of 200,000 active subscriptions on PostgreSQL (goal: the monthly generation run
 // < 60 s), with an idempotent rerun, payment stats and an invoice list page over HTTP — and the same run on SQLite
-// for comparison. The engines: BENCH_ENGINES=pg,sqlite (both by default); SUBSCRIPTIONS=200000 by default;
-// SEED=import (default: the real CSV import, 5,000 rows a batch, as bench/billing.ts) or SEED=sql (bulk SQL, see seedSql).
+// for comparison. The engines: BENCH_ENGINES=pg,sqlite (both by default); SUBSCRIPTIONS=200000 by default. The
+// subscriptions come from the real CSV import, 5,000 rows a batch, as in bench/billing.ts (~4-6 min at 200,000 here).
+// BENCH_CPU_PROFILE=FILE writes a V8 profile of the monthly run; BENCH_PG_SLOW_MS=N with BENCH_PG_LOG=FILE keeps the
+// cluster's log of statements slower than N ms.
 // Run: npx tsx bench/pg-billing.ts
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -14,7 +16,6 @@ import { startHttpServer } from '../src/main/http/server';
 import { benchDatabase, benchEngines, clusterLog, describeCluster, median, stopBenchCluster, type Engine } from './engines';
 
 const SUBSCRIPTIONS = Number(process.env['SUBSCRIPTIONS'] ?? 200_000);
-const SEED = process.env['SEED'] ?? 'import';
 // Payments recorded and processed before the stats are timed (bench/billing.ts: 3,000; fewer by default here, each
 // one is a full write transaction and 3,000 of them took 45-85 s at 10,000 subscriptions on this machine).
 const PAYMENTS = Number(process.env['PAYMENTS'] ?? 1000);
@@ -40,29 +41,6 @@ async function seedImport(core: Core): Promise<string> {
   return `CSV import, ${times.length} batches of ${BATCH}: first ${seconds(times[0]!)}, last ${seconds(times.at(-1)!)}, total ${seconds(times.reduce((a, b) => a + b, 0))}`;
 }
 
-/**
- * Bulk SQL set-up (SEED=sql), for when the import is too slow to wait for: the same rows the import would write for
- * customers and subscriptions (code, name, phone, plan, a period that started in October and is not billed yet), without
- * their history rows. Only the set-up; the billing run below is the real service call either way.
- */
-async function seedSql(core: Core): Promise<string> {
-  const t0 = performance.now();
-  const now = '2026-10-26T03:00:00.000Z';
-  await core.db.write(async (em) => {
-    for (let start = 0; start < SUBSCRIPTIONS; start += BATCH) {
-      const n = Math.min(BATCH, SUBSCRIPTIONS - start);
-      const values: string[] = [];
-      const params: unknown[] = [];
-      for (let i = start; i < start + n; i++) {
-        values.push('(?, ?, ?, ?, ?, ?, ?)');
-        params.push(`CUST-${String(i + 1).padStart(6, '0')}`, `Pelanggan ${i}`, `+62812${20_000_000 + i}`, '', 'active', now, now);
-      }
-      await em.query(`INSERT INTO customer (code, name, phone, address, status, created_at, updated_at) VALUES ${values.join(', ')}`, params);
-    }
-  });
-  throw new Error(`SEED=sql is not written yet (${seconds(performance.now() - t0)})`);
-}
-
 async function runEngine(engine: Engine): Promise<Record<string, string>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nocman-bench-pgbilling-'));
   const databaseUrl = await benchDatabase(engine, 'bench_billing');
@@ -76,7 +54,7 @@ async function runEngine(engine: Engine): Promise<Record<string, string>> {
       await core.plans.create(SYSTEM_ACTOR, { name, downloadMbps: 10, uploadMbps: 5, price, cycleMonths: 1, description: '', active: true });
     }
     let t0 = performance.now();
-    figures['seed'] = SEED === 'sql' ? await seedSql(core) : await seedImport(core);
+    figures['seed'] = await seedImport(core);
     process.stderr.write(`  [${engine}] ${figures['seed']}\n`);
     // October is billed as the subscriptions start; the figures are for the next month's run.
     t0 = performance.now();
