@@ -6,7 +6,7 @@ type BackupsMessages = Pick<Messages, 'backups' | 'dbHealth'>;
 export const backupsEn: BackupsMessages = {
   backups: {
     title: 'Backups',
-    intro: 'Copies of the database made while NOCman runs, then checked (opened, integrity_check, row counts compared).',
+    intro: 'Copies of the database made while NOCman runs, then checked: the copy is read back whole and its row counts are compared with the database.',
     lastVerified: 'Last verified backup',
     none: 'No verified backup yet',
     ago: '{{age}} ago',

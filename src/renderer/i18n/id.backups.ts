@@ -2,7 +2,7 @@
 export const backupsId = {
   backups: {
     title: 'Cadangan data',
-    intro: 'Salinan database yang dibuat saat NOCman berjalan, lalu diperiksa (dibuka, integrity_check, jumlah baris dibandingkan).',
+    intro: 'Salinan database yang dibuat saat NOCman berjalan, lalu diperiksa: salinan dibaca ulang seluruhnya dan jumlah barisnya dibandingkan dengan database.',
     lastVerified: 'Cadangan terverifikasi terakhir',
     none: 'Belum ada cadangan terverifikasi',
     ago: '{{age}} lalu',
