@@ -53,9 +53,21 @@ export function invoiceNumber(issueDate: IsoDate, n: number): string {
   return `INV/${issueDate.slice(0, 4)}/${issueDate.slice(5, 7)}/${String(n).padStart(4, '0')}`;
 }
 
+/** Lines already rendered by a translator: a run's subscriptions of one plan and period share their plan line. */
+const rendered = new WeakMap<Translator, Map<string, string>>();
+
 /** A line as stored: its text as a message key for every reader, and rendered once in the site language. */
 export function invoiceLine(kind: InvoiceLine['kind'], text: MessageRef, amount: number, site: Translator): InvoiceLine {
-  return { kind, text, description: site.render(text), amount };
+  let cache = rendered.get(site);
+  if (!cache) rendered.set(site, (cache = new Map()));
+  const key = JSON.stringify(text);
+  let description = cache.get(key);
+  if (description === undefined) {
+    description = site.render(text);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, description);
+  }
+  return { kind, text, description, amount };
 }
 
 /** A pending plan-change line: its stored key, or (written before keys) its stored text. */
