@@ -1,4 +1,5 @@
 // GET /api/events over a real socket: authentication by header, role filtering, heartbeat, replay with Last-Event-ID.
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeServer, staff, type Staffed, type TestServer } from '../helpers';
 
@@ -120,4 +121,25 @@ describe('GET /api/events', () => {
     expect(result.status).toBe(200);
     expect(result.ended).toBe(true);
   });
+});
+
+describe('closing the server', () => {
+  it('ends close() within its grace period even when a connection never finishes its request', async () => {
+    const own = await makeServer();
+    const socket = net.connect(Number(new URL(own.url).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers begun and never finished: not an idle connection, so close() alone would wait for Node's headers timeout.
+    socket.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const closedSocket = new Promise((resolve) => socket.once('close', resolve));
+    socket.on('error', () => undefined);
+    try {
+      const started = performance.now();
+      await own.server.close();
+      expect(performance.now() - started).toBeLessThan(15_000);
+      await closedSocket;
+    } finally {
+      socket.destroy();
+      await own.close();
+    }
+  }, 40_000);
 });

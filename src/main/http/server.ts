@@ -238,6 +238,9 @@ export interface HttpsMaterial {
   key: string;
 }
 
+/** How long close() lets requests in flight finish before it cuts the connections still open. */
+const CLOSE_GRACE_MS = 10_000;
+
 export function startHttpServer(options: HttpOptions & { port: number; host: string; tls?: HttpsMaterial }): Promise<RunningServer> {
   const { app, streams } = createHttpApp(options);
   const tls = options.tls;
@@ -254,8 +257,19 @@ export function startHttpServer(options: HttpOptions & { port: number; host: str
         url: `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
         close: () =>
           new Promise<void>((done) => {
+            // A client whose event stream just ended may ask again on its kept-alive socket before that socket is
+            // closed (the streams answer 503 from now on); anything else still open after a grace period — a
+            // request that never ends — is cut, so close() always ends. Requests in flight get that long to finish.
+            const cut = setTimeout(() => {
+              streams.closeAll();
+              server.closeAllConnections();
+            }, CLOSE_GRACE_MS);
+            cut.unref();
             streams.closeAll();
-            server.close(() => done());
+            server.close(() => {
+              clearTimeout(cut);
+              done();
+            });
             server.closeIdleConnections();
           }),
       });

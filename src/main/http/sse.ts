@@ -19,6 +19,7 @@ function concernsUser(event: JournalEvent, userId: number): boolean {
 
 export class EventStreams {
   private readonly open = new Set<Response>();
+  private closed = false;
 
   constructor(
     private readonly core: Core,
@@ -63,6 +64,11 @@ export class EventStreams {
       if (event.name === 'system.restored') end();
     };
 
+    if (this.closed) {
+      // The server is closing: a stream opened now would hold its close open (the client retries elsewhere or later).
+      res.status(503).set({ Connection: 'close', 'Retry-After': '3' }).end();
+      return;
+    }
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -118,7 +124,9 @@ export class EventStreams {
     for (const event of early) if (event.id > replayedUpTo) send(event);
   }
 
+  /** Ends every stream; the server is closing, so a client that asks again at once is not streamed to any more. */
   closeAll(): void {
+    this.closed = true;
     for (const res of this.open) res.end();
     this.open.clear();
   }
