@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATABASE_FILE } from './core/db/database';
+import { maskUrl, scrubPassword as scrub } from './core/db/pgTools';
 import { isPostgresUrl } from './core/db/postgres';
 import { moveSiteToPostgres, MoveFailed, MoveRefused, type MoveOptions, type MoveResult } from './core/db/move';
 import { aliveServer } from './pidFile';
@@ -12,31 +13,6 @@ export const MIGRATE_USAGE = `Usage: nocman migrate --from SQLITE_FILE [--to pos
   Moves a stopped site from its SQLite file (or a data dir holding ${DATABASE_FILE}) into an empty PostgreSQL
   database, then checks row counts, largest ids and money totals on both sides. Without --to, NOCMAN_DATABASE_URL
   is used (keeps the password out of the process list). The SQLite file is only read, never changed.`;
-
-/** The URL with its password replaced by ***, for every message a person reads. */
-export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://(invalid URL)';
-  }
-}
-
-/** `text` with the URL's password (raw or URL-encoded) replaced by ***, should an error quote it. */
-function scrub(text: string, url: string): string {
-  let password = '';
-  try {
-    password = new URL(url).password;
-  } catch {
-    return text.split(url).join(maskUrl(url));
-  }
-  if (!password) return text;
-  let out = text.split(url).join(maskUrl(url));
-  for (const form of new Set([password, decodeURIComponent(password)])) if (form.length > 0) out = out.split(form).join('***');
-  return out;
-}
 
 const group = (n: number | string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
