@@ -52,6 +52,20 @@ describe('invoice generation', () => {
     const kinds = (await core.customers.historyOf(customer.id, 1, 50, 'admin')).items.map((h) => h.kind);
     expect(kinds.filter((k) => k === 'invoice.issued')).toHaveLength(7);
     expect(kinds.filter((k) => k === 'subscription.renewed')).toHaveLength(5);
+    // The renewals' history and audit lines, word for word on both engines (PostgreSQL writes them in SQL).
+    const history = (await core.db.dataSource.query(
+      `SELECT actor_name AS actor, customer_id AS customerId, entity, entity_id AS entityId, summary, changes, reason FROM history WHERE kind = 'subscription.renewed' ORDER BY id`,
+    )) as { actor: string; customerId: number; entity: string; entityId: number; summary: string; changes: string; reason: string | null }[];
+    expect(history.map((h) => h.summary).sort()).toEqual(
+      ['2026-07-01 – 2026-07-31', '2026-08-01 – 2026-08-31', '2026-09-01 – 2026-09-30', '2026-10-01 – 2026-10-31', '2026-11-01 – 2026-11-30'].map((p) => `Subscription #${subscription.id} renewed: ${p}`),
+    );
+    expect(history.map((h) => [h.actor, Number(h.customerId), h.entity, Number(h.entityId), h.reason])).toEqual(Array(5).fill(['system', customer.id, 'subscription', subscription.id, null]));
+    expect(history.map((h) => h.changes)).toContain('{"currentPeriodStart":{"from":null,"to":"2026-11-01"},"currentPeriodEnd":{"from":null,"to":"2026-11-30"}}');
+    const audit = (await core.db.dataSource.query(
+      `SELECT actor_name AS actor, entity, entity_id AS entityId, changes FROM audit_log WHERE operation = 'subscription.renewed' ORDER BY id`,
+    )) as { actor: string; entity: string; entityId: string; changes: string }[];
+    expect(audit.map((a) => [a.actor, a.entity, a.entityId])).toEqual(Array(5).fill(['system', 'subscription', String(subscription.id)]));
+    expect(audit.map((a) => a.changes).sort()).toEqual(history.map((h) => h.changes).sort());
   });
 
   it('does not bill a non-renewing subscription past its end', async () => {

@@ -37,6 +37,12 @@ export function overdueAlert(i: OpenInvoiceAlert): [string, RaiseInput] {
   return [`invoice:${i.id}:overdue`, { type: 'payment_overdue', severity: 'warning', text: message('alert.overdue', { number: i.number, code: i.code, date: i.dueDate, amount: i.balance }), customerId: i.customerId, invoiceId: i.id }];
 }
 
+/** The history row of a renewal (SQLite; PostgreSQL builds the same text in SQL, in renew()). */
+function renewedHistory(now: string, r: { id: number; customerId: number; periodStart: string; periodEnd: string }): unknown[] {
+  const changes = JSON.stringify({ currentPeriodStart: { from: null, to: r.periodStart }, currentPeriodEnd: { from: null, to: r.periodEnd } });
+  return [now, null, 'system', r.customerId, 'subscription', r.id, 'subscription.renewed', `Subscription #${r.id} renewed: ${r.periodStart} – ${r.periodEnd}`, changes, null];
+}
+
 export class BillingFollowUp {
   constructor(
     private readonly db: Database,
@@ -58,15 +64,34 @@ export class BillingFollowUp {
     // a console off for three months rolls three times.
     for (let pass = 0; pass < 240; pass++) {
       const rolled = await this.db.write(async (em) => {
-        const rows = (await em.query(
-          `update subscription SET current_period_start = ${dayAfter(this.db.dialect, 'current_period_end')},
+        const set = `current_period_start = ${dayAfter(this.db.dialect, 'current_period_end')},
              current_period_end = ${nextPeriodEnd(this.db.dialect, 'current_period_end', '(SELECT cycle_months FROM plan WHERE plan.id = subscription.plan_id)')},
-             updated_at = ?
-           WHERE status IN ('active', 'suspended') AND auto_renew = 1 AND deleted_at IS NULL AND current_period_end < ?
+             updated_at = ?`;
+        const due = `status IN ('active', 'suspended') AND auto_renew = 1 AND deleted_at IS NULL AND current_period_end < ?`;
+        if (this.db.dialect === 'postgres') {
+          // One statement: the rows, their history and audit lines never leave the server (at 178,000 renewals the
+          // RETURNING rows and the two inserts sent back cost ~8 s of a 20 s step). The texts are the ones
+          // renewedHistory() writes on SQLite (tests/core/billing.test.ts compares them on both engines).
+          const [{ n }] = (await em.query(
+            `WITH rolled AS (update subscription SET ${set} WHERE ${due}
+               RETURNING id, customer_id, current_period_start AS ps, current_period_end AS pe),
+             line AS (SELECT id, customer_id, ps, pe,
+               '{"currentPeriodStart":{"from":null,"to":"' || ps || '"},"currentPeriodEnd":{"from":null,"to":"' || pe || '"}}' AS changes FROM rolled),
+             h AS (INSERT INTO history (${HISTORY_COLUMNS.join(', ')})
+               SELECT CAST(? AS text), NULL, 'system', customer_id, 'subscription', id, 'subscription.renewed', 'Subscription #' || id || ' renewed: ' || ps || ' – ' || pe, changes, NULL FROM line),
+             a AS (INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
+               SELECT CAST(? AS text), NULL, 'system', 'subscription.renewed', 'subscription', CAST(id AS text), changes FROM line RETURNING 1)
+             SELECT COUNT(*) AS n FROM a`,
+            [now, asOf, now, now],
+          )) as [{ n: number }];
+          return Number(n);
+        }
+        const rows = (await em.query(
+          `update subscription SET ${set} WHERE ${due}
            RETURNING id, customer_id AS customerId, current_period_start AS periodStart, current_period_end AS periodEnd`,
           [now, asOf],
         )) as { id: number; customerId: number; periodStart: string; periodEnd: string }[];
-        const history = rows.map((r) => [now, null, 'system', r.customerId, 'subscription', r.id, 'subscription.renewed', `Subscription #${r.id} renewed: ${r.periodStart} – ${r.periodEnd}`, JSON.stringify({ currentPeriodStart: { from: null, to: r.periodStart }, currentPeriodEnd: { from: null, to: r.periodEnd } }), null]);
+        const history = rows.map((r) => renewedHistory(now, r));
         await insertMany(em, 'history', HISTORY_COLUMNS, history);
         await insertMany(em, 'audit_log', AUDIT_COLUMNS, history.map((h) => [h[0], null, 'system', 'subscription.renewed', 'subscription', String(h[5]), h[8]]));
         return rows.length;
