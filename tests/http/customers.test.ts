@@ -64,6 +64,23 @@ describe('customers', () => {
     }
   });
 
+  it('finds a fragment inside one field only: not across two fields, not a phone number written in the address', async () => {
+    // On PostgreSQL the search reads one text of all the fields (migration 0019); it must find what SQLite's per-field
+    // LIKEs find, on both engines.
+    const created = (await newCustomer({ name: 'Dewi Lestari', phone: '0813 2000 0003', address: 'Ruko 6281300009999 Blok D', email: 'dewi@toko.test' })).body;
+    const found = async (search: string) =>
+      (await t.request('GET', `/api/customers?search=${encodeURIComponent(search)}`, { token: clerk })).body.items.some((c: { id: number }) => c.id === created.id);
+    expect(await found('lestari')).toBe(true);
+    expect(await found('0813-2000-0003')).toBe(true); // the phone as people write it, matched against the stored +62 form
+    expect(await found('6281300009999')).toBe(true); // digits that are in the address
+    expect(await found(`Lestari${created.code}`)).toBe(false); // the end of the name and the code
+    expect(await found(`Lestari\u001f${created.code}`)).toBe(false); // …also with the separator between them
+    expect(await found(`${created.code}+6281320000003`)).toBe(false);
+    expect(await found('0813 0000 9999')).toBe(false); // its phone form (+6281300009999) is in the address, not the phone
+    expect(await found('dewi%toko')).toBe(false); // % and _ are letters in a search
+    expect(await found('dewi@toko')).toBe(true);
+  });
+
   it('pages, sorts and filters, and caps the page size at 200', async () => {
     const page = await t.request('GET', '/api/customers?sort=name&order=desc&pageSize=1&page=1', { token: clerk });
     expect(page.body).toMatchObject({ page: 1, pageSize: 1, total: expect.any(Number) });

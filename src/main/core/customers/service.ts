@@ -78,7 +78,7 @@ export class CustomersService {
   ) {}
 
   async list(filter: CustomerFilter & { page: number; pageSize: number }) {
-    const where = customerWhere(filter);
+    const where = customerWhere(filter, this.db.dialect);
     const q = this.db.dataSource;
     const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM customer c ${where.sql}`, where.params)) as [{ total: number }];
     const rows = (await q.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer c ${where.sql} ${customerOrder(filter)} LIMIT ? OFFSET ?`, [

@@ -27,7 +27,7 @@ export class CustomerTransfer {
 
   /** The list with headers (and statuses) in `language`: the importer reads them back, so an export round-trips. */
   async exportCsv(filter: CustomerFilter, language: Language): Promise<string> {
-    const where = customerWhere(filter);
+    const where = customerWhere(filter, this.db.dialect);
     // Plan and start date of the customer's current subscription (open first, then the newest).
     const rows = (await this.db.dataSource.query(
       `SELECT c.name, c.phone, c.email, c.address, p.name AS plan, s.start_date AS startDate, c.code, c.status
