@@ -42,6 +42,17 @@ describe('billing over HTTP', () => {
     expect((await t.request('GET', '/api/invoices', { token: await people.token('technician') })).status).toBe(403);
   });
 
+  it('counts the same invoices whether or not the count reads the customer (it does only for a search)', async () => {
+    const list = async (query: string) => (await t.request('GET', `/api/invoices?pageSize=1${query}`, { token: clerk })).body as { total: number; items: unknown[] };
+    const all = await list('');
+    expect(all.total).toBe(2);
+    expect(all.items).toHaveLength(1);
+    expect((await list('&search=sudarsana')).total).toBe(2); // the customer's name
+    expect((await list('&search=nobody')).total).toBe(0);
+    expect((await list('&status=unpaid')).total).toBe(2);
+    expect((await list('&status=paid')).total).toBe(0);
+  });
+
   it('records a payment, refuses it twice, processes it and pays the invoice', async () => {
     const [invoice] = (await t.request('GET', `/api/invoices?customerId=${customerId}&pageSize=1`, { token: clerk })).body.items;
     const bad = await t.request('POST', '/api/payments', { token: clerk, body: { invoiceId: invoice.id, amount: 100.5, method: 'cash' } });
