@@ -81,6 +81,26 @@ describe('customers', () => {
     expect(await found('dewi@toko')).toBe(true);
   });
 
+  it('gives every page the rows of the whole ordered list, also the back half (read from the other end)', async () => {
+    for (const [i, name] of ['andi', 'Andi', 'ANDI', 'Bayu', 'bayu', 'Citra', 'Rudi'].entries()) {
+      expect((await newCustomer({ name, phone: `0813 4000 ${String(i).padStart(4, '0')}` })).status).toBe(201);
+    }
+    for (const sort of ['name', 'code', 'status', 'createdAt']) {
+      for (const order of ['asc', 'desc']) {
+        const ids = async (query: string) => (await t.request('GET', `/api/customers?sort=${sort}&order=${order}&${query}`, { token: clerk })).body.items.map((c: { id: number }) => c.id);
+        const whole: number[] = await ids('pageSize=200');
+        expect(whole.length).toBeGreaterThan(9);
+        const paged: number[] = [];
+        for (let page = 1; page <= Math.ceil(whole.length / 4); page++) paged.push(...(await ids(`pageSize=4&page=${page}`)));
+        expect(paged, `${sort} ${order}`).toEqual(whole);
+        expect(await ids(`pageSize=4&page=${Math.ceil(whole.length / 4) + 1}`)).toEqual([]);
+        const search: number[] = await ids('pageSize=200&search=andi');
+        expect(search).toHaveLength(3);
+        expect([...(await ids('pageSize=2&page=1&search=andi')), ...(await ids('pageSize=2&page=2&search=andi'))]).toEqual(search);
+      }
+    }
+  });
+
   it('pages, sorts and filters, and caps the page size at 200', async () => {
     const page = await t.request('GET', '/api/customers?sort=name&order=desc&pageSize=1&page=1', { token: clerk });
     expect(page.body).toMatchObject({ page: 1, pageSize: 1, total: expect.any(Number) });

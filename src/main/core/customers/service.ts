@@ -81,11 +81,21 @@ export class CustomersService {
     const where = customerWhere(filter, this.db.dialect);
     const q = this.db.dataSource;
     const [{ total }] = (await q.query(`SELECT COUNT(*) AS total FROM customer c ${where.sql}`, where.params)) as [{ total: number }];
-    const rows = (await q.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer c ${where.sql} ${customerOrder(filter)} LIMIT ? OFFSET ?`, [
+    // A page in the back half is read from the other end: OFFSET walks every row it skips, so the last of 4,000 pages
+    // took 253 ms at 200,000 customers on PostgreSQL (bench/pg-customers.ts, "deep pages"). The order always ends in
+    // c.id, so the reversed order is the exact mirror and the page holds the same rows.
+    const offset = (filter.page - 1) * filter.pageSize;
+    const fromEnd = total - offset - filter.pageSize;
+    const reversed = offset > 0 && offset < total && fromEnd < offset;
+    const window = reversed
+      ? { order: customerOrder({ ...filter, order: filter.order === 'asc' ? 'desc' : 'asc' }), limit: Math.min(filter.pageSize, total - offset), offset: Math.max(0, fromEnd) }
+      : { order: customerOrder(filter), limit: filter.pageSize, offset };
+    const rows = (await q.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer c ${where.sql} ${window.order} LIMIT ? OFFSET ?`, [
       ...where.params,
-      filter.pageSize,
-      (filter.page - 1) * filter.pageSize,
+      window.limit,
+      window.offset,
     ])) as Record<string, unknown>[];
+    if (reversed) rows.reverse();
     return { items: rows.map(toCustomer), total, page: filter.page, pageSize: filter.pageSize };
   }
 
