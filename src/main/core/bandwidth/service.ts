@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { message, translator } from '../../../shared/i18n/messages';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { dropPartitionsBefore, ensurePartitions, ensurePartitionsAround } from '../db/partitions';
 import { pool } from '../monitoring/monitor';
 import { NO_ACCOUNTING_USAGE, type AccountingUsage } from '../radius/usage';
 import { counterRate } from './counters';
@@ -14,6 +15,8 @@ import type { EntityManager } from 'typeorm';
 
 const COLUMNS = `device_id AS deviceId, if_index AS ifIndex, name, descr, alias, speed_mbps AS speedMbps, oper_up AS operUp, monitored,
   subscription_id AS subscriptionId`;
+/** Days the raw bandwidth samples are kept (then the 5-minute rollups hold them). */
+export const SAMPLE_RETENTION_DAYS = 7;
 /** Back-off for an agent that does not answer: 1, 2, 4 … polls, at most an hour. */
 export const MAX_BACKOFF_MS = 3_600_000;
 
@@ -243,6 +246,8 @@ export class BandwidthService {
           samples.push([o.deviceId, c.ifIndex, Math.floor(o.at / 1000), Math.round(inRate.bps), Math.round(outRate.bps), Number(inRate.bytes), Number(outRate.bytes), Math.round(inRate.bps), Math.round(outRate.bps)]);
         }
       }
+      // PostgreSQL: the samples go into the daily partitions of their time (made here when a day has none yet).
+      await ensurePartitions(em, 'bw_sample', samples.map((sample) => sample[2] as number));
       for (let i = 0; i < samples.length; i += 100) {
         const chunk = samples.slice(i, i + 100);
         await em.query(
@@ -274,7 +279,13 @@ export class BandwidthService {
           [now - lookback, Math.floor(now / size) * size],
         );
       }
-      for (const [table, keep] of [['bw_sample', 7], ['bw_5m', 31], ['bw_1h', 366], ['bw_1d', 5 * 366]] as const) {
+      for (const [table, keep] of [['bw_sample', SAMPLE_RETENTION_DAYS], ['bw_5m', 31], ['bw_1h', 366], ['bw_1d', 5 * 366]] as const) {
+        // PostgreSQL: raw samples are daily partitions; the days that end before the cut are dropped whole, and the
+        // DELETE only trims the day the cut falls in (the next days' partitions are made ahead). SQLite: the DELETE.
+        if (table === 'bw_sample' && this.db.dialect === 'postgres') {
+          await ensurePartitionsAround(em, now);
+          await dropPartitionsBefore(em, table, now - keep * 86400);
+        }
         await em.query(`DELETE FROM ${table} WHERE at < ?`, [now - keep * 86400]);
       }
     });

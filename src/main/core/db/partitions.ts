@@ -1,15 +1,20 @@
-// PostgreSQL only: the raw latency samples (`sample`) live in one partition per UTC day of their `at` (epoch seconds),
-// so retention drops whole days instead of deleting millions of rows (no bloat, no vacuum debt). Partitions are made
-// by the code that writes samples (insertMany creates the days its rows need) and ahead of time at start and by the
-// rollup job. Rollups (`sample_5m`, `sample_1h`) and the bandwidth tables are plain tables in stage 1 (a year of
-// 5-minute/hourly buckets is small next to raw samples); they are the next candidates.
+// PostgreSQL only: the raw time-series samples live in one partition per UTC day of their `at` (epoch seconds), so
+// retention drops whole days instead of deleting millions of rows (no bloat, no vacuum debt): the latency samples
+// (`sample`, partitioned since migration 0005) and the bandwidth samples (`bw_sample`, turned into a partitioned table
+// with its rows by migration 0018). Partitions are made by the code that writes samples (insertMany and the bandwidth
+// recorder create the days their rows need, `nocman migrate` those of the rows it copies) and ahead of time at start
+// and by the rollup job. Retention drops the days that end before the cut and deletes only the rows of the day the cut
+// falls in. The rollups (`sample_5m`, `sample_1h`, `bw_5m`, `bw_1h`, `bw_1d`) are plain tables (a year of 5-minute,
+// hourly and daily buckets is small next to raw samples). On SQLite none of this applies: the functions do nothing.
 import type { EntityManager } from 'typeorm';
+import { dialectOf } from './dialect';
 
 export const DAY = 86_400;
 
 /** Tables partitioned by day on PostgreSQL, with their time column (epoch seconds). */
 export const PARTITIONED: Record<string, { column: string }> = {
   sample: { column: 'at' },
+  bw_sample: { column: 'at' },
 };
 
 /** Partitions this process knows exist (per connection pool): a write does not ask the catalogue every time. */
@@ -23,7 +28,7 @@ export function partitionName(table: string, dayStart: number): string {
 
 /** Creates the daily partitions of `table` covering the epoch seconds `times` (idempotent). */
 export async function ensurePartitions(em: EntityManager, table: string, times: Iterable<number>): Promise<void> {
-  if (!PARTITIONED[table]) return;
+  if (!PARTITIONED[table] || dialectOf(em) !== 'postgres') return;
   const cache = known.get(em.connection) ?? new Set<string>();
   known.set(em.connection, cache);
   const days = new Set<number>();
@@ -48,7 +53,7 @@ export async function ensurePartitionsAround(em: EntityManager, nowSec: number, 
  * are left to the caller's DELETE. Answers how many rows went with the dropped partitions.
  */
 export async function dropPartitionsBefore(em: EntityManager, table: string, cutoffSec: number): Promise<number> {
-  if (!PARTITIONED[table]) return 0;
+  if (!PARTITIONED[table] || dialectOf(em) !== 'postgres') return 0;
   const parts = (await em.query(
     `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
      WHERE p.relname = ? AND p.relnamespace = c.relnamespace ORDER BY c.relname`,

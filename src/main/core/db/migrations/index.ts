@@ -16,6 +16,7 @@ import { Site1764201600014 } from './0014-site';
 import { Pollers1764201600015 } from './0015-pollers';
 import { PollerDiscovery1764201600016 } from './0016-poller-discovery';
 import { CustomerSearch1764201600017 } from './0017-customer-search';
+import { BwSamplePartitions1764201600018 } from './0018-bw-sample-partitions';
 import { CustomerSearchText1764201600019 } from './0019-customer-search-text';
 
-export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005, Bandwidth1764201600006, Radius1764201600007, PlanBurst1764201600008, AlertText1764201600009, AdjustmentText1764201600010, PaymentAllocation1764201600011, DeviceMapAvailability1764201600012, Outbox1764201600013, Site1764201600014, Pollers1764201600015, PollerDiscovery1764201600016, CustomerSearch1764201600017, CustomerSearchText1764201600019];
+export const migrations = [Foundation1764201600001, Customers1764201600002, Alerts1764201600003, Billing1764201600004, Monitoring1764201600005, Bandwidth1764201600006, Radius1764201600007, PlanBurst1764201600008, AlertText1764201600009, AdjustmentText1764201600010, PaymentAllocation1764201600011, DeviceMapAvailability1764201600012, Outbox1764201600013, Site1764201600014, Pollers1764201600015, PollerDiscovery1764201600016, CustomerSearch1764201600017, BwSamplePartitions1764201600018, CustomerSearchText1764201600019];
