@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 import { insertMany } from '../../src/main/core/billing/sql';
 import { FakeClock } from '../../src/main/core/clock';
 import { DATABASE_FILE } from '../../src/main/core/db/database';
+import { DAY, partitionName } from '../../src/main/core/db/partitions';
 import { MONEY_COLUMNS, moveSiteToPostgres, MoveFailed, MoveRefused } from '../../src/main/core/db/move';
 import { migrateCommand } from '../../src/main/cliMigrate';
 import { message } from '../../src/shared/i18n/messages';
@@ -111,6 +112,10 @@ async function buildSite(customers = 12): Promise<{ dataDir: string; file: strin
     const samples: unknown[][] = [];
     for (let s = 0; s < 3 * 288; s++) for (const d of [cpe.id, core1.id]) samples.push([d, start + s * 300, 900, 1200, 2000, s % 50 === 0 ? 1 : 0]);
     await core.db.write((em) => insertMany(em, 'sample', ['device_id', 'at', 'min_us', 'avg_us', 'max_us', 'loss'], samples));
+    // Bandwidth samples of three days (every 5 minutes, two interfaces): partitioned by day on PostgreSQL too.
+    const traffic: unknown[][] = [];
+    for (let s = 0; s < 3 * 288; s++) for (const ifIndex of [1, 2]) traffic.push([core1.id, ifIndex, start + s * 300, 1000 * s, 2000 * s, 37_500 * s, 75_000 * s, 1000 * s, 2000 * s]);
+    await core.db.write((em) => insertMany(em, 'bw_sample', ['device_id', 'if_index', 'at', 'in_bps', 'out_bps', 'in_bytes', 'out_bytes', 'peak_in_bps', 'peak_out_bps'], traffic));
     await core.alerts.raise(`device:${core1.id}:down`, { type: 'device_down', severity: 'critical', text: message('alert.legacy', { text: 'Core 1 down' }), deviceId: core1.id });
   } finally {
     await core.close();
@@ -154,9 +159,10 @@ describe.skipIf(skip)('nocman migrate (SQLite → PostgreSQL)', () => {
     const url = await database();
     const progress: string[] = [];
     const result = await moveSiteToPostgres({ from: site.file, to: url, ...quiet, onProgress: (e) => e.done && progress.push(e.table) });
-    expect(progress).toEqual(expect.arrayContaining(['customer', 'invoice', 'payment', 'sample', 'device', 'user', 'setting', 'alert']));
+    expect(progress).toEqual(expect.arrayContaining(['customer', 'invoice', 'payment', 'sample', 'bw_sample', 'device', 'user', 'setting', 'alert']));
     expect(progress.indexOf('customer')).toBeLessThan(progress.indexOf('invoice'));
     expect(result.tables.find((t) => t.table === 'sample')!.rows).toBe(2 * 3 * 288);
+    expect(result.tables.find((t) => t.table === 'bw_sample')!.rows).toBe(2 * 3 * 288);
     expect(result.money.find((m) => m.column === 'invoice.total')!.total).toMatch(/^[1-9]\d+$/);
     expect(sha256(site.file)).toBe(before);
 
@@ -171,6 +177,14 @@ describe.skipIf(skip)('nocman migrate (SQLite → PostgreSQL)', () => {
       // Samples landed in their daily partitions.
       const parts = (await moved.db.dataSource.query("SELECT count(*) AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'sample'")) as { n: number }[];
       expect(parts[0]!.n).toBeGreaterThanOrEqual(3);
+      // So did the bandwidth samples, each row in the partition of its UTC day, with their sums intact.
+      const bw = (await moved.db.dataSource.query(
+        'SELECT CAST(tableoid::regclass AS TEXT) AS part, COUNT(*) AS n, SUM(in_bytes) AS bytes, MIN(at) AS first, MAX(at) AS last FROM bw_sample GROUP BY 1 ORDER BY 1',
+      )) as { part: string; n: number; bytes: number; first: number; last: number }[];
+      expect(bw.map((p) => p.part)).toEqual(['bw_sample_d20261124', 'bw_sample_d20261125', 'bw_sample_d20261126']);
+      for (const p of bw) expect([p.first, p.last].map((at) => partitionName('bw_sample', Math.floor(at / DAY) * DAY))).toEqual([p.part, p.part]);
+      expect(bw.reduce((sum, p) => sum + p.n, 0)).toBe(2 * 3 * 288);
+      expect(bw.reduce((sum, p) => sum + p.bytes, 0)).toBe(2 * 37_500 * ((3 * 288 * (3 * 288 - 1)) / 2));
 
       // New rows continue the numbers: a new customer's id and code, the next invoice number of the month.
       const lastNumber = (expected.invoices.map((i) => i[1] as string).filter((n) => n.startsWith('INV/2026/11/')).sort().pop())!;
