@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../src/main/core/actor';
 import { retentionTiers } from '../../src/main/core/backups/retention';
+import { insertMany } from '../../src/main/core/billing/sql';
 import { migrations } from '../../src/main/core/db/migrations';
 import { withSqliteFile } from '../../src/main/core/db/sqliteFile';
 import { dumpSnapshot, inspectDump, restoreDump } from '../../src/main/core/backups/pgDump';
@@ -409,6 +410,45 @@ describe.runIf(TEST_PG)('PostgreSQL archives', () => {
     expect(Number(left[0]!.n)).toBe(0);
     await addCustomer(t, 'Later');
     expect((await t.core.customers.list({ page: 1, pageSize: 50, sort: 'code', order: 'asc' })).items.map((c) => c.name)).toEqual(['Before', 'Later']);
+  });
+
+  it('backs up and restores the daily partitions of the latency and bandwidth samples with their rows', async () => {
+    const t = await core();
+    await staff(t.core);
+    const day = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    const write = (table: 'sample' | 'bw_sample', times: number[]) =>
+      t.core.db.write((em) =>
+        table === 'sample'
+          ? insertMany(em, 'sample', ['device_id', 'at', 'min_us', 'avg_us', 'max_us', 'loss'], times.map((at) => [1, at, 1, 2, 3, 0]))
+          : insertMany(em, 'bw_sample', ['device_id', 'if_index', 'at', 'in_bps', 'out_bps', 'in_bytes', 'out_bytes', 'peak_in_bps', 'peak_out_bps'], times.map((at) => [1, 1, at, 8, 16, 300, 600, 8, 16])),
+      );
+    const kept = [day('2026-11-22T10:00:00Z'), day('2026-11-23T00:00:00Z'), day('2026-11-23T23:59:59Z')];
+    await write('sample', kept);
+    await write('bw_sample', kept);
+    const partitions = async (table: string) =>
+      ((await t.core.db.dataSource.query(
+        'SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = ? ORDER BY 1',
+        [table],
+      )) as { name: string }[]).map((r) => r.name);
+    const rows = async (table: string) => ((await t.core.db.dataSource.query(`SELECT CAST(tableoid::regclass AS TEXT) AS part, at FROM ${table} ORDER BY at`)) as unknown[]);
+    const before = { sample: await partitions('sample'), bw_sample: await partitions('bw_sample'), sampleRows: await rows('sample'), bwRows: await rows('bw_sample') };
+    expect(before.bw_sample).toEqual(expect.arrayContaining(['bw_sample_d20261122', 'bw_sample_d20261123']));
+    expect(before.bwRows).toHaveLength(3);
+    const backup = await t.core.backups.run('manual', ADMIN);
+    expect(backup.status).toBe('verified');
+    // A day made after the backup: the restore takes it away with its rows.
+    const later = day('2026-12-15T12:00:00Z');
+    await write('sample', [later]);
+    await write('bw_sample', [later]);
+    expect(await partitions('bw_sample')).toContain('bw_sample_d20261215');
+
+    await t.core.backups.restore(backup.id, backup.id, ADMIN);
+    expect({ sample: await partitions('sample'), bw_sample: await partitions('bw_sample'), sampleRows: await rows('sample'), bwRows: await rows('bw_sample') }).toEqual(before);
+    // The reopened site knows the day is gone: writing it again makes its partition again.
+    await write('sample', [later]);
+    await write('bw_sample', [later]);
+    expect(await partitions('bw_sample')).toContain('bw_sample_d20261215');
+    expect(await rows('bw_sample')).toHaveLength(4);
   });
 
   it('backs up and restores a site whose role owns its database but is no superuser', async () => {
