@@ -316,6 +316,38 @@ describe.skipIf(!TEST_PG)('PostgreSQL site database', () => {
     expect(await answers(t.core)).toEqual(expected);
   });
 
+  it('forgets a partition made in a transaction that was undone, so the next write of that day makes it again', async () => {
+    t = await makeCore({ clock: new FakeClock('2026-11-27T03:00:00Z') });
+    const { core } = t;
+    const { deviceId } = await bandwidthSite(core);
+    const december = readings(deviceId, ['2026-12-10T00:00:00Z', '2026-12-10T00:05:00Z']);
+    // A write transaction that records the samples of a new day and then fails (as a poller batch whose later step fails).
+    await expect(
+      core.db.write(async (em) => {
+        await core.bandwidth.record(december, { em });
+        throw new Error('a later step failed');
+      }),
+    ).rejects.toThrow('a later step failed');
+    expect(await partitionsOf(core, 'bw_sample')).not.toContain('bw_sample_d20261210');
+    expect(await core.bandwidth.record(december)).toEqual({ interfaces: 4, failed: 0 });
+    expect(await partitionsOf(core, 'bw_sample')).toContain('bw_sample_d20261210');
+    expect(((await core.db.dataSource.query('SELECT COUNT(*) AS n FROM bw_sample')) as [{ n: number }])[0].n).toBe(2);
+
+    // The same through a group commit: the failed item is undone alone (its savepoint), the other one commits.
+    const at = epoch('2026-12-12T08:00:00Z');
+    const results = await Promise.allSettled([
+      core.db.run(async (em) => {
+        await insertMany(em, 'sample', ['device_id', 'at', 'min_us', 'avg_us', 'max_us', 'loss'], [[deviceId, at, 1, 2, 3, 0]]);
+        throw new Error('this item failed');
+      }),
+      core.db.run((em) => em.query("UPDATE device SET notes = 'still here' WHERE id = ?", [deviceId])),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(await partitionsOf(core, 'sample')).not.toContain('sample_d20261212');
+    await core.db.write((em) => insertMany(em, 'sample', ['device_id', 'at', 'min_us', 'avg_us', 'max_us', 'loss'], [[deviceId, at, 1, 2, 3, 0]]));
+    expect(((await core.db.dataSource.query('SELECT COUNT(*) AS n FROM sample')) as [{ n: number }])[0].n).toBe(1);
+  });
+
   it('serialises the writers of two processes on one database: counters stay gapless', async () => {
     t = await makeCore();
     second = await createCore({ dataDir: t.dataDir, bcryptCost: 4, clock: new FakeClock(), version: 'test', databaseUrl: databaseOf(t.dataDir) });

@@ -7,7 +7,7 @@
 // falls in. The rollups (`sample_5m`, `sample_1h`, `bw_5m`, `bw_1h`, `bw_1d`) are plain tables (a year of 5-minute,
 // hourly and daily buckets is small next to raw samples). On SQLite none of this applies: the functions do nothing.
 import type { EntityManager } from 'typeorm';
-import { dialectOf } from './dialect';
+import { dialectOf, inTransaction } from './dialect';
 
 export const DAY = 86_400;
 
@@ -19,6 +19,27 @@ export const PARTITIONED: Record<string, { column: string }> = {
 
 /** Partitions this process knows exist (per connection pool): a write does not ask the catalogue every time. */
 const known = new WeakMap<object, Set<string>>();
+/**
+ * Partitions made inside a write transaction not yet committed (per query runner): they are known only once it commits.
+ * A transaction or savepoint undone takes its CREATE TABLE with it; were the name known already, every later write of
+ * that day would fail ("no partition of relation … found for row") until the process restarts.
+ */
+const uncommitted = new WeakMap<object, Set<string>>();
+
+/**
+ * The end of a transaction, or a savepoint undone, on `runner` (postgres.ts calls it at COMMIT and ROLLBACK): the
+ * partitions it made become known when it committed, and are forgotten otherwise. A ROLLBACK TO SAVEPOINT forgets them
+ * all, those made before the savepoint too: the next write of those days runs CREATE TABLE IF NOT EXISTS once more.
+ */
+export function settlePartitions(runner: { connection: object }, committed: boolean): void {
+  const made = uncommitted.get(runner);
+  if (!made) return;
+  uncommitted.delete(runner);
+  if (!committed) return;
+  const cache = known.get(runner.connection) ?? new Set<string>();
+  known.set(runner.connection, cache);
+  for (const name of made) cache.add(name);
+}
 
 /** The name of the partition of `table` for the UTC day starting at `dayStart` (epoch seconds): `sample_d20261127`. */
 export function partitionName(table: string, dayStart: number): string {
@@ -31,13 +52,20 @@ export async function ensurePartitions(em: EntityManager, table: string, times: 
   if (!PARTITIONED[table] || dialectOf(em) !== 'postgres') return;
   const cache = known.get(em.connection) ?? new Set<string>();
   known.set(em.connection, cache);
+  // Inside a write transaction, what it makes is known once it commits (settlePartitions).
+  const runner = inTransaction(em) ? em.queryRunner : undefined;
+  let made = cache;
+  if (runner) {
+    made = uncommitted.get(runner) ?? new Set<string>();
+    uncommitted.set(runner, made);
+  }
   const days = new Set<number>();
   for (const t of times) days.add(Math.floor(Number(t) / DAY) * DAY);
   for (const day of days) {
     const name = partitionName(table, day);
-    if (cache.has(name)) continue;
+    if (cache.has(name) || made.has(name)) continue;
     await em.query(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${day}) TO (${day + DAY})`);
-    cache.add(name);
+    made.add(name);
   }
 }
 

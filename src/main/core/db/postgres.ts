@@ -9,7 +9,7 @@ import { ENTITIES } from './entities/all';
 import { IN_TRANSACTION, toPostgres } from './dialect';
 import { DatabaseHealth, storageError } from './health';
 import { migrations } from './migrations';
-import { ensurePartitionsAround } from './partitions';
+import { ensurePartitionsAround, settlePartitions } from './partitions';
 
 /**
  * The one advisory lock every write transaction of every NOCman process of a site takes first. It makes writers
@@ -57,8 +57,12 @@ function adapt(runner: QueryRunner): QueryRunner {
       const value = counter[1]!.toLowerCase() === 'changes' ? counted.nocmanChanges : counted.nocmanTotalChanges;
       return [{ [counter[2]!]: value }];
     }
+    // Partitions made in a transaction are known once it commits; a ROLLBACK (TO SAVEPOINT too) forgets them.
+    const ending = /^\s*(COMMIT|ROLLBACK)\b/i.exec(sql)?.[1]?.toUpperCase();
+    if (ending === 'ROLLBACK') settlePartitions(runner, false);
     const bound = params?.map((value) => (value === true ? 1 : value === false ? 0 : value));
     const result = (await original(toPostgres(sql), bound, true)) as { records?: unknown[]; raw: unknown; affected?: number };
+    if (ending === 'COMMIT') settlePartitions(runner, true);
     const affected = typeof result.affected === 'number' && /^\s*(insert|update|delete)\b/i.test(sql) ? result.affected : 0;
     counted.nocmanChanges = affected;
     counted.nocmanTotalChanges = (counted.nocmanTotalChanges ?? 0) + affected;
