@@ -13,6 +13,7 @@ import { insertMany } from '../../src/main/core/billing/sql';
 import { nextCounter } from '../../src/main/core/db/database';
 import { toPostgres } from '../../src/main/core/db/dialect';
 import { migrations } from '../../src/main/core/db/migrations';
+import { BwSamplePartitions1764201600018 } from '../../src/main/core/db/migrations/0018-bw-sample-partitions';
 import { DAY, partitionName } from '../../src/main/core/db/partitions';
 import { createDataSource } from '../../src/main/core/db/postgres';
 import { customerWhere } from '../../src/main/core/customers/sql';
@@ -307,10 +308,22 @@ describe.skipIf(!TEST_PG)('PostgreSQL site database', () => {
     expect(await answers(t.core)).toEqual(expected);
 
     // The same rows in the plain table of 0017 (0018 undone), and partitioned again (0018 done again with the rows).
-    await t.core.db.dataSource.undoLastMigration({ transaction: 'all' });
+    // (Run directly: undoLastMigration would undo the newest migration, which is not 0018 once later ones exist.)
+    const migration = async (step: 'up' | 'down') => {
+      const runner = t!.core.db.dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        await new BwSamplePartitions1764201600018()[step](runner);
+        await runner.commitTransaction();
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+    await migration('down');
     expect(await kindOf(t.core, 'bw_sample')).toBe('r');
     expect(await answers(t.core)).toEqual(expected);
-    await t.core.db.dataSource.runMigrations({ transaction: 'all' });
+    await migration('up');
     expect(await kindOf(t.core, 'bw_sample')).toBe('p');
     expect(await misplaced(t.core)).toEqual([]);
     expect(await answers(t.core)).toEqual(expected);
