@@ -29,7 +29,7 @@ describe('database', () => {
       expect((await q('PRAGMA busy_timeout'))[0]!['timeout']).toBe(5000);
     }
     const applied = await q('SELECT name FROM migrations ORDER BY id');
-    expect(applied.map((r) => r['name'])).toEqual(['Foundation1764201600001', 'Customers1764201600002', 'Alerts1764201600003', 'Billing1764201600004', 'Monitoring1764201600005', 'Bandwidth1764201600006', 'Radius1764201600007', 'PlanBurst1764201600008', 'AlertText1764201600009', 'AdjustmentText1764201600010', 'PaymentAllocation1764201600011', 'DeviceMapAvailability1764201600012', 'Outbox1764201600013', 'Site1764201600014', 'Pollers1764201600015', 'PollerDiscovery1764201600016', 'CustomerSearch1764201600017', 'BwSamplePartitions1764201600018']);
+    expect(applied.map((r) => r['name'])).toEqual(['Foundation1764201600001', 'Customers1764201600002', 'Alerts1764201600003', 'Billing1764201600004', 'Monitoring1764201600005', 'Bandwidth1764201600006', 'Radius1764201600007', 'PlanBurst1764201600008', 'AlertText1764201600009', 'AdjustmentText1764201600010', 'PaymentAllocation1764201600011', 'DeviceMapAvailability1764201600012', 'Outbox1764201600013', 'Site1764201600014', 'Pollers1764201600015', 'PollerDiscovery1764201600016', 'CustomerSearch1764201600017', 'BwSamplePartitions1764201600018', 'CustomerSearchText1764201600019']);
   });
 
   it('keeps users, settings and the secret across a restart; tokens stay valid', async () => {
