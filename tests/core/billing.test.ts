@@ -66,6 +66,16 @@ describe('invoice generation', () => {
     )) as { actor: string; entity: string; entityId: string; changes: string }[];
     expect(audit.map((a) => [a.actor, a.entity, a.entityId])).toEqual(Array(5).fill(['system', 'subscription', String(subscription.id)]));
     expect(audit.map((a) => a.changes).sort()).toEqual(history.map((h) => h.changes).sort());
+    // Each issued invoice's timeline entry is its audit line too (copied on the server from the history rows).
+    const issued = (await core.db.dataSource.query(
+      `SELECT h.entity_id AS id, h.at, h.changes, a.entity_id AS auditId, a.at AS auditAt, a.actor_name AS auditActor, a.changes AS auditChanges
+       FROM history h LEFT JOIN audit_log a ON a.operation = 'invoice.issued' AND a.entity = 'invoice' AND a.entity_id = CAST(h.entity_id AS TEXT)
+       WHERE h.kind = 'invoice.issued' ORDER BY h.id`,
+    )) as { id: number; at: string; changes: string; auditId: string | null; auditAt: string; auditActor: string; auditChanges: string }[];
+    expect(issued).toHaveLength(7);
+    for (const row of issued) {
+      expect([row.auditId, row.auditAt, row.auditActor, row.auditChanges]).toEqual([String(row.id), row.at, 'system', row.changes]);
+    }
   });
 
   it('does not bill a non-renewing subscription past its end', async () => {

@@ -13,7 +13,7 @@ import type { EventBus } from '../events';
 import type { HistoryService } from '../history/service';
 import type { MessageComposer } from '../messaging/compose';
 import { NO_ACCESS_HOOKS, type AccessHooks } from '../radius/access';
-import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from './sql';
+import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertHistoryAudited } from './sql';
 
 export const AUTO_OVERDUE = (invoiceNumber: string) => `auto.overdue:${invoiceNumber}`;
 export const AUTO_STARTED = (subscriptionId: number) => `auto.subscriptionStarted:${subscriptionId}`;
@@ -91,9 +91,7 @@ export class BillingFollowUp {
            RETURNING id, customer_id AS customerId, current_period_start AS periodStart, current_period_end AS periodEnd`,
           [now, asOf],
         )) as { id: number; customerId: number; periodStart: string; periodEnd: string }[];
-        const history = rows.map((r) => renewedHistory(now, r));
-        await insertMany(em, 'history', HISTORY_COLUMNS, history);
-        await insertMany(em, 'audit_log', AUDIT_COLUMNS, history.map((h) => [h[0], null, 'system', 'subscription.renewed', 'subscription', String(h[5]), h[8]]));
+        await insertHistoryAudited(em, rows.map((r) => renewedHistory(now, r)));
         return rows.length;
       });
       renewed += rolled;
@@ -183,8 +181,7 @@ export class BillingFollowUp {
         [now, asOf],
       )) as { id: number; number: string; customerId: number; dueDate: string; balance: number }[];
       const history = rows.map((r) => [now, null, 'system', r.customerId, 'invoice', r.id, 'invoice.overdue', `Invoice ${r.number} overdue since ${r.dueDate}`, JSON.stringify({ number: { from: null, to: r.number }, status: { from: 'unpaid', to: 'overdue' } }), null]);
-      await insertMany(em, 'history', HISTORY_COLUMNS, history);
-      await insertMany(em, 'audit_log', AUDIT_COLUMNS, history.map((h) => [h[0], null, 'system', 'invoice.overdue', 'invoice', String(h[5]), h[8]]));
+      await insertHistoryAudited(em, history);
       await this.messages?.customers(em, rows.map((r) => ({
         event: 'overdue', customerId: r.customerId, cause: `invoice:${r.id}`, invoiceId: r.id, attachment: 'invoice',
         params: { invoiceNumber: r.number, amount: { rupiah: r.balance }, dueDate: { date: r.dueDate }, daysOverdue: daysBetween(r.dueDate, asOf) },

@@ -11,7 +11,7 @@ import { nextCounter, type Database } from '../db/database';
 import type { Clock } from '../clock';
 import { firstPeriod, nextPeriod, type Period } from '../subscriptions/periods';
 import { fullCycleEnding, periodDays, prorate, totalsOf } from './arithmetic';
-import { AUDIT_COLUMNS, HISTORY_COLUMNS, insertMany } from './sql';
+import { insertHistoryAudited, insertMany } from './sql';
 import type { CustomerMessage, MessageComposer } from '../messaging/compose';
 
 /** At most this many periods per subscription in one run (20 years of monthly invoices). */
@@ -189,7 +189,6 @@ export class InvoiceGenerator {
     const [{ maxId }] = (await em.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM invoice')) as [{ maxId: number }];
     const invoiceRows: unknown[][] = [];
     const historyRows: unknown[][] = [];
-    const auditRows: unknown[][] = [];
     const creditUsed = new Map<number, number>();
     const issued: CustomerMessage[] = [];
     chunk.forEach((p, index) => {
@@ -221,7 +220,6 @@ export class InvoiceGenerator {
           params: { invoiceNumber: number, amount: { rupiah: totals.total - applied }, dueDate: { date: dueDate }, period: { period: [p.period.start, p.period.end] } },
         });
       }
-      auditRows.push([now, null, 'system', 'invoice.issued', 'invoice', String(id), changes]);
     });
     await insertMany(
       em,
@@ -229,8 +227,7 @@ export class InvoiceGenerator {
       ['id', 'number', 'customer_id', 'subscription_id', 'period_start', 'period_end', 'issue_date', 'due_date', 'lines', 'subtotal', 'tax_rate', 'tax', 'total', 'amount_paid', 'status', 'created_at', 'updated_at'],
       invoiceRows,
     );
-    await insertMany(em, 'history', HISTORY_COLUMNS, historyRows);
-    await insertMany(em, 'audit_log', AUDIT_COLUMNS, auditRows);
+    await insertHistoryAudited(em, historyRows);
     for (const [customerId, used] of creditUsed) {
       await em.query('UPDATE customer SET credit_balance = credit_balance - ? WHERE id = ?', [used, customerId]);
     }

@@ -141,3 +141,21 @@ export async function updateMany(em: EntityManager, table: string, key: string, 
 
 export const HISTORY_COLUMNS = ['at', 'actor_id', 'actor_name', 'customer_id', 'entity', 'entity_id', 'kind', 'summary', 'changes', 'reason'];
 export const AUDIT_COLUMNS = ['at', 'actor_id', 'actor_name', 'operation', 'entity', 'entity_id', 'changes'];
+
+/**
+ * Timeline rows (HISTORY_COLUMNS, each with its entity id) and their audit lines — every timeline entry is also an
+ * audit line with the same time, actor, kind, entity and changes. The rows travel once; the audit lines are copied
+ * from them on the server. Called inside a write transaction: the writer lock (SQLite's single writer, the advisory
+ * lock on PostgreSQL) makes every history id above the MAX(id) read first this transaction's own. At 200,000
+ * invoices this spares building, sending and parsing 200,000 audit rows.
+ */
+export async function insertHistoryAudited(em: EntityManager, rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const [{ last }] = (await em.query('SELECT COALESCE(MAX(id), 0) AS last FROM history')) as [{ last: number }];
+  await insertMany(em, 'history', HISTORY_COLUMNS, rows);
+  await em.query(
+    `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
+     SELECT at, actor_id, actor_name, kind, entity, CAST(entity_id AS TEXT), changes FROM history WHERE id > ? ORDER BY id`,
+    [last],
+  );
+}
