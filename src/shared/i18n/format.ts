@@ -135,9 +135,19 @@ export function formatPercent(value: number, language: Language): string {
 export function formatBusinessDate(date: string | null, language: Language, month: 'short' | 'long' = 'short'): string | null {
   const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
   if (!match) return null;
-  const instant = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return dateTimeFormat(localeOf(language), { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' }).format(instant);
+  // A billing job writes the same few dates (one due date, one period) thousands of times: formatted once each.
+  const key = `${date} ${language} ${month}`;
+  let text = businessDates.get(key);
+  if (text === undefined) {
+    const instant = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    text = dateTimeFormat(localeOf(language), { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' }).format(instant);
+    if (businessDates.size >= 5000) businessDates.clear();
+    businessDates.set(key, text);
+  }
+  return text;
 }
+
+const businessDates = new Map<string, string>();
 
 /** A billing period as short as it reads unambiguously: "1–30 Nov 2026" within one month, else both dates in full. */
 export function formatPeriod(start: string, end: string, language: Language): string | null {
