@@ -121,6 +121,8 @@ describe.skipIf(!inNamespace || !BUILT)('a poller at a POP behind a link that is
     const during = await Promise.all(ids.map((id) => core.devices.get(id)));
     expect(during.map((d) => [d.status, d.statusReason])).toEqual(ids.map(() => ['unknown', 'pollerDown']));
     const alerts = async () => (await core.alerts.list('admin', { status: 'open', page: 1, pageSize: 50 })).items;
+    // The poller is marked down and its alert raised right after, in the next statement: wait for it, then one only.
+    await until('the poller_down alert', async () => (await alerts()).length > 0, 10_000);
     expect((await alerts()).map((a) => a.type)).toEqual(['poller_down']);
     popDown(HOSTS[1]!, false);
     popDown(HOSTS[2]!, true);
