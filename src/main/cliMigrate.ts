@@ -16,17 +16,19 @@ export const MIGRATE_USAGE = `Usage: nocman migrate --from SQLITE_FILE [--to pos
 
 const group = (n: number | string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-function printSummary(result: MoveResult, target: string): void {
+function printSummary(result: MoveResult, target: string, url: string): void {
   const width = Math.max(...result.tables.map((t) => t.table.length));
   console.log(`Verified: ${result.tables.length} tables, ${group(result.rows)} rows — row counts and largest ids equal on both sides.`);
   console.log('Money totals (Rupiah), equal on both sides:');
   for (const money of result.money) console.log(`  ${money.column.padEnd(width + 16)} ${group(money.total).padStart(20)}`);
+  if (result.analyzeSeconds !== null) console.log(`Statistics for PostgreSQL's planner gathered (ANALYZE) in ${result.analyzeSeconds.toFixed(1)} s.`);
+  for (const warning of result.warnings) console.warn(`Warning: ${scrub(warning, url)}`);
   console.log(`Done in ${result.seconds.toFixed(1)} s. The SQLite file was not changed.`);
   console.log(`Start the site on PostgreSQL with NOCMAN_DATABASE_URL=${target} and the same data dir (it keeps the site's secrets).`);
 }
 
 /** `nocman migrate …`: 0 when moved and verified, 1 when refused or failed, 2 on bad arguments. */
-export async function migrateCommand(argv: string[], env: NodeJS.ProcessEnv = process.env, extra: Pick<MoveOptions, 'tamper' | 'batchRows'> = {}): Promise<number> {
+export async function migrateCommand(argv: string[], env: NodeJS.ProcessEnv = process.env, extra: Pick<MoveOptions, 'tamper' | 'batchRows' | 'beforeAnalyze'> = {}): Promise<number> {
   let values: { from?: string; to?: string; help?: boolean };
   try {
     ({ values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
@@ -62,7 +64,7 @@ export async function migrateCommand(argv: string[], env: NodeJS.ProcessEnv = pr
         if (event.done) console.log(`  ${event.table.padEnd(22)} ${group(event.rows).padStart(11)} rows  ${event.seconds.toFixed(1).padStart(6)} s`);
       },
     });
-    printSummary(result, target);
+    printSummary(result, target, url);
     return 0;
   } catch (error) {
     const message = scrub(error instanceof Error ? error.message : String(error), url);

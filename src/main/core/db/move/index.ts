@@ -10,6 +10,9 @@
 // - All rows are copied, verified and committed in ONE PostgreSQL transaction under the writers' advisory lock. On any
 //   error or mismatch it is rolled back: the target keeps the empty schema, ready for another run; nothing half-copied
 //   is ever left behind to be mistaken for a site.
+// - After the COMMIT, outside that transaction, the moved tables are analysed (ANALYZE), so the first searches and list
+//   pages of the site on PostgreSQL are planned with statistics instead of waiting for autovacuum. The copy is complete
+//   and verified by then: a failed ANALYZE is a warning in the result, never a failed move.
 import path from 'node:path';
 import type { Clock } from '../../clock';
 import { systemClock } from '../../clock';
@@ -37,6 +40,8 @@ export interface MoveOptions {
   onProgress?: (event: { table: string; rows: number; seconds: number; done: boolean }) => void;
   /** Rows per INSERT statement (default: about 100,000 values a statement). */
   batchRows?: number;
+  /** Tests only: runs after the verified COMMIT, before ANALYZE (to prove a failed ANALYZE leaves the move done). */
+  beforeAnalyze?: () => void | Promise<void>;
   /** Tests only: changes a batch before it is inserted, to prove the verification catches a fault. */
   tamper?: (table: string, rows: Row[]) => Row[] | Promise<Row[]>;
 }
@@ -114,6 +119,7 @@ export async function moveSiteToPostgres(options: MoveOptions): Promise<MoveResu
     await source.begin();
     await target.begin();
     let committed = false;
+    let copy: { moved: TableMoved[]; sourceFigures: Map<string, TableFigures>; sequences: Record<string, number> };
     try {
       // Asked again under the lock: a site process that started on the target since has not written anything.
       await target.assertEmpty(options.targetName, KNOWN_MIGRATIONS);
@@ -159,16 +165,34 @@ export async function moveSiteToPostgres(options: MoveOptions): Promise<MoveResu
       }
       await target.commit();
       committed = true;
-      return {
-        tables: moved,
-        rows: moved.reduce((sum, t) => sum + t.rows, 0),
-        money: moneyTotals(sourceFigures),
-        sequences,
-        seconds: (performance.now() - started) / 1000,
-      };
+      copy = { moved, sourceFigures, sequences };
     } finally {
       if (!committed) await target.rollback();
     }
+
+    // Committed and verified: from here on nothing turns the move into a failure.
+    const warnings: string[] = [];
+    let analyzeSeconds: number | null = null;
+    await options.beforeAnalyze?.();
+    const analyzeStarted = performance.now();
+    try {
+      await target.analyze(tables.map((t) => t.name));
+      analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
+    } catch (error) {
+      warnings.push(
+        `ANALYZE after the move failed (${error instanceof Error ? error.message : String(error)}); the copy is committed and verified. ` +
+          'Run ANALYZE on the database (psql) before the site gets busy: until then PostgreSQL plans its first searches without statistics',
+      );
+    }
+    return {
+      tables: copy.moved,
+      rows: copy.moved.reduce((sum, t) => sum + t.rows, 0),
+      money: moneyTotals(copy.sourceFigures),
+      sequences: copy.sequences,
+      analyzeSeconds,
+      warnings,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     await target?.close();
     await source.close();

@@ -108,6 +108,16 @@ export class SiteTarget {
     await this.client.query('COMMIT');
   }
 
+  /**
+   * Gathers the planner's statistics of `tables` (a partitioned table's parent and each of its partitions), outside
+   * any transaction. Without them PostgreSQL plans the first searches and list pages of the moved site blind until
+   * autovacuum gets to the tables.
+   */
+  async analyze(tables: string[]): Promise<void> {
+    if (tables.length === 0) return;
+    await this.client.query(`ANALYZE ${tables.map((t) => `"${t}"`).join(', ')}`);
+  }
+
   async rollback(): Promise<void> {
     await this.client.query('ROLLBACK').catch(() => undefined);
   }

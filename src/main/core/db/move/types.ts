@@ -61,5 +61,9 @@ export interface MoveResult {
   money: MoneyTotal[];
   /** Identity sequences set: table → the id the next row gets. */
   sequences: Record<string, number>;
+  /** Seconds ANALYZE took after the COMMIT, or null when it failed (then `warnings` says why; the move still stands). */
+  analyzeSeconds: number | null;
+  /** What went wrong after the verified COMMIT and does not undo the move (a failed ANALYZE). */
+  warnings: string[];
   seconds: number;
 }
