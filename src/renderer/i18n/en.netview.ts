@@ -17,7 +17,8 @@ export const netViewEn: NetView = {
   heartbeat: {
     title: 'Last checks',
     empty: 'No checks yet.',
-    count: 'Last {{count}} checks',
+    count_one: 'Last {{count}} check',
+    count_other: 'Last {{count}} checks',
     kind: { up: 'Up', degraded: 'Slow/lossy', down: 'No reply', unknown: 'Unknown' },
     tip: '{{time}} — {{kind}}, {{latency}}, loss {{loss}}',
     noReply: '{{time}} — {{kind}}',

@@ -13,7 +13,8 @@ export const netViewId = {
   heartbeat: {
     title: 'Pemeriksaan terakhir',
     empty: 'Belum ada pemeriksaan.',
-    count: '{{count}} pemeriksaan terakhir',
+    count_one: '{{count}} pemeriksaan terakhir',
+    count_other: '{{count}} pemeriksaan terakhir',
     kind: { up: 'Aktif', degraded: 'Lambat/loss', down: 'Tidak membalas', unknown: 'Tidak diketahui' },
     tip: '{{time}} — {{kind}}, {{latency}}, loss {{loss}}',
     noReply: '{{time}} — {{kind}}',

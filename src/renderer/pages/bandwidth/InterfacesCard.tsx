@@ -1,6 +1,6 @@
 // A device's interfaces: Discover (walks IF-MIB), the table with name, alias, speed and status, the monitored switch
 // and the subscription each one serves; clicking a row shows its traffic chart below.
-import { Badge, Button, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,15 +24,20 @@ export function InterfacesCard({ deviceId, onNotice }: { deviceId: number; onNot
   const interfaces = useInterfaces(deviceId);
   const [discovering, setDiscovering] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A poller's device: the walk was asked for and waits for the poller's next contact. Not an error (blue, not red).
+  const [pendingNotice, setPending] = useState<{ text: string; hadItems: boolean } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<number, string>>({});
   const [picked, setPicked] = useState<number | null>(null);
   const items = interfaces.data ?? [];
   const editable = may('interfaces.update');
+  // The poller's answer lands on its own: once a device that had no interfaces shows some, the notice has done its job.
+  const pending = pendingNotice && (pendingNotice.hadItems || items.length === 0) ? pendingNotice.text : null;
   const selected = items.find((i) => i.ifIndex === picked) ?? items.find((i) => i.monitored) ?? null;
 
   const discover = async () => {
     setDiscovering(true);
     setError(null);
+    setPending(null);
     try {
       const found = await noc.call('interfaces.discover', { id: deviceId });
       onNotice(t('interfaces.discovered', { count: found.length }));
@@ -40,7 +45,7 @@ export function InterfacesCard({ deviceId, onNotice }: { deviceId: number; onNot
     } catch (failure) {
       if (failure instanceof AppError && failure.code === 'CONFLICT' && failure.details?.reason === 'pollerPending') {
         // A poller's device: the walk happens at the POP; its answer lands on its own, so the list is refreshed later too.
-        setError(t('interfaces.pollerPending', { poller: String(failure.details.poller ?? '') }));
+        setPending({ text: t('interfaces.pollerPending', { poller: String(failure.details.poller ?? '') }), hadItems: items.length > 0 });
         refreshBandwidth(queryClient);
       } else {
         setError(failure instanceof AppError && failure.code === 'CONFLICT' ? t('interfaces.noAnswer', { detail: failure.message.replace(/^.*did not answer: /, '') }) : messageOf(failure, t));
@@ -77,10 +82,18 @@ export function InterfacesCard({ deviceId, onNotice }: { deviceId: number; onNot
             )}
           </Group>
           <FormAlert message={error ?? (interfaces.isError ? messageOf(interfaces.error, t) : null)} testId="interfaces-error" />
+          {pending && (
+            <Alert color="blue" variant="light" py="xs" data-testid="interfaces-pending" role="status">
+              {pending}
+            </Alert>
+          )}
           {interfaces.data && items.length === 0 ? (
-            <Text size="sm" c="dimmed" data-testid="interfaces-empty">
-              {t('interfaces.empty')}
-            </Text>
+            // While the poller's walk is pending, "set up SNMP, then press Discover" would tell the user to do what was just done.
+            !pending && (
+              <Text size="sm" c="dimmed" data-testid="interfaces-empty">
+                {t('interfaces.empty')}
+              </Text>
+            )
           ) : (
             <Table fz="xs" verticalSpacing={4} highlightOnHover>
               <Table.Thead>

@@ -83,13 +83,17 @@ export function CustomersTable({ customers, sort, order, onSort, selection }: Pr
                   {customer.code}
                 </Anchor>
               </Cell>
-              <Table.Td fw={500}>
-                <Anchor component={Link} to={`/customers/${customer.id}`} size="sm" c="dark" fw={500} display="block" maw={360} truncate="end" title={customer.name}>
-                  {customer.name}
-                </Anchor>
-                <Text size="xs" c="dimmed" maw={360} truncate="end" title={customer.address || undefined} data-testid="customer-address">
-                  {customer.address || t('common.none')}
-                </Text>
+              {/* The name column takes the width the others leave (w 100%); its text adds nothing to the table's own width
+                  (width 0, min-width 100%), so a long name is cut at the column's edge, not at a fixed 360 px. */}
+              <Table.Td fw={500} w="100%">
+                <div style={{ width: 0, minWidth: '100%' }}>
+                  <Anchor component={Link} to={`/customers/${customer.id}`} size="sm" c="dark" fw={500} display="block" truncate="end" title={customer.name}>
+                    {customer.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed" truncate="end" title={customer.address || undefined} data-testid="customer-address">
+                    {customer.address || t('common.none')}
+                  </Text>
+                </div>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" style={{ whiteSpace: 'nowrap' }}>

@@ -51,7 +51,7 @@ export function PollersTable({ pollers, onRevoke }: Props) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t('pollers.name')}</Table.Th>
-          <Table.Th>
+          <Table.Th style={{ whiteSpace: 'nowrap' }}>
             <TableHeading main={t('pollers.state')} second={t('pollers.downSince')} />
           </Table.Th>
           <Table.Th>
@@ -74,7 +74,7 @@ export function PollersTable({ pollers, onRevoke }: Props) {
           return (
             <Table.Tr key={poller.id} data-testid="poller-row" data-name={poller.name} data-state={poller.state}>
               <Table.Td>
-                <Text size="sm" fw={600} maw={190} truncate="end" title={poller.name} td={revoked ? 'line-through' : undefined} c={revoked ? 'dimmed' : undefined} data-testid="poller-name">
+                <Text size="sm" fw={600} maw={260} lineClamp={2} style={{ overflowWrap: 'anywhere' }} title={poller.name} td={revoked ? 'line-through' : undefined} c={revoked ? 'dimmed' : undefined} data-testid="poller-name">
                   {poller.name}
                 </Text>
                 <Text size="xs" c="dimmed" ff="monospace">
